@@ -1,0 +1,212 @@
+"""Typed records shared by every layer: articles, sentences, actors, events.
+
+Records are plain dataclasses with ``to_dict``/``from_dict`` so that they cross
+process boundaries (spaCy ``n_process``, Dask workers) and the store as JSON.
+Inside spaCy ``Doc`` extension attributes we keep only the ``dict`` forms:
+spaCy serialises ``user_data`` with msgpack, which cannot carry dataclasses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+Precision = Literal["day", "month", "year", "decade", "unknown"]
+DateBasis = Literal["text", "publication", "unknown"]
+PublishedBasis = Literal["metadata", "text", "estimate", "unknown"]
+Quad = Literal["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
+
+T = TypeVar("T")
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def stable_hash(*parts: object, length: int = 16) -> str:
+    """A short, stable hex id from its parts (same input, same id, any process)."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article: ``text == article.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Article:
+    """One news article as stored: ``text`` is the cleaned body every span points into."""
+
+    doc_name: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    published_basis: PublishedBasis = "unknown"
+    source: str | None = None  # outlet
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None  # file it came from
+    content_hash: str = ""
+    removed: list[str] = field(default_factory=list)  # boilerplate lines dropped by ingest
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = stable_hash(self.title, self.text, self.published, length=32)
+
+    @property
+    def doc_id(self) -> str:
+        """Stable across re-ingests and content updates: derived from ``doc_name``."""
+        return stable_hash("doc", self.doc_name)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["doc_id"] = self.doc_id
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Actor:
+    """An actor as coded for one mention (CAMEO-style code = country + sector)."""
+
+    code: str  # e.g. "JPNGOV", "KHMOPP", "UNO", "ASN"
+    country: str | None = None  # ISO3 or IGO code
+    sector: str | None = None  # GOV, MIL, OPP, PTY, JUD, LEG, MED, BUS, CVL, REB, IGO, ...
+    name: str | None = None  # canonical name ("Fumio Kishida", "Japan")
+    role: str | None = None  # role on the relevant date ("Prime Minister")
+    mention: str | None = None  # text as written
+    actor_id: str | None = None  # codebook key, for re-resolving roles at another date
+    start: int | None = None  # char offsets in the article text
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Amount:
+    value: float
+    unit: str  # "currency", "doses", "percent", "people", "tonnes", ...
+    currency: str | None = None  # ISO 4217 ("USD", "JPY") when unit == "currency"
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Amount:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Location:
+    name: str
+    country: str | None = None  # ISO3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Location:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Event:
+    """The DESIGN.md §2 event record."""
+
+    doc_name: str
+    source: Actor
+    target: Actor
+    cameo: str
+    cameo_root: str = ""
+    cameo_name: str = ""
+    goldstein: float = 0.0
+    quad: str = ""
+    plover: str | None = None
+    sentence: str = ""
+    sentence_index: int = 0
+    span: tuple[int, int] = (0, 0)
+    trigger: str = ""  # the predicate as written ("endorsed", "aid")
+    date: str | None = None
+    date_precision: str = "unknown"
+    date_basis: str = "unknown"
+    amounts: list[Amount] = field(default_factory=list)
+    location: Location | None = None
+    negated: bool = False
+    factual: bool = True
+    confidence: float = 0.5
+    doc_id: str = ""
+    published: str | None = None
+    event_id: str = ""
+    mentions: int = 1
+    doc_names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.cameo_root:
+            self.cameo_root = self.cameo[:2]
+        if not self.doc_names:
+            self.doc_names = [self.doc_name]
+        if not self.event_id:
+            self.event_id = self.compute_id()
+
+    def compute_id(self) -> str:
+        return stable_hash(
+            self.doc_name, self.span[0], self.span[1], self.source.code, self.target.code, self.cameo
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["span"] = list(self.span)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        data["source"] = Actor.from_dict(data["source"])
+        data["target"] = Actor.from_dict(data["target"])
+        data["amounts"] = [Amount.from_dict(a) for a in data.get("amounts") or []]
+        if data.get("location"):
+            data["location"] = Location.from_dict(data["location"])
+        data["span"] = tuple(data.get("span") or (0, 0))
+        return _from_dict(cls, data)
+
+
+@dataclass
+class IngestProblem:
+    """One rejected input: shown to the user as one line, never a traceback."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"

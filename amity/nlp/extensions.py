@@ -1,0 +1,18 @@
+"""spaCy extension attributes amity's components read and write (see docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_EXTENSIONS: dict[str, object] = {"published": None, "doc_name": None, "events": None}
+SPAN_EXTENSIONS: dict[str, object] = {"actor": None, "when": None, "amount": None, "place": None}
+
+
+def register_extensions() -> None:
+    """Register every extension once; safe to call many times (and in worker processes)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
