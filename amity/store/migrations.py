@@ -1,0 +1,86 @@
+"""Recorded schema migrations.
+
+A new store is created at the current schema and every migration is recorded as applied.
+An existing store runs, in order and each in its own transaction, the migrations it has
+not recorded yet. To change the schema: edit ``schema.py`` *and* append a step here that
+brings a store of the previous version to it (tests/store/test_migrations.py checks both
+paths give the same tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from amity.errors import StoreError
+from amity.store.schema import metadata, migrations_table
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _record(conn: Connection, migration: Migration) -> None:
+    conn.execute(
+        migrations_table.insert().values(
+            version=migration.version, name=migration.name, applied_at=_now()
+        )
+    )
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    if not inspect(conn).has_table("amity_migrations"):
+        return set()
+    return set(conn.execute(select(migrations_table.c.version)).scalars())
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Bring the store to the current schema; return the versions applied now."""
+    with engine.begin() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if not tables:
+            metadata.create_all(conn)
+            for migration in MIGRATIONS:
+                _record(conn, migration)
+            return [m.version for m in MIGRATIONS]
+        if "amity_migrations" not in tables:
+            raise StoreError(
+                f"the database at {engine.url.render_as_string(hide_password=True)} has tables "
+                "but is not an amity store (no amity_migrations table)"
+            )
+        done = applied_versions(conn)
+    if max(done, default=0) > SCHEMA_VERSION:
+        raise StoreError(
+            f"this store has schema version {max(done)}, newer than this amity "
+            f"(schema {SCHEMA_VERSION}): upgrade amity"
+        )
+    ran = []
+    for migration in MIGRATIONS:
+        if migration.version in done:
+            continue
+        with engine.begin() as conn:
+            migration.apply(conn)
+            _record(conn, migration)
+        ran.append(migration.version)
+    return ran

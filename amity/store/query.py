@@ -1,0 +1,133 @@
+"""Event filters shared by the CLI, the REST API and the dashboard, compiled to SQL.
+
+Every value is bound as a parameter: no filter text is ever pasted into SQL.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, true
+
+from amity.errors import UsageError
+from amity.store.schema import events
+
+QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+SORTS = {
+    "date": (events.c.date_start, events.c.event_id),
+    "-date": (events.c.date_start.desc(), events.c.event_id),
+    "goldstein": (events.c.goldstein, events.c.event_id),
+    "-goldstein": (events.c.goldstein.desc(), events.c.event_id),
+    "doc": (events.c.doc_name, events.c.span_start, events.c.event_id),
+}
+
+
+def date_bounds(date: str | None, precision: str | None = None) -> tuple[str | None, str | None]:
+    """First and last ISO day an event date can mean: ("2013-12" → 2013-12-01..2013-12-31)."""
+    if not date:
+        return None, None
+    m = _DATE_RE.match(date)
+    if not m:
+        return None, None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if precision == "decade":
+        first = year - year % 10
+        return f"{first:04d}-01-01", f"{first + 9:04d}-12-31"
+    if day:
+        return date, date
+    if month:
+        last = calendar.monthrange(year, int(month))[1]
+        return f"{year:04d}-{month}-01", f"{year:04d}-{month}-{last:02d}"
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def parse_bound(value: str, name: str) -> tuple[str, str]:
+    """``--since/--until`` value → its first and last day; UsageError if malformed."""
+    lo, hi = date_bounds(value.strip())
+    if lo is None or hi is None:
+        raise UsageError(f"{name} must be a date like 2013, 2019-06 or 2018-07-30, not {value!r}")
+    return lo, hi
+
+
+def _actor_match(side: str, value: str) -> ColumnElement[bool]:
+    value = value.strip().upper()
+    if not re.fullmatch(r"[A-Z0-9]{2,12}", value):
+        raise UsageError(f"actor codes are letters and digits (JPN, KHMGOV), not {value!r}")
+    if len(value) == 3:
+        return events.c[f"{side}_country"] == value
+    return events.c[f"{side}_code"].startswith(value, autoescape=True)
+
+
+@dataclass
+class EventQuery:
+    """Filters over stored events. ``dyad`` is undirected unless ``directed``."""
+
+    dyad: tuple[str, str] | None = None
+    directed: bool = False
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    code: str | None = None
+    quad: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc: str | None = None
+    include_nonfactual: bool = False
+    limit: int | None = None
+    offset: int = 0
+    sort: str = "date"
+
+    def validate(self) -> None:
+        if self.quad and self.quad not in QUADS:
+            raise UsageError(f"--quad must be one of {', '.join(QUADS)}, not {self.quad!r}")
+        if self.code and not re.fullmatch(r"\d{2,4}", self.code):
+            raise UsageError(f"--code must be a CAMEO code of 2-4 digits, not {self.code!r}")
+        if self.limit is not None and self.limit < 0:
+            raise UsageError("--limit must be 0 or more")
+        if self.offset < 0:
+            raise UsageError("--offset must be 0 or more")
+        if self.sort not in SORTS:
+            raise UsageError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+
+    def where(self) -> ColumnElement[bool]:
+        self.validate()
+        clauses: list[ColumnElement[bool]] = [true()]
+        if not self.include_nonfactual:
+            clauses += [events.c.factual == true(), events.c.negated == false()]
+        if self.dyad:
+            a, b = self.dyad
+            forward = and_(_actor_match("source", a), _actor_match("target", b))
+            backward = and_(_actor_match("source", b), _actor_match("target", a))
+            clauses.append(forward if self.directed else or_(forward, backward))
+        if self.actor:
+            clauses.append(or_(_actor_match("source", self.actor), _actor_match("target", self.actor)))
+        if self.source:
+            clauses.append(_actor_match("source", self.source))
+        if self.target:
+            clauses.append(_actor_match("target", self.target))
+        if self.code:
+            clauses.append(events.c.cameo.startswith(self.code, autoescape=True))
+        if self.quad:
+            clauses.append(events.c.quad == self.quad)
+        if self.since:
+            clauses.append(events.c.date_end >= parse_bound(self.since, "--since")[0])
+        if self.until:
+            clauses.append(events.c.date_start <= parse_bound(self.until, "--until")[1])
+        if self.doc:
+            clauses.append(events.c.doc_name == self.doc)
+        return and_(*clauses)
+
+    def order_by(self) -> tuple[Any, ...]:
+        return SORTS[self.sort]
+
+
+def parse_dyad(value: str) -> tuple[str, str]:
+    """``JPN-KHM`` (or ``JPN,KHM`` / ``JPN KHM``) → ("JPN", "KHM")."""
+    parts = [p for p in re.split(r"[-,\s/]+", value.strip()) if p]
+    if len(parts) != 2:
+        raise UsageError(f"--dyad takes two actor codes like JPN-KHM, not {value!r}")
+    return parts[0].upper(), parts[1].upper()

@@ -1,0 +1,130 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+This is the *current* schema. ``migrations.py`` records how older stores reach it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+migrations_table = Table(
+    "amity_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("doc_name", String(500), nullable=False, unique=True),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("published", String(10)),
+    Column("published_basis", String(16), nullable=False),
+    Column("source", String(300)),
+    Column("url", Text),
+    Column("authors", JSON, nullable=False),
+    Column("meta", JSON, nullable=False),
+    Column("path", Text),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("removed", JSON, nullable=False),
+    Column("n_sentences", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+    Column("coded_at", String(32)),
+    Column("coder_version", String(64)),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("mention", Text, nullable=False),
+    Column("code", String(32), nullable=False, index=True),
+    Column("country", String(8), index=True),
+    Column("sector", String(8)),
+    Column("name", Text),
+    Column("role", Text),
+    Column("actor_id", String(200)),
+)
+
+
+def _actor_columns(side: str) -> list[Column]:
+    return [
+        Column(f"{side}_code", String(32), nullable=False),
+        Column(f"{side}_country", String(8)),
+        Column(f"{side}_sector", String(8)),
+        Column(f"{side}_name", Text),
+        Column(f"{side}_role", Text),
+        Column(f"{side}_mention", Text),
+        Column(f"{side}_actor_id", String(200)),
+    ]
+
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(32), primary_key=True),
+    Column("doc_id", String(32), nullable=False),
+    Column("doc_name", String(500), nullable=False),
+    Column("published", String(10)),
+    Column("sentence_index", Integer, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("trigger", Text),
+    *_actor_columns("source"),
+    *_actor_columns("target"),
+    Column("cameo", String(8), nullable=False),
+    Column("cameo_root", String(2), nullable=False),
+    Column("cameo_name", Text),
+    Column("goldstein", Float, nullable=False),
+    Column("quad", String(20), nullable=False),
+    Column("plover", String(40)),
+    Column("date", String(10)),
+    Column("date_precision", String(10), nullable=False),
+    Column("date_basis", String(16), nullable=False),
+    Column("date_start", String(10)),  # first day the date can mean, for range queries
+    Column("date_end", String(10)),  # last day
+    Column("amounts", JSON, nullable=False),
+    Column("location", JSON),
+    Column("negated", Boolean, nullable=False),
+    Column("factual", Boolean, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Index("ix_events_doc", "doc_id"),
+    Index("ix_events_dyad", "source_country", "target_country", "date_start"),
+    Index("ix_events_target", "target_country", "date_start"),
+    Index("ix_events_source_code", "source_code"),
+    Index("ix_events_target_code", "target_code"),
+    Index("ix_events_root", "cameo_root", "date_start"),
+    Index("ix_events_quad", "quad", "date_start"),
+    Index("ix_events_date", "date_start"),
+)
+
+TABLES_BY_DOC = (sentences, mentions, events)

@@ -1,0 +1,365 @@
+"""The store: one class over SQLAlchemy Core for SQLite (default) and PostgreSQL.
+
+Writes are whole articles inside one transaction: an article, its sentences, actor
+mentions and events are stored together or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from amity.errors import NotFoundError, StoreError
+from amity.models import Actor, Amount, Article, CodedArticle, Event, Location
+from amity.settings import normalise_db_url
+from amity.store.migrations import migrate
+from amity.store.query import EventQuery, date_bounds
+from amity.store.schema import TABLES_BY_DOC, articles, events, mentions, sentences
+
+ACTOR_FIELDS = ("code", "country", "sector", "name", "role", "mention", "actor_id")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_db_url(url)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open store {url!r}: {exc}") from exc
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "event_id": ev.event_id,
+        "doc_id": ev.doc_id,
+        "doc_name": ev.doc_name,
+        "published": ev.published,
+        "sentence_index": ev.sentence_index,
+        "span_start": ev.span[0],
+        "span_end": ev.span[1],
+        "trigger": ev.trigger,
+        "cameo": ev.cameo,
+        "cameo_root": ev.cameo_root,
+        "cameo_name": ev.cameo_name,
+        "goldstein": ev.goldstein,
+        "quad": ev.quad,
+        "plover": ev.plover,
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        "date_basis": ev.date_basis,
+        "amounts": [a.to_dict() for a in ev.amounts],
+        "location": ev.location.to_dict() if ev.location else None,
+        "negated": ev.negated,
+        "factual": ev.factual,
+        "confidence": ev.confidence,
+    }
+    row["date_start"], row["date_end"] = date_bounds(ev.date, ev.date_precision)
+    for side, actor in (("source", ev.source), ("target", ev.target)):
+        for name in ACTOR_FIELDS:
+            row[f"{side}_{name}"] = getattr(actor, name)
+    return row
+
+
+def _actor_from_row(row: Any, side: str) -> Actor:
+    return Actor(**{name: getattr(row, f"{side}_{name}") for name in ACTOR_FIELDS})
+
+
+def _sentence_text(text: str | None, start: int | None, end: int | None) -> str:
+    if text is None or start is None or end is None:
+        return ""
+    return text[start:end]
+
+
+def _events_select() -> Any:
+    """Events with the offsets of the sentence each one was found in."""
+    return select(events, sentences.c.start.label("sent_start"), sentences.c.end.label("sent_end")).outerjoin(
+        sentences, (sentences.c.doc_id == events.c.doc_id) & (sentences.c.idx == events.c.sentence_index)
+    )
+
+
+def row_to_event(row: Any, text: str | None = None) -> Event:
+    return Event(
+        event_id=row.event_id,
+        doc_id=row.doc_id,
+        doc_name=row.doc_name,
+        published=row.published,
+        sentence=_sentence_text(text, row.sent_start, row.sent_end),
+        sentence_index=row.sentence_index,
+        span=(row.span_start, row.span_end),
+        trigger=row.trigger or "",
+        source=_actor_from_row(row, "source"),
+        target=_actor_from_row(row, "target"),
+        cameo=row.cameo,
+        cameo_root=row.cameo_root,
+        cameo_name=row.cameo_name or "",
+        goldstein=row.goldstein,
+        quad=row.quad,
+        plover=row.plover,
+        date=row.date,
+        date_precision=row.date_precision,
+        date_basis=row.date_basis,
+        amounts=[Amount.from_dict(a) for a in row.amounts or []],
+        location=Location.from_dict(row.location) if row.location else None,
+        negated=bool(row.negated),
+        factual=bool(row.factual),
+        confidence=row.confidence,
+    )
+
+
+class Store:
+    """Articles, sentences, actor mentions and events in one database."""
+
+    def __init__(self, url: str = "sqlite:///amity.db") -> None:
+        self.url = normalise_db_url(url)
+        self.engine = make_engine(self.url)
+        self._migrate_with_retry()
+
+    def _migrate_with_retry(self, attempts: int = 5) -> None:
+        for attempt in range(attempts):
+            try:
+                migrate(self.engine)
+                return
+            except OperationalError as exc:
+                if attempt == attempts - 1:
+                    raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
+                time.sleep(0.2 * (attempt + 1))
+
+    @property
+    def display_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- articles ---------------------------------------------------------------
+    def article_state(self, doc_name: str) -> tuple[str, str] | None:
+        """(doc_id, content_hash) of the stored article with this name, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(articles.c.doc_id, articles.c.content_hash).where(
+                    articles.c.doc_name == doc_name
+                )
+            ).first()
+        return (row.doc_id, row.content_hash) if row else None
+
+    def name_for_hash(self, content_hash: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(articles.c.doc_name).where(articles.c.content_hash == content_hash).limit(1)
+            ).scalar()
+
+    def write(self, batch: Sequence[CodedArticle]) -> None:
+        """Store (or replace) whole articles with their coding, in one transaction."""
+        if not batch:
+            return
+        with self.engine.begin() as conn:
+            for coded in batch:
+                self._write_one(conn, coded)
+
+    def _write_one(self, conn: Connection, coded: CodedArticle) -> None:
+        art = coded.article
+        doc_id = art.doc_id
+        conn.execute(delete(articles).where(articles.c.doc_id == doc_id))
+        now = _now()
+        conn.execute(
+            insert(articles).values(
+                doc_id=doc_id,
+                doc_name=art.doc_name,
+                title=art.title,
+                text=art.text,
+                published=art.published,
+                published_basis=art.published_basis,
+                source=art.source,
+                url=art.url,
+                authors=list(art.authors),
+                meta=dict(art.meta),
+                path=art.path,
+                content_hash=art.content_hash,
+                removed=list(art.removed),
+                n_sentences=len(coded.sentences),
+                ingested_at=now,
+                coded_at=now,
+                coder_version=coded.coder_version,
+            )
+        )
+        self._write_coding(conn, doc_id, coded)
+
+    def _write_coding(self, conn: Connection, doc_id: str, coded: CodedArticle) -> None:
+        for table in TABLES_BY_DOC:
+            conn.execute(delete(table).where(table.c.doc_id == doc_id))
+        if coded.sentences:
+            conn.execute(
+                insert(sentences),
+                [{"doc_id": doc_id, "idx": s.index, "start": s.start, "end": s.end} for s in coded.sentences],
+            )
+        if coded.mentions:
+            conn.execute(
+                insert(mentions),
+                [
+                    {"doc_id": doc_id, "start": m.start or 0, "end": m.end or 0, "mention": m.mention or "",
+                     **{k: getattr(m, k) for k in ("code", "country", "sector", "name", "role", "actor_id")}}
+                    for m in coded.mentions
+                ],
+            )
+        rows = {}
+        for ev in coded.events:
+            rows[ev.event_id] = event_row(ev)  # one row per id: a clause coded twice is one event
+        if rows:
+            conn.execute(insert(events), list(rows.values()))
+
+    def replace_coding(self, batch: Sequence[CodedArticle]) -> None:
+        """Re-coded articles: replace sentences, mentions and events, keep the article."""
+        with self.engine.begin() as conn:
+            for coded in batch:
+                doc_id = coded.article.doc_id
+                self._write_coding(conn, doc_id, coded)
+                conn.execute(
+                    articles.update()
+                    .where(articles.c.doc_id == doc_id)
+                    .values(coded_at=_now(), coder_version=coded.coder_version,
+                            n_sentences=len(coded.sentences))
+                )
+
+    def iter_articles(self, doc_names: Sequence[str] | None = None, chunk: int = 200) -> Iterator[Article]:
+        """Stream stored articles (ordered by doc_name), optionally only some names."""
+        last = ""
+        while True:
+            stmt = select(articles).where(articles.c.doc_name > last)
+            if doc_names:
+                stmt = stmt.where(articles.c.doc_name.in_(list(doc_names)))
+            stmt = stmt.order_by(articles.c.doc_name).limit(chunk)
+            with self.engine.connect() as conn:
+                rows = conn.execute(stmt).all()
+            if not rows:
+                return
+            for row in rows:
+                yield self._article_from_row(row)
+            last = rows[-1].doc_name
+
+    @staticmethod
+    def _article_from_row(row: Any) -> Article:
+        return Article(
+            doc_name=row.doc_name, text=row.text, title=row.title, published=row.published,
+            published_basis=row.published_basis, source=row.source, url=row.url,
+            authors=list(row.authors or []), meta=dict(row.meta or {}), path=row.path,
+            content_hash=row.content_hash, removed=list(row.removed or []),
+        )
+
+    def article(self, key: str) -> Article:
+        """An article by doc_id or doc_name; NotFoundError if neither exists."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(articles).where((articles.c.doc_id == key) | (articles.c.doc_name == key))
+            ).first()
+        if row is None:
+            raise NotFoundError(f"no article {key!r} in the store")
+        return self._article_from_row(row)
+
+    def article_sentences(self, doc_id: str) -> list[tuple[int, int, int]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(sentences.c.idx, sentences.c.start, sentences.c.end)
+                .where(sentences.c.doc_id == doc_id).order_by(sentences.c.idx)
+            ).all()
+        return [(r.idx, r.start, r.end) for r in rows]
+
+    def article_mentions(self, doc_id: str) -> list[Actor]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(mentions).where(mentions.c.doc_id == doc_id).order_by(mentions.c.start)
+            ).all()
+        return [
+            Actor(code=r.code, country=r.country, sector=r.sector, name=r.name, role=r.role,
+                  mention=r.mention, actor_id=r.actor_id, start=r.start, end=r.end)
+            for r in rows
+        ]
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        n_events = (
+            select(events.c.doc_id, func.count().label("n")).group_by(events.c.doc_id).subquery()
+        )
+        stmt = (
+            select(articles.c.doc_id, articles.c.doc_name, articles.c.title, articles.c.published,
+                   articles.c.published_basis, articles.c.source, articles.c.n_sentences,
+                   func.coalesce(n_events.c.n, 0).label("n_events"))
+            .outerjoin(n_events, n_events.c.doc_id == articles.c.doc_id)
+            .order_by(articles.c.published, articles.c.doc_name)
+            .limit(limit).offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
+
+    # -- events -----------------------------------------------------------------
+    def events(self, query: EventQuery | None = None, with_sentences: bool = True) -> list[Event]:
+        query = query or EventQuery()
+        stmt = _events_select().where(query.where()).order_by(*query.order_by())
+        if query.limit is not None:
+            stmt = stmt.limit(query.limit)
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+            texts = self._texts(conn, {r.doc_id for r in rows}) if with_sentences else {}
+        return [row_to_event(r, texts.get(r.doc_id)) for r in rows]
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        query = query or EventQuery()
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(events).where(query.where())).scalar() or 0)
+
+    def event(self, event_id: str) -> Event:
+        with self.engine.connect() as conn:
+            row = conn.execute(_events_select().where(events.c.event_id == event_id)).first()
+            if row is None:
+                raise NotFoundError(f"no event {event_id!r} in the store")
+            text = self._texts(conn, {row.doc_id}).get(row.doc_id)
+        return row_to_event(row, text)
+
+    @staticmethod
+    def _texts(conn: Connection, doc_ids: set[str]) -> dict[str, str]:
+        if not doc_ids:
+            return {}
+        rows = conn.execute(select(articles.c.doc_id, articles.c.text).where(articles.c.doc_id.in_(doc_ids)))
+        return {r.doc_id: r.text for r in rows}
+
+    # -- counts -----------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def count(stmt: Any) -> int:
+                return int(conn.execute(stmt).scalar() or 0)
+
+            factual = (events.c.factual.is_(True)) & (events.c.negated.is_(False))
+            return {
+                "articles": count(select(func.count()).select_from(articles)),
+                "sentences": count(select(func.count()).select_from(sentences)),
+                "mentions": count(select(func.count()).select_from(mentions)),
+                "actors": count(select(func.count(func.distinct(mentions.c.code)))),
+                "events": count(select(func.count()).select_from(events).where(factual)),
+                "events_all": count(select(func.count()).select_from(events)),
+            }
