@@ -1,0 +1,141 @@
+"""The store keeps whole articles with their coding, and answers filtered event queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from amity.errors import NotFoundError, StoreError, UsageError
+from amity.models import Actor, Amount, Article, CodedArticle, Event, Sentence
+from amity.store import EventQuery, Store, date_bounds, parse_dyad
+from amity.store.migrations import SCHEMA_VERSION
+
+
+def make_event(doc: str, src: str, tgt: str, cameo: str, date: str | None, precision: str = "year",
+               **kw: object) -> Event:
+    return Event(
+        doc_name=doc, source=Actor(code=src, country=src[:3], sector=src[3:] or None),
+        target=Actor(code=tgt, country=tgt[:3], sector=tgt[3:] or None), cameo=cameo,
+        goldstein=kw.pop("goldstein", 1.0), quad=kw.pop("quad", "verbal_coop"),  # type: ignore[arg-type]
+        date=date, date_precision=precision, date_basis="text", span=(0, 10), **kw,  # type: ignore[arg-type]
+    )
+
+
+def coded(name: str, text: str, events: list[Event], published: str = "2018-08-01") -> CodedArticle:
+    article = Article(doc_name=name, text=text, published=published, published_basis="metadata")
+    for ev in events:
+        ev.doc_id = article.doc_id
+        ev.span = (0, min(10, len(text)))
+        ev.event_id = ev.compute_id()
+    return CodedArticle(article, [Sentence(0, 0, len(text), text)], [], events, "test")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'x.db'}")
+
+
+def test_new_store_records_its_schema_version(store: Store) -> None:
+    assert {"articles", "events", "sentences", "mentions"} <= set(inspect(store.engine).get_table_names())
+    with store.engine.connect() as conn:
+        versions = [r[0] for r in conn.exec_driver_sql("SELECT version FROM amity_migrations")]
+    assert max(versions) == SCHEMA_VERSION
+
+
+def test_reopening_a_store_applies_nothing_twice(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    Store(url).write([coded("a.txt", "Japan aided Cambodia.", [])])
+    again = Store(url)
+    assert again.stats()["articles"] == 1
+
+
+def test_a_foreign_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE customers (id INTEGER)").connection.commit()
+    with pytest.raises(StoreError, match="is not an amity store"):
+        Store(f"sqlite:///{path}")
+
+
+def test_rewriting_an_article_replaces_its_events(store: Store) -> None:
+    store.write([coded("a.txt", "Japan aided Cambodia in 1993.", [make_event("a.txt", "JPNGOV", "KHMGOV", "073", "1993")])])
+    store.write([coded("a.txt", "Japan criticised Cambodia in 2018.", [make_event("a.txt", "JPNGOV", "KHMGOV", "111", "2018")])])
+    found = store.events()
+    assert [e.cameo for e in found] == ["111"]
+    assert store.stats()["articles"] == 1
+
+
+def test_event_roundtrip_keeps_actors_amounts_and_sentence(store: Store) -> None:
+    ev = make_event("a.txt", "JPNGOV", "KHMGOV", "0711", "1993", amounts=[Amount(2.3e9, "currency", "USD", "US$ 2.3 billion")])
+    ev.source.name, ev.source.role = "Fumio Kishida", "Foreign Minister"
+    store.write([coded("a.txt", "Japan pledged US$ 2.3 billion to Cambodia.", [ev])])
+    got = store.event(ev.event_id)
+    assert got.source.name == "Fumio Kishida" and got.source.role == "Foreign Minister"
+    assert got.amounts[0].value == 2.3e9 and got.amounts[0].currency == "USD"
+    assert got.sentence == "Japan pledged US$ 2.3 billion to Cambodia."
+
+
+def test_dyad_filter_is_undirected_unless_asked(store: Store) -> None:
+    store.write([coded("a.txt", "x" * 20, [
+        make_event("a.txt", "JPNGOV", "KHMGOV", "042", "2013"),
+        make_event("a.txt", "KHMGOV", "JPNGOV", "043", "2013"),
+        make_event("a.txt", "CHNGOV", "KHMGOV", "051", "2018"),
+    ])])
+    assert len(store.events(EventQuery(dyad=("JPN", "KHM")))) == 2
+    assert [e.cameo for e in store.events(EventQuery(dyad=("JPN", "KHM"), directed=True))] == ["042"]
+    assert [e.cameo for e in store.events(EventQuery(actor="CHNGOV"))] == ["051"]
+
+
+def test_date_filters_respect_precision(store: Store) -> None:
+    store.write([coded("a.txt", "x" * 20, [
+        make_event("a.txt", "JPN", "KHM", "042", "2013", "year"),
+        make_event("a.txt", "JPN", "KHM", "043", "2019-06-12", "day"),
+        make_event("a.txt", "JPN", "KHM", "051", "1990", "decade"),
+    ])])
+    assert {e.cameo for e in store.events(EventQuery(since="2013"))} == {"042", "043"}
+    assert {e.cameo for e in store.events(EventQuery(until="2019-05"))} == {"042", "051"}
+    assert {e.cameo for e in store.events(EventQuery(since="1995", until="1995"))} == {"051"}
+
+
+def test_nonfactual_and_negated_events_are_hidden_unless_asked(store: Store) -> None:
+    store.write([coded("a.txt", "x" * 20, [
+        make_event("a.txt", "JPN", "KHM", "042", "2013"),
+        make_event("a.txt", "JPN", "KHM", "057", "2013", factual=False),
+        make_event("a.txt", "JPN", "KHM", "036", "2013", negated=True),
+    ])])
+    assert [e.cameo for e in store.events()] == ["042"]
+    assert len(store.events(EventQuery(include_nonfactual=True))) == 3
+    assert store.stats()["events"] == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"quad": "friendly"}, "--quad must be one of"),
+        ({"code": "4x"}, "--code must be a CAMEO code"),
+        ({"since": "last year"}, "--since must be a date"),
+        ({"actor": "JPN'; DROP TABLE events; --"}, "actor codes are letters and digits"),
+    ],
+)
+def test_bad_filters_are_usage_errors(store: Store, kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        store.events(EventQuery(**kwargs))  # type: ignore[arg-type]
+
+
+def test_unknown_article_and_event_raise_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no article 'nope'"):
+        store.article("nope")
+    with pytest.raises(NotFoundError, match="no event"):
+        store.event("0" * 16)
+
+
+def test_date_bounds_and_dyad_parsing() -> None:
+    assert date_bounds("2013-12", "month") == ("2013-12-01", "2013-12-31")
+    assert date_bounds("1995", "decade") == ("1990-01-01", "1999-12-31")
+    assert date_bounds("2016-02", "month")[1] == "2016-02-29"
+    assert parse_dyad("jpn-khm") == ("JPN", "KHM")
+    with pytest.raises(UsageError):
+        parse_dyad("JPN")
