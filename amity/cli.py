@@ -75,7 +75,7 @@ def cli(ctx: click.Context, db: str | None, actors_files: tuple[str, ...],
 
 
 # -- ingest ------------------------------------------------------------------------
-def _progress_printer(quiet: bool) -> tuple[Callable[[str, int], None], Callable[[], None]]:
+def _progress_printer(quiet: bool) -> tuple[Callable[[str, str, int], None], Callable[[], None]]:
     """A rich progress bar on a terminal (rejections printed above it), plain lines otherwise."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -85,9 +85,9 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[str, int], None], Callable
     task = bar.add_task("ingest", total=None, events=0)
     counts = {"events": 0}
 
-    def report(what: str, n_events: int) -> None:
-        if what.startswith(("rejected ", "skipped ")):
-            bar.console.print(what, markup=False)
+    def report(kind: str, what: str, n_events: int) -> None:
+        if kind in ("rejected", "skipped"):
+            bar.console.print(what if kind == "rejected" else f"skipped {what}", markup=False)
             return
         counts["events"] += n_events
         bar.update(task, advance=1, events=counts["events"])

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-Progress = Callable[[str, int], None]  # (what happened, events in it)
+Progress = Callable[[str, str, int], None]  # (kind, what, events): kind added|updated|rejected|skipped|coded
 
 
 @dataclass
@@ -116,7 +116,7 @@ class Amity:
             if isinstance(item, IngestProblem):
                 report.problems.append(item)
                 if progress:
-                    progress(f"rejected {item}", 0)
+                    progress("rejected", str(item), 0)
                 continue
             state = self.store.article_state(item.doc_name)
             if state and state[1] == item.content_hash:
@@ -127,7 +127,7 @@ class Amity:
             if other and other != item.doc_name:
                 report.duplicates += 1
                 if progress:
-                    progress(f"skipped {item.doc_name}: same content as {other}", 0)
+                    progress("skipped", f"{item.doc_name}: same content as {other}", 0)
                 continue
             seen[item.content_hash] = item.doc_name
             yield item
@@ -178,8 +178,7 @@ class Amity:
             report.added += not is_update
             report.events += len(coded.events)
             if progress:
-                verb = "updated" if is_update else "added"
-                progress(f"{verb} {coded.article.doc_name}", len(coded.events))
+                progress("updated" if is_update else "added", coded.article.doc_name, len(coded.events))
 
     def code(self, doc_names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Re-code stored articles with the current codebooks; returns events stored."""
@@ -190,7 +189,7 @@ class Amity:
             for coded in batch:
                 total += len(coded.events)
                 if progress:
-                    progress(f"coded {coded.article.doc_name}", len(coded.events))
+                    progress("coded", coded.article.doc_name, len(coded.events))
         return total
 
     # -- queries --------------------------------------------------------------------

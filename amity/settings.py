@@ -17,6 +17,14 @@ DEFAULT_COMPONENTS = (
 )
 
 
+def _env_components(default: tuple[str, ...]) -> tuple[str, ...]:
+    """``AMITY_COMPONENTS``: comma-separated factory names, or ``none`` to parse only."""
+    raw = os.environ.get("AMITY_COMPONENTS")
+    if raw is None:
+        return default
+    return tuple(p.strip() for p in raw.split(",") if p.strip() and p.strip() != "none")
+
+
 def _env_list(name: str) -> tuple[str, ...]:
     raw = os.environ.get(name, "")
     return tuple(p for p in raw.split(os.pathsep) if p)
@@ -46,6 +54,7 @@ class Settings:
             base,
             db_url=env.get("AMITY_DB", base.db_url),
             model=env.get("AMITY_MODEL", base.model),
+            components=_env_components(base.components),
             batch_size=int(env.get("AMITY_BATCH_SIZE", base.batch_size)),
             n_process=int(env.get("AMITY_N_PROCESS", base.n_process)),
             actors_files=_env_list("AMITY_ACTORS") or base.actors_files,

@@ -22,3 +22,27 @@ def shared_dir() -> Path:
 @pytest.fixture
 def seeds_dir(shared_dir: Path) -> Path:
     return shared_dir / "seeds"
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from amity.settings import normalise_db_url
+
+    engine = create_engine(normalise_db_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store URL: an SQLite file, and PostgreSQL when AMITY_TEST_PG_URL is set."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'amity.db'}"
+    url = os.environ.get("AMITY_TEST_PG_URL")
+    if not url:
+        pytest.skip("AMITY_TEST_PG_URL is not set (no PostgreSQL server for this run)")
+    _reset_postgres(url)
+    return url

@@ -33,8 +33,8 @@ def coded(name: str, text: str, events: list[Event], published: str = "2018-08-0
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'x.db'}")
+def store(db_url: str) -> Store:
+    return Store(db_url)
 
 
 def test_new_store_records_its_schema_version(store: Store) -> None:
