@@ -11,17 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from amity.commands import register
+from amity.commands.common import err, get_amity, out
 from amity.core import Amity, IngestReport
 from amity.errors import AmityError
 from amity.export import FORMATS, write_events
 from amity.models import Event
 from amity.settings import Settings
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class AmityGroup(click.Group):
@@ -45,13 +43,6 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
         traceback.print_exc()
     err.print(f"Error: {message}", markup=False)
     ctx.exit(code)
-
-
-def _amity(ctx: click.Context) -> Amity:
-    obj = ctx.find_root().obj
-    if "amity" not in obj:
-        obj["amity"] = Amity(settings=obj["settings"])
-    return obj["amity"]  # type: ignore[no-any-return]
 
 
 @click.group(cls=AmityGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,7 +102,7 @@ def _run_ingest(amity: Amity, paths: tuple[str, ...], quiet: bool = False) -> In
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     """Ingest article files, folders (recursive) and globs: .txt .md .html .jsonl .csv."""
-    report = _run_ingest(_amity(ctx), paths, quiet)
+    report = _run_ingest(get_amity(ctx), paths, quiet)
     err.print(f"ingest: {report.summary()}", markup=False)
     if report.interrupted:
         err.print("Error: interrupted; every stored article is whole. Run the same command to finish.")
@@ -124,7 +115,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
 @click.pass_context
 def code(ctx: click.Context, docs: tuple[str, ...]) -> None:
     """Re-code stored articles with the current codebooks (no re-ingest)."""
-    amity = _amity(ctx)
+    amity = get_amity(ctx)
     n = amity.code(list(docs) or None)
     err.print(f"code: {n} events stored", markup=False)
 
@@ -186,7 +177,7 @@ def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
     """Show stored events, filtered."""
     from amity.export import record
 
-    found = _amity(ctx).events(**_query_kwargs(kw))
+    found = get_amity(ctx).events(**_query_kwargs(kw))
     if as_json:
         for ev in found:
             click.echo(json.dumps(record(ev), ensure_ascii=False))
@@ -205,7 +196,7 @@ def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str, **kw: Any) -> None:
     """Export events: jsonl (DESIGN record), csv, parquet, tsv (Phoenix), plover."""
-    found = _amity(ctx).events(**_query_kwargs(kw))
+    found = get_amity(ctx).events(**_query_kwargs(kw))
     n = write_events(found, fmt, output)
     err.print(f"export: {n} events written to {output} ({fmt})", markup=False)
 
@@ -215,7 +206,7 @@ def export(ctx: click.Context, fmt: str, output: str, **kw: Any) -> None:
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts: articles, sentences, actors, mentions, events."""
-    counts = _amity(ctx).stats()
+    counts = get_amity(ctx).stats()
     if as_json:
         click.echo(json.dumps(counts))
         return
@@ -228,7 +219,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
     """Versions, the NLP model in use, the store."""
-    data = _amity(ctx).info()
+    data = get_amity(ctx).info()
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
@@ -252,7 +243,7 @@ def demo(ctx: click.Context, out_dir: str) -> None:
     """Ingest the bundled sample corpus, print a summary, write events.jsonl + events.csv."""
     from amity.analysis.summary import top_dyads
 
-    amity = _amity(ctx)
+    amity = get_amity(ctx)
     report = _run_ingest(amity, (str(sample_corpus()),))
     err.print(f"ingest: {report.summary()}", markup=False)
     counts = amity.stats()
@@ -283,6 +274,9 @@ def _demo_exports(amity: Amity, folder: Path) -> str:
         write_events(found, fmt, path)
         names.append(str(path))
     return " and ".join(names)
+
+
+register(cli)
 
 
 def main() -> None:
