@@ -57,6 +57,8 @@ class Settings:
             components=_env_components(base.components),
             batch_size=int(env.get("AMITY_BATCH_SIZE", base.batch_size)),
             n_process=int(env.get("AMITY_N_PROCESS", base.n_process)),
+            articles_per_transaction=int(
+                env.get("AMITY_ARTICLES_PER_TX", base.articles_per_transaction)),
             actors_files=_env_list("AMITY_ACTORS") or base.actors_files,
             verbs_files=_env_list("AMITY_VERBS") or base.verbs_files,
         )

@@ -1,0 +1,5 @@
+"""``python -m amity`` runs the CLI."""
+
+from amity.cli import main
+
+main()

@@ -1,0 +1,82 @@
+"""HTML pages: main text, metadata, and what is left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ingest.helpers import BODY_ONE, BODY_TWO, one_article, write
+
+PAGE = f"""<!doctype html>
+<html><head>
+<title>Laos and Chile Talk Trade | Andes Wire</title>
+<meta property="og:title" content="Laos and Chile Talk Trade">
+<meta property="og:site_name" content="Andes Wire">
+<meta name="author" content="Ana Ruiz">
+<link rel="canonical" href="https://wire.example/laos-chile">
+<style>p {{ color: red; }}</style>
+<script>var tracking = "ignore me";</script>
+</head><body>
+<header><p>Subscribe now</p></header>
+<nav><ul><li>Home</li><li>World</li></ul></nav>
+<article>
+  <h1>Laos and Chile Talk Trade</h1>
+  <figure><img src="x.jpg"><figcaption>Delegates shake hands in Santiago.</figcaption></figure>
+  <p>{BODY_ONE}</p>
+  <div class="share-buttons"><p>Share on Facebook</p></div>
+  <h2>Next steps</h2>
+  <p>{BODY_TWO.replace("Vientiane", "<b>Vientiane</b>")}</p>
+  <form><p>Leave a comment</p></form>
+</article>
+<aside><p>Most read: other stories</p></aside>
+<footer><p>Copyright Andes Wire</p></footer>
+</body></html>
+"""
+
+
+def test_main_text_and_metadata(tmp_path: Path) -> None:
+    article = one_article(write(tmp_path, "page.html", PAGE))
+    assert article.text == f"{BODY_ONE}\n\nNext steps\n\n{BODY_TWO}"
+    assert article.title == "Laos and Chile Talk Trade"
+    assert article.source == "Andes Wire"
+    assert article.authors == ["Ana Ruiz"]
+    assert article.url == "https://wire.example/laos-chile"
+    assert article.doc_name == "page.html"
+    assert article.meta["format"] == "html"
+
+
+def test_page_without_article_uses_body_and_title_tag(tmp_path: Path) -> None:
+    page = f"<html><head><title>Port Deal - Mekong Daily</title></head><body><p>{BODY_ONE}</p><p>By Li Wei</p></body></html>"
+    article = one_article(write(tmp_path, "p.htm", page))
+    assert article.title == "Port Deal"
+    assert article.text == BODY_ONE
+
+
+def test_declared_charset_is_used(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>The caf\u00e9\u2019s owner met the envoy at noon.</p></body></html>'
+    article = one_article(write(tmp_path, "c.html", page, encoding="cp1252"))
+    assert article.text == "The caf\u00e9's owner met the envoy at noon."
+
+
+def test_page_with_no_text_is_a_problem(tmp_path: Path) -> None:
+    from tests.ingest.helpers import ingest
+
+    articles, problems = ingest(
+        write(tmp_path, "blank.html", "<html><body><script>x()</script></body></html>")
+    )
+    assert articles == []
+    assert len(problems) == 1
+
+
+def test_line_breaks_and_nested_blocks_keep_words_apart(tmp_path: Path) -> None:
+    page = (
+        '<html><body class="post comments-open"><article>'
+        "<p>The envoy arrived<br>late on Sunday.</p>"
+        "<ul><li><p>First point agreed.</p><p>Second point deferred.</p></li></ul>"
+        '<div class="wp-caption"><p>A crowd waits outside the ministry.</p></div>'
+        "</article></body></html>"
+    )
+    article = one_article(write(tmp_path, "n.html", page))
+    # a "comments" word in the page's body class does not drop the whole page
+    assert article.text == (
+        "The envoy arrived late on Sunday.\n\nFirst point agreed. Second point deferred."
+    )
