@@ -1,0 +1,257 @@
+"""The predicate codebook: verb and noun patterns -> CAMEO codes (``data/verbs.yaml``).
+
+Users extend it with their own YAML files in the same schema: an entry for a lemma they
+give replaces ours, a new lemma is added, and grammar word lists are extended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from amity.codebook.cameo import load_cameo
+from amity.errors import CodebookError
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "verbs.yaml"
+CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector")
+RULE_KEYS = {*CONDITION_KEYS, "has_object", "code", "why", "reverse", "symmetric"}
+ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
+GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "conditional_markers")
+SECTIONS = ("verbs", "nouns")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A refinement: when all its conditions hold, the predicate gets ``code``."""
+
+    code: str | None
+    why: str = ""
+    objects: frozenset[str] | None = None
+    modifiers: frozenset[str] | None = None
+    particles: frozenset[str] | None = None
+    xcomp: frozenset[str] | None = None
+    target_sector: frozenset[str] | None = None
+    has_object: bool | None = None
+    reverse: bool = False
+    symmetric: bool | None = None
+
+    def matches(self, found: dict[str, set[str]], target_sector: str | None = None) -> bool:
+        """Whether the words found around a predicate satisfy every condition."""
+        for key in ("objects", "modifiers", "particles", "xcomp"):
+            wanted: frozenset[str] | None = getattr(self, key)
+            if wanted is not None and not wanted & found.get(key, set()):
+                return False
+        if self.target_sector is not None and target_sector not in self.target_sector:
+            return False
+        return self.has_object is None or self.has_object == bool(found.get("dobj"))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """The codebook entry for one lemma (a verb or an event noun)."""
+
+    lemma: str
+    kind: str  # "verb" or "noun"
+    code: str | None
+    why: str = ""
+    rules: tuple[Rule, ...] = ()
+    speech: bool = False
+    light: bool = False
+    modal: bool = False
+    symmetric: bool = False
+    path: str = ""
+
+    def uses(self, key: str) -> bool:
+        """Whether any rule looks at ``key`` (so the matcher can skip work it needs not do)."""
+        return any(getattr(rule, key) is not None for rule in self.rules)
+
+
+@dataclass
+class VerbCodebook:
+    """All predicate patterns and the grammar word lists the event coder uses."""
+
+    version: str
+    verbs: dict[str, Pattern] = field(default_factory=dict)
+    nouns: dict[str, Pattern] = field(default_factory=dict)
+    light_verbs: set[str] = field(default_factory=set)
+    modal_auxiliaries: set[str] = field(default_factory=set)
+    future_auxiliaries: set[str] = field(default_factory=set)
+    conditional_markers: set[str] = field(default_factory=set)
+    intent_codes: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def verb(self, lemma: str) -> Pattern | None:
+        return self.verbs.get(lemma.lower())
+
+    def noun(self, lemma: str) -> Pattern | None:
+        return self.nouns.get(lemma.lower())
+
+    @classmethod
+    def load(cls, extra_files: Iterable[str | Path] = ()) -> VerbCodebook:
+        """Our codebook, then each user file in order (later entries override earlier)."""
+        book = cls(version="")
+        for number, path in enumerate([DATA_FILE, *map(Path, extra_files)]):
+            _merge(book, Path(path), ours=number == 0)
+        return book
+
+
+def _line_index(node: yaml.Node | None) -> dict[tuple[str, ...], int]:
+    """(section, lemma) and (section,) -> 1-based line, from a composed YAML node tree."""
+    index: dict[tuple[str, ...], int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return index
+    for key, value in node.value:
+        index[(key.value,)] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for sub_key, _ in value.value:
+                index[(key.value, sub_key.value)] = sub_key.start_mark.line + 1
+    return index
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CodebookError(str(path), f"cannot read: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+        lines = _line_index(yaml.compose(text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CodebookError(str(path), f"not valid YAML: {exc}", mark.line + 1 if mark else None) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise CodebookError(str(path), "top level must be a mapping", 1)
+    return data, lines
+
+
+def _code(value: Any, path: str, line: int | None) -> str | None:
+    if value is None:
+        return None
+    code = str(value).strip()
+    if code not in load_cameo():
+        raise CodebookError(path, f"unknown CAMEO code {code!r}", line)
+    return code
+
+
+def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CodebookError(path, f"{key!r} must be a list of words", line)
+    if key == "target_sector":
+        return frozenset(v.strip().upper() for v in value)
+    return frozenset(v.strip().lower() for v in value)
+
+
+def _rule(raw: Any, path: str, line: int | None) -> Rule:
+    if not isinstance(raw, dict):
+        raise CodebookError(path, "each rule must be a mapping", line)
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise CodebookError(path, f"unknown rule key(s): {', '.join(sorted(unknown))}", line)
+    if "code" not in raw:
+        raise CodebookError(path, "a rule needs a 'code' (null for 'no event')", line)
+    words = {key: _words(raw.get(key), key, path, line) for key in CONDITION_KEYS}
+    symmetric = raw.get("symmetric")
+    return Rule(
+        code=_code(raw["code"], path, line),
+        why=str(raw.get("why") or ""),
+        has_object=None if raw.get("has_object") is None else bool(raw["has_object"]),
+        reverse=bool(raw.get("reverse", False)),
+        symmetric=None if symmetric is None else bool(symmetric),
+        **words,
+    )
+
+
+def _pattern(lemma: str, raw: Any, kind: str, path: str, line: int | None) -> Pattern:
+    if not isinstance(raw, dict):
+        raise CodebookError(path, f"entry {lemma!r} must be a mapping", line)
+    unknown = set(raw) - ENTRY_KEYS
+    if unknown:
+        raise CodebookError(path, f"{lemma!r}: unknown key(s): {', '.join(sorted(unknown))}", line)
+    if "code" not in raw:
+        raise CodebookError(path, f"{lemma!r} needs a 'code' (null for 'no event alone')", line)
+    rules = raw.get("rules") or []
+    if not isinstance(rules, list):
+        raise CodebookError(path, f"{lemma!r}: 'rules' must be a list", line)
+    return Pattern(
+        lemma=lemma.strip().lower(),
+        kind=kind,
+        code=_code(raw["code"], path, line),
+        why=str(raw.get("why") or ""),
+        rules=tuple(_rule(r, path, line) for r in rules),
+        speech=bool(raw.get("speech", False)),
+        light=bool(raw.get("light", False)),
+        modal=bool(raw.get("modal", False)),
+        symmetric=bool(raw.get("symmetric", False)),
+        path=path,
+    )
+
+
+def _merge_section(book: VerbCodebook, data: dict[str, Any], section: str, path: str,
+                   lines: dict[tuple[str, ...], int]) -> None:
+    entries = data.get(section) or {}
+    if not isinstance(entries, dict):
+        raise CodebookError(path, f"'{section}' must map lemmas to entries", lines.get((section,)))
+    kind = section[:-1]
+    target = book.verbs if section == "verbs" else book.nouns
+    for lemma, raw in entries.items():
+        line = lines.get((section, str(lemma)))
+        pattern = _pattern(str(lemma), raw, kind, path, line)
+        target[pattern.lemma] = pattern
+
+
+def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str,
+                   lines: dict[tuple[str, ...], int]) -> None:
+    grammar = data.get("grammar") or {}
+    if not isinstance(grammar, dict):
+        raise CodebookError(path, "'grammar' must be a mapping", lines.get(("grammar",)))
+    for key in GRAMMAR_LISTS:
+        words = _words(grammar.get(key), key, path, lines.get(("grammar", key)))
+        getattr(book, key).update(words or ())
+    intents = grammar.get("intent_codes") or {}
+    if not isinstance(intents, dict):
+        raise CodebookError(path, "'intent_codes' must map codes to codes", lines.get(("grammar", "intent_codes")))
+    for action, intent in intents.items():
+        line = lines.get(("grammar", "intent_codes"))
+        book.intent_codes[str(_code(action, path, line))] = str(_code(intent, path, line))
+    book.light_verbs.update(_words(data.get("light_verbs"), "light_verbs", path, lines.get(("light_verbs",))) or ())
+
+
+def _merge(book: VerbCodebook, path: Path, ours: bool) -> None:
+    data, lines = _read(path)
+    known = {*SECTIONS, "version", "grammar", "light_verbs"}
+    unknown = set(data) - known
+    if unknown:
+        name = sorted(unknown)[0]
+        raise CodebookError(str(path), f"unknown section {name!r}", lines.get((name,)))
+    version = str(data.get("version") or "")
+    if ours:
+        if not version:
+            raise CodebookError(str(path), "missing 'version'", 1)
+        book.version = version
+    elif version:
+        book.version = f"{book.version}+{path.stem}-{version}"
+    for section in SECTIONS:
+        _merge_section(book, data, section, str(path), lines)
+    _merge_grammar(book, data, str(path), lines)
+    book.files.append(str(path))
+
+
+@lru_cache(maxsize=8)
+def _cached(extra_files: tuple[str, ...]) -> VerbCodebook:
+    return VerbCodebook.load(extra_files)
+
+
+def load_verbs(extra_files: Sequence[str | Path] = ()) -> VerbCodebook:
+    """Our codebook plus the user's files, loaded once per distinct list of files."""
+    return _cached(tuple(str(p) for p in extra_files))

