@@ -23,7 +23,7 @@ from amity.store.schema import metadata
 from amity.store.store import Store
 
 FORMAT = "amity-backup"
-SKIP = {"amity_migrations"}
+SKIP = {"amity_migrations", "search_state"}  # the search index is rebuilt after a restore
 
 
 def _tables() -> list[Table]:

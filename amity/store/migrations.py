@@ -16,7 +16,18 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, inspect, select
 
 from amity.errors import StoreError
-from amity.store.schema import metadata, migrations_table
+from amity.store.schema import (
+    articles,
+    event_groups,
+    events,
+    mentions,
+    metadata,
+    migrations_table,
+    search_state,
+    sentences,
+)
+
+V1_TABLES = (migrations_table, articles, sentences, mentions, events)
 
 
 @dataclass(frozen=True)
@@ -27,11 +38,21 @@ class Migration:
 
 
 def _initial(conn: Connection) -> None:
-    metadata.create_all(conn)
+    metadata.create_all(conn, tables=list(V1_TABLES))
+
+
+def _analysis(conn: Connection) -> None:
+    """v1 → v2: merged-event groups and the full-text index (FTS5 / GIN, see schema.py).
+
+    Both are filled lazily: ``amity.analysis`` refreshes whatever is stale when it reads.
+    """
+    for table in (event_groups, search_state):
+        table.create(conn, checkfirst=True)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
+    Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

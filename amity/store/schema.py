@@ -6,6 +6,7 @@ This is the *current* schema. ``migrations.py`` records how older stores reach i
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Boolean,
     Column,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 
 metadata = MetaData()
@@ -128,3 +130,43 @@ events = Table(
 )
 
 TABLES_BY_DOC = (sentences, mentions, events)
+
+
+# -- analysis (schema version 2): merged events and the full-text index --------------
+event_groups = Table(
+    "event_groups",
+    metadata,
+    Column("event_id", String(32), primary_key=True),
+    Column("group_id", String(32), nullable=False, index=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("block", String(120), nullable=False, index=True),  # directed dyad + root + factuality
+    Column("size", Integer, nullable=False),  # reports (event rows) in the group
+    Column("doc_names", JSON, nullable=False),  # distinct articles reporting it
+)
+
+search_state = Table(
+    "search_state",
+    metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+)
+
+# The full-text index lives outside SQLAlchemy's table model: an FTS5 virtual table on
+# SQLite, a GIN expression index over ``articles`` on PostgreSQL. Both are created with
+# ``search_state`` (by ``metadata.create_all`` on a new store and by migration 2).
+FTS_TABLE = "search_fts"
+PG_TSVECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+event.listen(
+    search_state, "after_create",
+    DDL(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        "doc_id UNINDEXED, title, text, tokenize = 'porter unicode61')").execute_if(dialect="sqlite"),
+)
+event.listen(
+    search_state, "after_create",
+    DDL(f"CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin ({PG_TSVECTOR})")
+    .execute_if(dialect="postgresql"),
+)
+event.listen(
+    search_state, "before_drop",
+    DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(dialect="sqlite"),
+)

@@ -1,0 +1,75 @@
+"""Hand-built articles for the analysis tests (no NLP coder involved)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from amity.models import Actor, Amount, Article, CodedArticle, Event, Sentence
+
+QUAD_OF_ROOT = {"01": "verbal_coop", "03": "verbal_coop", "05": "verbal_coop", "07": "material_coop",
+                "11": "verbal_conflict", "12": "verbal_conflict", "17": "material_conflict",
+                "19": "material_conflict"}
+COUNTRY_NAMES = {"JPN": "Japan", "KHM": "Cambodia", "CHN": "China", "VNM": "Vietnam", "USA": "United States"}
+
+
+@dataclass
+class Ev:
+    """One event to code into sentence ``sentence`` of a hand-built article."""
+
+    sentence: int
+    source: str
+    target: str
+    cameo: str
+    date: str | None
+    precision: str = "day"
+    goldstein: float = 1.0
+    trigger: str = ""
+    basis: str = "text"
+    amounts: list[tuple[float, str, str | None, str]] = field(default_factory=list)
+    factual: bool = True
+
+
+def actor(code: str) -> Actor:
+    country = code[:3]
+    sector = code[3:] or None
+    name = COUNTRY_NAMES.get(country) if sector is None else f"{COUNTRY_NAMES.get(country, country)} {sector}"
+    return Actor(code=code, country=country, sector=sector, name=name)
+
+
+def make_event(article: Article, sentences: list[Sentence], ev: Ev) -> Event:
+    sent = sentences[ev.sentence]
+    amounts = [Amount(v, unit, cur, text, *_offsets(sent, text)) for v, unit, cur, text in ev.amounts]
+    event = Event(
+        doc_name=article.doc_name, doc_id=article.doc_id, published=article.published,
+        source=actor(ev.source), target=actor(ev.target), cameo=ev.cameo, cameo_name=f"code {ev.cameo}",
+        goldstein=ev.goldstein, quad=QUAD_OF_ROOT[ev.cameo[:2]], sentence=sent.text, sentence_index=sent.index,
+        span=(sent.start, sent.end), trigger=ev.trigger, date=ev.date, date_precision=ev.precision,
+        date_basis=ev.basis, amounts=amounts, factual=ev.factual,
+    )
+    event.event_id = event.compute_id()
+    return event
+
+
+def _offsets(sent: Sentence, text: str) -> tuple[int | None, int | None]:
+    at = sent.text.find(text)
+    return (None, None) if at < 0 else (sent.start + at, sent.start + at + len(text))
+
+
+def make_article(name: str, published: str | None, lines: list[str], evs: list[Ev] = (),  # type: ignore[assignment]
+                 title: str | None = None, source: str | None = None) -> CodedArticle:
+    """An article whose sentences are ``lines``; country names in it become actor mentions."""
+    text = " ".join(lines)
+    article = Article(doc_name=name, text=text, title=title or lines[0][:40], published=published,
+                      published_basis="metadata" if published else "unknown", source=source)
+    sentences, at = [], 0
+    for i, line in enumerate(lines):
+        sentences.append(Sentence(i, at, at + len(line), line))
+        at += len(line) + 1
+    mentions = [
+        Actor(code=code, country=code, name=word, mention=m.group(0), start=m.start(), end=m.end())
+        for code, word in COUNTRY_NAMES.items() for m in re.finditer(rf"\b{word}\b", text)
+    ]
+    mentions.sort(key=lambda a: a.start or 0)
+    events = [make_event(article, sentences, ev) for ev in evs]
+    return CodedArticle(article, sentences, mentions, events, "test")

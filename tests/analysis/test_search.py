@@ -1,0 +1,49 @@
+"""Full-text search: ranked hits with snippets and evidence; junk input never errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from amity.analysis import search, update_search_index
+from amity.store import Store
+from tests.analysis.helpers import Ev, make_article
+
+
+def test_words_find_the_article_and_the_event_sentence(store: Store) -> None:
+    [hit] = search(store, "election monitors")
+    assert hit.doc_name == "times-2018.txt"
+    marked = [hit.snippet[a:b].lower() for a, b in hit.highlights]
+    assert "election" in marked and "monitors" in marked
+    [event_id] = hit.event_ids
+    assert "election monitors" in store.event(event_id).sentence
+
+
+def test_stemming_and_ranking(store: Store) -> None:
+    hits = search(store, "bridges")
+    assert {h.doc_name for h in hits} == {"courier-2015.txt", "post-2015.txt", "courier-2016.txt"}
+    assert hits == sorted(hits, key=lambda h: -h.score)
+
+
+def test_quoted_phrase_must_appear_in_order(store: Store) -> None:
+    assert [h.doc_name for h in search(store, '"largest donor"')] == ["times-2018.txt"]
+    assert search(store, '"donor largest"') == []
+
+
+@pytest.mark.parametrize("junk", [
+    '"', "'; DROP TABLE articles; --", "NEAR(bridge", "bridge AND OR NOT", "*", "a:b", "((", "", "   ",
+    "bridge\" OR \"x", "%_\\", "монитор", "^bridge",
+])
+def test_junk_queries_do_not_error(store: Store, junk: str) -> None:
+    hits = search(store, junk)
+    assert isinstance(hits, list)
+    assert store.stats()["articles"] == 4
+
+
+def test_rewritten_and_new_articles_are_searchable(store: Store) -> None:
+    store.write([make_article("times-2018.txt", "2018-07-31", ["Japan sent observers to Cambodia in 2018."], [
+        Ev(0, "JPNGOV", "KHMGOV", "0711", "2018", "year")])])
+    assert update_search_index(store, [store.article("times-2018.txt").doc_id]) == 1
+    assert search(store, "monitors") == []
+    assert [h.doc_name for h in search(store, "observers")] == ["times-2018.txt"]
+    store.write([make_article("new.txt", "2019-01-01", ["Cambodia hosted a summit on mekong water."])])
+    assert [h.doc_name for h in search(store, "mekong")] == ["new.txt"]  # refreshed lazily
