@@ -6,6 +6,7 @@ Every value is bound as a parameter: no filter text is ever pasted into SQL.
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,10 @@ def date_bounds(date: str | None, precision: str | None = None) -> tuple[str | N
     if not m:
         return None, None
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:  # a well-shaped but impossible date (2013-13, 2013-02-30) means nothing
+        _dt.date(year, int(month or 1), int(day or 1))
+    except ValueError:
+        return None, None
     if precision == "decade":
         first = year - year % 10
         return f"{first:04d}-01-01", f"{first + 9:04d}-12-31"

@@ -139,3 +139,9 @@ def test_date_bounds_and_dyad_parsing() -> None:
     assert parse_dyad("jpn-khm") == ("JPN", "KHM")
     with pytest.raises(UsageError):
         parse_dyad("JPN")
+
+
+def test_impossible_dates_are_usage_errors(store: Store) -> None:
+    for value in ("2013-13", "2013-02-30"):
+        with pytest.raises(UsageError, match="--since must be a date"):
+            store.events(EventQuery(since=value))

@@ -1,0 +1,101 @@
+"""``POST /api/articles``: ingest articles sent as JSON, only with the server's write token.
+
+The body is one JSONL-style article object (``{"id", "text", "title", "published", ...}``)
+or a list of them. The token is compared in constant time (``hmac.compare_digest``) before
+the body is read; the body is read in chunks and refused (413) as soon as it exceeds
+``max_body_bytes``. Articles go through ``Amity.ingest`` via a private temporary JSONL file,
+so they are read, checked, coded and stored exactly as ``amity ingest`` would.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+
+from amity.api.errors import ReadOnlyError
+from amity.core import Amity
+from amity.errors import AuthError, LimitError, UsageError
+
+router = APIRouter(prefix="/api")
+MAX_BODY_BYTES = 5 * 1024 * 1024
+MAX_ARTICLES = 1000
+
+ARTICLE_BODY: dict[str, Any] = {
+    "type": "object", "required": ["id", "text"],
+    "properties": {k: {"type": "string"} for k in ("id", "text", "title", "published", "url", "source")}
+    | {"authors": {"type": "array", "items": {"type": "string"}}},
+}
+OPENAPI_BODY = {
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "oneOf": [ARTICLE_BODY, {"type": "array", "items": ARTICLE_BODY, "maxItems": MAX_ARTICLES}]}}}},
+    "security": [{"bearer": []}],
+}
+
+
+def check_token(request: Request) -> None:
+    expected: str | None = request.app.state.write_token
+    if not expected:
+        raise ReadOnlyError("this server is read-only: start it with --write-token to accept articles")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise AuthError("missing or wrong write token (send 'Authorization: Bearer <token>')")
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise LimitError(f"request body is over the limit of {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise LimitError(f"request body is over the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_records(body: bytes) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"the body is not valid JSON: {exc}") from None
+    records = data if isinstance(data, list) else [data]
+    if not records or len(records) > MAX_ARTICLES:
+        raise UsageError(f"send one article object or a list of 1..{MAX_ARTICLES}")
+    if not all(isinstance(r, dict) for r in records):
+        raise UsageError('each article must be a JSON object like {"id": ..., "text": ...}')
+    return records
+
+
+def ingest_records(amity: Amity, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Run the records through ``Amity.ingest`` (via a temporary JSONL file)."""
+    with tempfile.TemporaryDirectory(prefix="amity-upload-") as folder:
+        path = Path(folder) / "upload.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        report = amity.ingest([str(path)])
+    return {
+        "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+        "duplicates": report.duplicates, "events": report.events,
+        "rejected": [{"line": p.line, "message": p.message} for p in report.problems],
+        "summary": report.summary(),
+    }
+
+
+@router.post("/articles", summary="Ingest articles (needs the server's write token)",
+             openapi_extra=OPENAPI_BODY, status_code=200)
+async def post_articles(request: Request) -> dict[str, Any]:
+    check_token(request)
+    limit: int = request.app.state.max_body_bytes
+    records = parse_records(await read_limited(request, limit))
+    amity: Amity = request.app.state.amity
+    async with request.app.state.write_lock:
+        return await run_in_threadpool(ingest_records, amity, records)

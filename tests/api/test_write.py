@@ -1,0 +1,65 @@
+"""Writes need the token; bodies have a size limit; articles posted are ingested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from amity.api import create_app
+from amity.core import Amity
+from tests.api.conftest import TOKEN
+from tests.api.test_errors import assert_error_shape
+
+ARTICLE = {"id": "posted-1", "title": "Posted", "published": "2020-02-02",
+           "text": "Japan and Cambodia signed an agreement in Phnom Penh on Monday."}
+
+
+def test_a_read_only_server_refuses_writes(client: TestClient) -> None:
+    error = assert_error_shape(client.post("/api/articles", json=ARTICLE), 403)
+    assert "read-only" in error["message"]
+
+
+def test_missing_or_wrong_token_is_401(writer: TestClient) -> None:
+    assert_error_shape(writer.post("/api/articles", json=ARTICLE), 401)
+    wrong = writer.post("/api/articles", json=ARTICLE, headers={"Authorization": "Bearer nope"})
+    assert_error_shape(wrong, 401)
+    assert wrong.headers["www-authenticate"] == "Bearer"
+    assert writer.get("/api/stats").json()["articles"] == 3
+
+
+def test_a_body_over_the_limit_is_413(writer: TestClient) -> None:
+    big = {**ARTICLE, "text": "Japan aided Cambodia. " * 400}
+    response = writer.post("/api/articles", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert assert_error_shape(response, 413)["type"] == "LimitError"
+
+
+def test_a_chunked_body_over_the_limit_is_413(writer: TestClient) -> None:
+    def chunks():  # no Content-Length: the limit is enforced while reading
+        for _ in range(20):
+            yield b"x" * 1000
+
+    response = writer.post("/api/articles", content=chunks(), headers={"Authorization": f"Bearer {TOKEN}"})
+    assert_error_shape(response, 413)
+
+
+def test_malformed_bodies_are_400(writer: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert_error_shape(writer.post("/api/articles", content=b"{not json", headers=auth), 400)
+    assert_error_shape(writer.post("/api/articles", json=[1, 2], headers=auth), 400)
+    assert_error_shape(writer.post("/api/articles", json=[], headers=auth), 400)
+
+
+def test_posted_articles_are_ingested_and_bad_ones_reported(tmp_path: Path) -> None:
+    amity = Amity(f"sqlite:///{tmp_path / 'w.db'}", components=())  # parse only: fast, no coder
+    client = TestClient(create_app(amity, write_token=TOKEN), raise_server_exceptions=False)
+    body = [ARTICLE, {"id": "broken", "text": 42}]
+    response = client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["added"] == 1 and len(report["rejected"]) == 1 and report["rejected"][0]["line"] == 2
+    stored = client.get("/api/articles/posted-1").json()
+    assert stored["title"] == "Posted" and stored["published"] == "2020-02-02"
+    again = client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert again["unchanged"] == 1
+    amity.close()
