@@ -46,3 +46,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.skip("AMITY_TEST_PG_URL is not set (no PostgreSQL server for this run)")
     _reset_postgres(url)
     return url
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (long fuzz, load and kill loops) run only with AMITY_SLOW=1."""
+    if os.environ.get("AMITY_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: set AMITY_SLOW=1 to run it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -94,7 +94,5 @@ def test_two_ingests_into_one_sqlite_file_at_once(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_many_kill_rounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AMITY_KILL_ROUNDS", "20")
-    global KILL_ROUNDS
-    KILL_ROUNDS = 20
+    monkeypatch.setattr(sys.modules[__name__], "KILL_ROUNDS", 20)
     test_kill_9_mid_ingest_never_corrupts_and_rerun_completes(tmp_path)
