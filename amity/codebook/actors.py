@@ -23,6 +23,12 @@ from amity.models import Actor
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 DATA_FILES = ("countries.yaml", "igos.yaml", "agencies.yaml", "parties.yaml", "people.yaml", "sectors.yaml")
 SECTIONS = ("countries", "igos", "agencies", "parties", "people", "sectors")
+_ORG_FIELDS = {"key", "name", "code", "country", "sector", "aliases", "acronyms"}
+FIELDS = {"countries": {"iso3", "name", "names", "demonyms", "historical", "capitals", "bodies", "end", "successor",
+                        "status"},
+          "igos": _ORG_FIELDS, "agencies": _ORG_FIELDS, "parties": _ORG_FIELDS,
+          "people": {"key", "name", "aliases", "short", "country", "default", "gender", "roles"},
+          "sectors": {"words", "sector", "role", "person"}}
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Z0-9]{2,9}$")
 _SECTOR_RE = re.compile(r"^[A-Z]{3}$")
@@ -66,6 +72,24 @@ class ActorEntry:
         active = [r for r in self.roles if r.active(day)]
         return max(active, key=lambda r: _pad(r.start or "0001", low=True)) if active else None
 
+    def role_during(self, first: str, last: str) -> Role | None:
+        """The role held for the largest part of ``first``..``last`` (ISO days), if any."""
+        best: tuple[int, Role] | None = None
+        for role in self.roles:
+            lo = max(first, _pad(role.start, low=True) if role.start else first)
+            hi = min(last, _pad(role.end, low=False) if role.end else last)
+            if lo <= hi:
+                days = (_to_date(hi) - _to_date(lo)).days
+                if best is None or days > best[0]:
+                    best = (days, role)
+        return best[1] if best else None
+
+    def role_at(self, date: str | None) -> Role | None:
+        """The role on ``date``; a bare year means the role held for most of that year."""
+        if date and len(str(date)) == 4:
+            return self.role_during(f"{date}-01-01", f"{date}-12-31")
+        return self.role_on(normalize_date(date))
+
 
 @dataclass(frozen=True)
 class SectorWord:
@@ -92,6 +116,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
+
+
+def _to_date(day: str) -> dt.date:
+    year, month, date = (int(p) for p in day.split("-"))
+    if month == 2 and date > 28:
+        date = 28
+    return dt.date(year, month, min(date, 30) if month in (4, 6, 9, 11) else date)
 
 
 def _pad(value: str, low: bool) -> str:
@@ -260,6 +291,9 @@ def _read_file(path: Path) -> tuple[str, list[ActorEntry], list[SectorWord]]:
             raise CodebookError(str(path), f"section '{section}' must be a list", data.line)
         for item in items:
             item = reader.mapping(item, f"an entry of '{section}'")
+            unknown = sorted(str(k) for k in item if k not in FIELDS[section])
+            if unknown:
+                raise reader.fail(f"unknown field {unknown[0]!r} in '{section}' (a comma in an unquoted value?)", item)
             if section == "sectors":
                 sectors.append(_read_sector(reader, item))
                 continue
@@ -338,7 +372,7 @@ class ActorCodebook:
         entry = self.entry(key)
         day = normalize_date(date)
         if entry.kind == "person":
-            return _resolve_person(entry, day)
+            return _resolve_person(entry, entry.role_at(date))
         country, sector, name = entry.country, entry.sector, entry.name
         if entry.end and entry.successor and day > _pad(entry.end, low=False) and entry.successor in self:
             country, name = entry.successor, self.entry(entry.successor).name
@@ -359,8 +393,7 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return code, "IGO" if code not in ("ELI",) else None
 
 
-def _resolve_person(entry: ActorEntry, day: str) -> Actor:
-    role = entry.role_on(day)
+def _resolve_person(entry: ActorEntry, role: Role | None) -> Actor:
     if role is None:
         return Actor(code=make_code(entry.country, entry.sector), country=entry.country, sector=entry.sector,
                      name=entry.name, actor_id=entry.key)

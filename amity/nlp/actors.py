@@ -8,26 +8,42 @@ pronouns, "the two leaders"). Writes ``doc.spans["amity_actors"]`` (see ARCHITEC
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code, normalize_date
+from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
 from amity.models import Actor
 from amity.nlp.extensions import register_extensions
 
 SPAN_KEY = "amity_actors"
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
-PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+            "it": "n", "its": "n", "they": "p", "them": "p", "their": "p"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 LOCATIVE = {"in", "at", "to", "from", "near", "outside", "into", "of", "via", "across", "around",
-            "toward", "towards", "inside", "within", "between", "visit", "visited", "visiting", "reached"}
+            "toward", "towards", "inside", "within", "between", "reached"}
+# heads that make "to X" / "between X and Y" a relation between actors, not a place
+MOTION = {"travel", "fly", "go", "come", "return", "move", "trip", "journey", "flee", "arrive", "head", "send",
+          "deploy", "ship", "road", "route", "highway", "flight", "way", "drive", "sail", "march", "walk", "bring"}
+RELATION = {"relation", "relations", "tie", "ties", "talk", "talks", "trade", "agreement", "dispute", "tension",
+            "tensions", "partnership", "cooperation", "friendship", "rivalry", "meeting", "summit", "treaty",
+            "owe", "owed", "debt", "loan", "aid", "grant", "lend", "give", "donate", "pledge", "sell", "apologise",
+            "apologize", "complain", "protest", "appeal", "turn", "recognise", "recognize", "switch"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+YEAR_RE = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
+GOV_SUFFIX = {"government", "regime", "leadership", "administration", "authorities", "cabinet"}
 NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international", "many", "several", "any",
                "no", "its", "their", "his", "her", "local", "regional", "global"}
 PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
@@ -59,6 +75,18 @@ class _Item:
     key: str = ""  # codebook key, short form, entity label, sector form
 
 
+def _split_name_abbreviations(nlp: Language, codebook: ActorCodebook) -> None:
+    """"Hun Sen." at a sentence end is one token for spaCy ("Sen." = Senator): split it for names."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    lasts = {form.split()[-1] for entry in codebook.entries() if entry.kind == "person"
+             for form, _kind in entry.forms if " " in form}
+    for last in sorted(lasts):
+        if last[:1].isupper() and len(nlp.make_doc(last + ".")) == 1:
+            tokenizer.add_special_case(last + ".", [{"ORTH": last}, {"ORTH": "."}])
+
+
 def _plural(form: str) -> list[str]:
     last = form.split()[-1]
     if last.endswith("s"):
@@ -75,6 +103,7 @@ class ActorResolver:
         register_extensions()
         self.name = name
         self.codebook: ActorCodebook = load_default(tuple(str(p) for p in extra_files))
+        _split_name_abbreviations(nlp, self.codebook)
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_key: dict[str, list[str]] = {}
         for form, key in self.codebook.name_forms():
@@ -116,7 +145,8 @@ class _DocResolver:
         self.r = resolver
         self.cb = resolver.codebook
         self.doc = doc
-        self.date: str | None = doc._.published
+        self.date: str | None = doc._.published or _latest_year(doc.text)
+        self.when: str | None = self.date  # the date roles are resolved at for the current item
         self.used = [False] * len(doc)
         self.history: list[Mention] = []
         self.out: list[Mention] = []
@@ -125,9 +155,11 @@ class _DocResolver:
         for item in self.items:
             self.at.setdefault(item.start, []).append(item)
         self.para, self.sent = self._segments()
-        self.country_counts = Counter(
+        self.org_ents = {ent.start: ent for ent in doc.ents if ent.label_ == "ORG"}
+        self.years = self._sentence_years()
+        self.country_counts = Counter(  # every state-bound name counts: "Hun Sen", "CPP", "Cambodia"
             self.cb.entry(i.key).country for i in self.items
-            if i.kind == "name" and self.cb.entry(i.key).kind in COUNTRY_KINDS)
+            if i.kind == "name" and self.cb.entry(i.key).kind != "igo" and len(self.cb.entry(i.key).country or "") == 3)
 
     # ----------------------------------------------------------------- candidates
     def _candidates(self) -> list[_Item]:
@@ -178,11 +210,57 @@ class _DocResolver:
                 sent[s.start:s.end] = [n] * (s.end - s.start)
         return para, sent
 
+    def _sentence_years(self) -> dict[int, list[tuple[int, str]]]:
+        """Explicit years ("in 1955") per sentence, as (char offset, year); none after publication."""
+        latest = int(self.date[:4]) if self.date and self.date[:4].isdigit() else 9999
+        years: dict[int, list[tuple[int, str]]] = {}
+        for match in YEAR_RE.finditer(self.doc.text):
+            if int(match.group(1)) <= latest:
+                span = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+                if span is not None:
+                    years.setdefault(self.sent[span.start], []).append((span.start, match.group(1)))
+        return years
+
+    def date_at(self, i: int) -> str | None:
+        """The date for roles at token ``i``: the nearest year named in its clause (or in a clause
+        that frames it, "After ... in 1970, he ..."), else the publication date."""
+        if i >= len(self.doc):
+            return self.date
+        found = [(abs(t - i), year) for t, year in self.years.get(self.sent[i], [])
+                 if self.para[t] == self.para[i] and self._year_scopes(t, i)]
+        return min(found)[1] if found else self.date
+
+    def _year_scopes(self, year: int, i: int) -> bool:
+        """False when the year sits in a relative clause or apposition that does not hold token ``i``
+        ("Kishida, who was foreign minister from 2012, arrived ..." does not date "Kishida")."""
+        if not self.doc.has_annotation("DEP"):
+            return True
+        target, token = self.doc[i], self.doc[year]
+        head = token.head
+        if (token.dep_ in ("amod", "compound", "nmod", "nummod") and head.pos_ in ("NOUN", "PROPN")
+                and head.lower_ not in MONTHS):  # "the 1982 Convention": dates only its own phrase
+            return head.left_edge.i <= i <= head.right_edge.i
+        for node in token.ancestors:
+            if node.dep_ in ("relcl", "acl", "appos") and not (node.left_edge.i <= target.i <= node.right_edge.i):
+                return False
+        return True
+
+    def _redate(self, mention: Mention) -> Actor:
+        """A coreferent's actor at the current date, unless its role came from the text."""
+        actor = mention.actor
+        if not actor.actor_id or actor.actor_id not in self.cb or self.cb.entry(actor.actor_id).kind != "person":
+            return actor
+        then = self.cb.resolve(actor.actor_id, self.date_at(mention.start))
+        if (then.role, then.code) != (actor.role, actor.code):
+            return actor
+        return self.cb.resolve(actor.actor_id, self.when)
+
     # ----------------------------------------------------------------- main loop
     def run(self) -> list[Mention]:
         for item in self.items:
             if any(self.used[item.start:item.end]):
                 continue
+            self.when = self.date_at(item.start)
             handler = getattr(self, f"_on_{item.kind}")
             handler(item)
         return sorted(self.out, key=lambda m: (m.start, m.end))
@@ -205,10 +283,15 @@ class _DocResolver:
         return None
 
     def sector_at(self, i: int) -> tuple[_Item, SectorWord] | None:
-        if i < len(self.doc) and self.doc[i].lower_ in ("senior", "top", "former", "then"):
-            i += 1
-        item = self.first(i, {"sector"})
-        return (item, self.r.sector_words[item.key]) if item else None
+        """The sector word at token ``i``; "former X" is a past title: elite (ELI), no current role."""
+        former = i < len(self.doc) and self.doc[i].lower_ in ("former", "ex-", "late")
+        item = self.first(i, {"sector"})  # "senior official" is itself a sector phrase
+        if item is None and i < len(self.doc) and (former or self.doc[i].lower_ in ("senior", "top", "then")):
+            item = self.first(i + 1, {"sector"})
+        if item is None:
+            return None
+        word = self.r.sector_words[item.key]
+        return item, replace(word, sector="ELI", role=None) if former and word.person else word
 
     # ----------------------------------------------------------------- handlers
     def _on_name(self, item: _Item) -> None:
@@ -219,27 +302,78 @@ class _DocResolver:
         elif entry.kind == "metonym":
             self._on_metonym(item, kind)
         elif entry.kind == "person":
-            self._on_person(item, self.cb.resolve(item.key, self.date), self._role_why(item.key),
+            self._on_person(item, self.cb.resolve(item.key, self.when), self._role_why(item.key),
                             entry.gender, entry.name.split())
-        else:
-            actor = self.cb.resolve(item.key, self.date)
+        elif not self._group_government(item, entry.key):
+            actor = self.cb.resolve(item.key, self.when)
             why = f"codebook {entry.kind} '{entry.name}'"
             if actor.country is None:
                 actor, why = self._with_context(actor, item.start, why)
                 if actor.country is None:
                     return
+                actor = replace(actor, name=f"{entry.name} of {self.cb.entry(actor.country).name}"
+                                if actor.country in self.cb else actor.name)
             self.emit(item.start, item.end, actor, why)
 
+    def _group_government(self, item: _Item, key: str) -> bool:
+        """"the Khmer Rouge government": a party or group ruling its country → country + GOV."""
+        entry, j = self.cb.entry(key), item.end
+        if entry.kind != "party" or j >= len(self.doc) or self.doc[j].lower_ not in GOV_SUFFIX:
+            return False
+        if not entry.country or entry.country not in self.cb:
+            return False
+        country = self.cb.resolve(entry.country, self.when)
+        actor = Actor(code=make_code(country.country, "GOV"), country=country.country, sector="GOV",
+                      name=country.name, actor_id=country.actor_id)
+        self.emit(item.start, j + 1, actor, f"party '{entry.name}' + '{self.doc[j].text}': its country's government")
+        return True
+
     def _on_country(self, item: _Item, kind: str) -> None:
-        actor = self.cb.resolve(item.key, self.date)
+        actor = self.cb.resolve(item.key, self.when)
         j = item.end
         possessive = j < len(self.doc) and self.doc[j].text in POSSESSIVE
         if possessive:
             j += 1
         label = f"{kind} of {actor.country}" if kind != "name" else f"country name '{self.doc[item.start:item.end].text}'"
-        if (possessive or kind == "demonym") and self._country_prefix(item, j, actor, label):
+        if not possessive and self._country_org(item, actor, label):
+            return
+        direct = not possessive and self.sector_at(j) is not None and self.doc[j - 1].tag_ not in ("NNS", "NNPS")
+        if (possessive or kind == "demonym" or direct) and self._country_prefix(item, j, actor, label):
+            return
+        if kind == "demonym" and self._shared_sector(item, actor, label):
             return
         self.emit(item.start, item.end, actor, label)
+
+    def _country_org(self, item: _Item, country: Actor, label: str) -> bool:
+        """"China Road and Bridge Corporation": an NER organisation named after its country."""
+        ent = self.org_ents.get(item.start)
+        if ent is None or ent.end <= item.end or any(self.used[ent.start:ent.end]):
+            return False
+        inner = [s for s in self.sector_spans if item.end <= s.start and s.end <= ent.end]
+        if not inner or self.r.sector_words[inner[-1].label_].person:
+            return False
+        word = self.r.sector_words[inner[-1].label_]
+        actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
+                      name=ent.text)
+        self.emit(ent.start, ent.end, actor, f"NER ORG named after {label} + sector word '{inner[-1].label_}'")
+        return True
+
+    def _shared_sector(self, item: _Item, country: Actor, label: str) -> bool:
+        """"Thai and Cambodian troops": the first demonym shares the second's sector word."""
+        j = item.end
+        if j >= len(self.doc) or self.doc[j].lower_ not in ("and", "or"):
+            return False
+        other = self.first(j + 1, {"name"})
+        if other is None or self.cb.entry(other.key).kind != "country":
+            return False
+        found = self.sector_at(other.end)
+        if found is None or found[1].person or self._is_modifier(found[0]):
+            return False
+        word = found[1]
+        actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
+                      name=country.name, actor_id=country.actor_id)
+        self.emit(item.start, item.end, actor, f"{label} + shared sector word '{found[0].key}'")
+        return True
 
     def _country_prefix(self, item: _Item, j: int, country: Actor, label: str) -> bool:
         """"Japan's foreign minister X", "Japanese navy", "Cambodia's Supreme Court"."""
@@ -250,15 +384,18 @@ class _DocResolver:
                 return True
             if self._is_modifier(sector_item):
                 return False
+            single = word.person and self.doc[sector_item.end - 1].tag_ not in ("NNS", "NNPS")
             actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
-                          name=None if word.person else country.name, role=word.role, actor_id=country.actor_id)
-            why = f"{label} + {'unknown person with title' if word.person else 'sector word'} '{sector_item.key}'"
-            self.emit(item.start, sector_item.end, actor, why, person=word.person)
+                          name=None if single else country.name, role=word.role if single else None,
+                          actor_id=None if single else country.actor_id)
+            what = "unknown person with title" if single else "group" if word.person else "sector word"
+            self.emit(item.start, sector_item.end, actor, f"{label} + {what} '{sector_item.key}'", person=single)
             return True
         org = self.first(j, {"name"})
         if org and self.cb.entry(org.key).country is None:
-            actor = self.cb.resolve(org.key, self.date)
-            actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector))
+            actor = self.cb.resolve(org.key, self.when)
+            actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),
+                            name=f"{actor.name} of {country.name}")
             self.emit(item.start, org.end, actor, f"{label} + institution '{self.cb.entry(org.key).name}'")
             return True
         return False
@@ -269,6 +406,8 @@ class _DocResolver:
 
     def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:
         person = self.first(title.end, {"name", "short", "ent"})
+        if person is None and title.end < len(self.doc) and self.doc[title.end].text == ",":
+            person = self.first(title.end + 1, {"name", "short", "ent"})  # "China's ambassador, Wang"
         if person is None or (person.kind == "ent" and person.key != "PERSON"):
             return False
         if person.kind == "name" and self.cb.entry(person.key).kind != "person":
@@ -293,14 +432,14 @@ class _DocResolver:
     def _person_actor(self, item: _Item) -> tuple[Actor, str, str | None, list[str]] | None:
         if item.kind == "name":
             entry = self.cb.entry(item.key)
-            return self.cb.resolve(item.key, self.date), self._role_why(entry.key), entry.gender, entry.name.split()
+            return self.cb.resolve(item.key, self.when), self._role_why(entry.key), entry.gender, entry.name.split()
         if item.kind == "short":
             return self._short_actor(item.key)
         return self._coref_name(self.doc[item.start:item.end].text)
 
     def _role_why(self, key: str) -> str:
         entry = self.cb.entry(key)
-        role = entry.role_on(_day(self.date))
+        role = entry.role_at(self.when)
         if role is None:
             return f"codebook person '{entry.name}' (no role on that date: default sector {entry.sector})"
         return f"codebook person '{entry.name}' (role {role.role} {role.start}..{role.end or ''})"
@@ -309,11 +448,11 @@ class _DocResolver:
         keys = self.cb.short_forms().get(short, [])
         for mention in reversed(self.history):
             if mention.actor.actor_id in keys:
-                return mention.actor, f"short form '{short}' of '{mention.actor.name}' mentioned earlier", \
+                return self._redate(mention), f"short form '{short}' of '{mention.actor.name}' mentioned earlier", \
                     mention.gender, list(mention.tokens)
         if len(keys) == 1:
             entry = self.cb.entry(keys[0])
-            return self.cb.resolve(keys[0], self.date), f"unique short form '{short}': {self._role_why(keys[0])}", \
+            return self.cb.resolve(keys[0], self.when), f"unique short form '{short}': {self._role_why(keys[0])}", \
                 entry.gender, entry.name.split()
         return None
 
@@ -321,7 +460,7 @@ class _DocResolver:
         words = set(text.split())
         for mention in reversed(self.history):
             if mention.person and words and words <= mention.tokens:
-                return mention.actor, f"name '{text}' refers to '{mention.actor.name}' mentioned earlier", \
+                return self._redate(mention), f"name '{text}' refers to '{mention.actor.name}' mentioned earlier", \
                     mention.gender, list(mention.tokens)
         return None
 
@@ -332,7 +471,25 @@ class _DocResolver:
             actor, why = _apply_title(actor, why, word, country, f"apposition '{self.doc[item.end + 1:end].text}'")
             self.emit(item.start, item.end, actor, why, True, gender, tokens, consume=(item.start, end))
             return
+        found = self._as_title(item.end)
+        if found is not None and found.role and found.role != actor.role:
+            actor = replace(actor, sector=found.sector, code=make_code(actor.country, found.sector), role=found.role)
+            why = f"{why} + 'as {found.role}' in the text"
         self.emit(item.start, item.end, actor, why, True, gender, tokens)
+
+    def _as_title(self, i: int) -> SectorWord | None:
+        """"Hun Sen as its foreign minister", "approved Hun Manet as prime minister": the role named."""
+        doc = self.doc
+        if i + 1 >= len(doc) or doc[i].lower_ != "as":
+            return None
+        j = i + 1
+        if doc[j].lower_ in ("its", "his", "her", "their", "the", "a", "an"):
+            j += 1
+        country = self.first(j, {"name"})
+        if country is not None and self.cb.entry(country.key).kind == "country":
+            j = country.end + (1 if country.end < len(doc) and doc[country.end].text in POSSESSIVE else 0)
+        found = self.sector_at(j)
+        return found[1] if found is not None and found[1].person else None
 
     def _apposition(self, i: int) -> tuple[int, Actor | None, SectorWord] | None:
         """", Japan's foreign minister," / ", the Japanese foreign minister," after a name."""
@@ -344,24 +501,44 @@ class _DocResolver:
             j += 1
         c = self.first(j, {"name"})
         if c and self.cb.entry(c.key).kind == "country":
-            country = self.cb.resolve(c.key, self.date)
+            country = self.cb.resolve(c.key, self.when)
             j = c.end + (1 if c.end < len(doc) and doc[c.end].text in POSSESSIVE else 0)
         found = self.sector_at(j)
         if not found or not found[1].person:
             return None
         end = found[0].end
-        while end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6:
+        while (end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6
+               and doc[end].lower_ not in ("who", "which", "that") and not self.at.get(end)):
             end += 1
         return end, country, found[1]
 
-    def _on_metonym(self, item: _Item, kind: str) -> None:
+    def _is_place(self, item: _Item) -> bool:
+        """"in Tokyo", "Phnom Penh, Cambodia", "Tokyo-based": a place, not an actor."""
         doc = self.doc
-        prev = doc[item.start - 1].lower_ if item.start > 0 else ""
         nxt = doc[item.end].text if item.end < len(doc) else ""
         nxt2 = self.first(item.end + 1, {"name"}) if nxt == "," else None
-        if prev in LOCATIVE or nxt == "-based" or (nxt2 and self.cb.entry(nxt2.key).kind == "country"):
-            return  # a place, not an actor ("in Tokyo", "Phnom Penh, Cambodia")
-        actor = self.cb.resolve(item.key, self.date)
+        if nxt == "-based" or (nxt2 and self.cb.entry(nxt2.key).kind == "country"):
+            return True
+        last = doc[item.end - 1]
+        if (last.dep_ == "compound" and last.head.i >= item.end and nxt not in POSSESSIVE
+                and self.first(item.end, {"sector"}) is None):
+            return True  # part of a name: "the Paris Peace Agreements", "the Tokyo conference"
+        i = item.start - 1
+        if i > 0 and doc[i].lower_ in ("and", "or"):  # the second conjunct follows the first
+            if any(m.end == i for m in self.out):
+                return False
+            return any(other.end == i and other.kind == "name" for other in self.items)
+        prev = doc[i] if i >= 0 else None
+        if prev is None or prev.lower_ not in LOCATIVE:
+            return False
+        if prev.lower_ in ("to", "between"):
+            return prev.head.lemma_.lower() not in RELATION and prev.head.lower_ not in RELATION
+        return True
+
+    def _on_metonym(self, item: _Item, kind: str) -> None:
+        if self._is_place(item):
+            return
+        actor = self.cb.resolve(item.key, self.when)
         what = "capital" if kind == "capital" else "government body"
         self.emit(item.start, item.end, actor, f"metonym: {what} of {actor.country}")
 
@@ -410,17 +587,19 @@ class _DocResolver:
             return
         of = self.first(item.end + 1, {"name"}) if item.end < len(doc) and doc[item.end].lower_ == "of" else None
         if of and self.cb.entry(of.key).kind == "country":
-            c = self.cb.resolve(of.key, self.date)
+            c = self.cb.resolve(of.key, self.when)
             actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
                           name=c.name, role=word.role if word.person else None, actor_id=c.actor_id)
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
             return
-        if self._is_modifier(item):
-            return
+        if self._is_modifier(item) or any(m.end == item.start for m in self.out):
+            return  # "EU observers", "UN troops": the actor before it already covers the phrase
         prev = doc[item.start - 1].lower_ if item.start > 0 else ""
         if word.person:
             if prev == "the":
                 self._role_coref(item, word)
+            return
+        if prev == "the" and self._definite_coref(item, word):
             return
         if prev not in NOT_CONTEXT:
             actor = Actor(code=word.sector, sector=word.sector, name=None)
@@ -428,27 +607,74 @@ class _DocResolver:
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
 
+    def _definite_coref(self, item: _Item, word: SectorWord) -> bool:
+        """"the court" → the last court mentioned in the paragraph ("the Supreme Court")."""
+        head = item.key.split()[-1].rstrip("s")
+        for mention in reversed(self.history):
+            if self.para[mention.start] != self.para[item.start]:
+                break
+            text = f"{mention.actor.mention or ''} {mention.actor.name or ''}".lower()
+            if not mention.person and mention.actor.sector == word.sector and head in text:
+                self.emit(item.start, item.end, mention.actor, f"'the {item.key}' → the last "
+                          f"{item.key} mentioned ({mention.actor.name})")
+                return True
+        return False
+
     def _role_coref(self, item: _Item, word: SectorWord) -> None:
         role = (word.role or "").lower()
         for mention in reversed(self.history):
             if mention.person and mention.actor.role and role and role in mention.actor.role.lower():
-                self.emit(item.start, item.end, mention.actor,
+                self.emit(item.start, item.end, self._redate(mention),
                           f"role noun 'the {item.key}' → last {word.role} mentioned ({mention.actor.name})",
                           True, mention.gender, mention.tokens)
                 return
 
     def _on_pronoun(self, item: _Item) -> None:
-        gender = PRONOUNS[item.key]
-        here = self.sent[item.start]
-        for mention in reversed(self.history):
-            if self.sent[mention.start] < here - 1:
-                return
-            if mention.person and mention.start < item.start and mention.gender in (None, gender):
-                if mention.actor.code == "UNK":
-                    return
-                self.emit(item.start, item.end, mention.actor, f"pronoun '{self.doc[item.start].text}' → "
-                          f"nearest person ({mention.actor.name})", True, mention.gender, mention.tokens)
-                return
+        kind, token = PRONOUNS[item.key], self.doc[item.start]
+        if kind in ("m", "f"):
+            found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind), stop_at_unknown=True)
+            what = "person"
+        elif kind == "n":  # "it"/"its": a state or organisation that was a subject
+            if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
+                return  # "It was no surprise that ...": not a reference
+            found = self._antecedent(item, lambda m: not m.person and self._is_subject(m)
+                                     and not self._is_plural(m))
+            what = "state or organisation (subject)"
+        else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), not "both leaders"
+            found = self._antecedent(item, lambda m: not m.person and self._is_plural(m), stop_at_person=True)
+            what = "group"
+        if found is not None:
+            self.emit(item.start, item.end, self._redate(found), f"pronoun '{token.text}' → nearest {what} "
+                      f"({found.actor.name or found.actor.code})", found.person, found.gender, found.tokens)
+
+    def _antecedent(self, item: _Item, fits: Callable[[Mention], bool], stop_at_unknown: bool = False,
+                    stop_at_person: bool = False) -> Mention | None:
+        """The nearest fitting mention in this or the previous sentence; a subject pronoun opening
+        its clause prefers the subject of the previous sentence ("X met Y. He said ...")."""
+        here, token = self.sent[item.start], self.doc[item.start]
+        nearby = [m for m in reversed(self.history) if m.start < item.start and self.sent[m.start] >= here - 1]
+        if stop_at_unknown or stop_at_person:
+            stop = next((n for n, m in enumerate(nearby) if m.actor.code == "UNK" or (stop_at_person and m.person)),
+                        len(nearby))
+            nearby = nearby[:stop]
+        fitting = [m for m in nearby if fits(m) and m.actor.code != "UNK"]
+        if not fitting:
+            return None
+        if token.dep_ in SUBJECTS and self.sent[fitting[0].start] < here:
+            subjects = [m for m in fitting if self._is_subject(m)]
+            if subjects:
+                return subjects[0]
+        return fitting[0]
+
+    def _head(self, mention: Mention) -> Any:
+        root = self.doc[mention.start:mention.end].root
+        return root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
+
+    def _is_subject(self, mention: Mention) -> bool:
+        return bool(self._head(mention).dep_ in SUBJECTS)
+
+    def _is_plural(self, mention: Mention) -> bool:
+        return bool(self._head(mention).tag_ in ("NNS", "NNPS"))
 
     def _on_collective(self, item: _Item) -> None:
         persons = item.key in PERSON_COLLECTIVES
@@ -466,18 +692,44 @@ class _DocResolver:
         # spaCy keys span extensions by character offsets, so the second actor's span drops
         # the first word ("two leaders") to keep its own ``span._.actor``.
         for n, mention in enumerate(reversed(picked)):
-            why = f"collective '{item.key}' → {mention.actor.name or mention.actor.code}"
-            self.emit(item.start + n, item.end, mention.actor, why, mention.person, mention.gender, mention.tokens,
+            actor = self._redate(mention) if persons else self._collective_country(item, mention.actor)
+            why = f"collective '{item.key}' → {actor.name or actor.code}"
+            self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender, mention.tokens,
                       consume=(item.start, item.end))
+
+    def _collective_country(self, item: _Item, actor: Actor) -> Actor:
+        """"both countries" → each country; "the two governments" → each country's government."""
+        iso3 = actor.country or ""
+        country = self.cb.resolve(iso3, self.when) if iso3 in self.cb else actor
+        if "government" in item.key:
+            return replace(country, sector="GOV", code=make_code(country.country, "GOV"))
+        return country
 
     # ----------------------------------------------------------------- context country
     def _context_actor(self, start: int) -> Actor | None:
+        """The country a generic institution belongs to: the last state mentioned in the paragraph
+        (not a person in the same sentence: a speaker), else a country named in the same sentence
+        (not in a speaker's title), else the document's most mentioned one."""
+        here = self.sent[start]
         for mention in reversed(self.history):
+            if mention.person and self.sent[mention.start] == here:
+                continue  # a speaker's country is not what the quote is about
             if mention.start < start and self.para[mention.start] == self.para[start] and _is_state(mention.actor):
                 iso3 = mention.actor.country or ""
-                return self.cb.resolve(iso3, self.date) if iso3 in self.cb else None
+                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+        named = [i for i in self.items if i.kind == "name" and self.sent[i.start] == here and i.start != start
+                 and self.cb.entry(i.key).kind == "country" and self._free_country(i)]
+        if named:
+            nearest = min(named, key=lambda i: abs(i.start - start))
+            return self.cb.resolve(self.cb.entry(nearest.key).country or "", self.when)
         counts = [(n, c) for c, n in self.country_counts.most_common() if c and c in self.cb]
-        return self.cb.resolve(counts[0][1], self.date) if counts else None
+        return self.cb.resolve(counts[0][1], self.when) if counts else None
+
+    def _free_country(self, item: _Item) -> bool:
+        """A country item not consumed by a person's title or apposition ("Geng, China's spokesman")."""
+        if not any(self.used[item.start:item.end]):
+            return True
+        return any(m.start == item.start and not m.person for m in self.out)
 
     def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
         country = self._context_actor(start)
@@ -497,12 +749,15 @@ def _apply_title(actor: Actor, why: str, word: SectorWord, country: Actor | None
     return actor, f"{why} + {what} (role and sector from the text)"
 
 
+def _latest_year(text: str) -> str | None:
+    """An undated article's estimated date: the latest year it names (not in the future)."""
+    this_year = dt.date.today().year
+    years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= this_year]
+    return str(max(years)) if years else None
+
+
 def _is_state(actor: Actor) -> bool:
     return bool(actor.country) and len(actor.country or "") == 3 and actor.sector != "IGO"
-
-
-def _day(date: str | None) -> str:
-    return normalize_date(date)
 
 
 @Language.factory("amity_actors_v1", default_config={"extra_files": []})

@@ -66,7 +66,7 @@ def test_former_state_resolves_to_successor_after_its_end(codebook: ActorCodeboo
         ("hun_manet", "2020", "KHMMIL", "Commander of the Royal Cambodian Army"),
         ("hun_manet", "2023-09", "KHMGOV", "Prime Minister"),
         ("yoshihide_suga", "2018-08-06", "JPNGOV", "Chief Cabinet Secretary"),
-        ("yasushi_akashi", "1993-03-01", "UNO", "Special Representative of the Secretary-General for Cambodia (UNTAC)"),
+        ("yasushi_akashi", "1993-03-01", "UNO", "Special Representative of the Secretary-General"),
     ],
 )
 def test_roles_are_bounded_by_dates(codebook: ActorCodebook, key: str, date: str, code: str, role: str) -> None:
@@ -125,3 +125,16 @@ def test_bad_role_date_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match="start") as info:
         ActorCodebook.load([extra])
     assert info.value.line == 6
+
+
+def test_an_unquoted_comma_in_a_flow_entry_is_an_unknown_field_error(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text('version: "1"\nigos:\n- {code: UNO, name: United Nations Educational, Scientific and Cultural}\n')
+    with pytest.raises(CodebookError, match="unknown field") as info:
+        ActorCodebook.load([path])
+    assert info.value.line == 3
+
+
+def test_a_bare_year_picks_the_role_held_for_most_of_that_year(codebook: ActorCodebook) -> None:
+    assert codebook.resolve("norodom_sihanouk", "1955").role == "Prime Minister"
+    assert codebook.resolve("norodom_sihanouk", "1955-02-01").role == "King"

@@ -144,3 +144,75 @@ def test_seed_article_key_actors(nlp: Language, seeds_dir: Path) -> None:
     assert codes["Cambodia National Rescue Party"] == "KHMOPP"
     assert codes["Geng Shuang"] == "CHNGOV"
     assert codes["Beijing"] == "CHNGOV"
+
+
+def test_a_year_in_the_clause_dates_the_role(nlp: Language) -> None:
+    text = "In 1955 Japan received Prince Norodom Sihanouk as a state guest."
+    (sihanouk,) = by_mention(resolve(nlp, text, "2023-01-02"), "Prince Norodom Sihanouk")
+    assert (sihanouk["code"], sihanouk["role"]) == ("KHMGOV", "Prime Minister")
+
+
+def test_a_year_in_a_relative_clause_does_not_date_the_main_event(nlp: Language) -> None:
+    text = "Kishida, who served as foreign minister from 2012 to 2017, arrived in Phnom Penh on Sunday."
+    (kishida,) = by_mention(resolve(nlp, text, "2022-03-20"), "Kishida")
+    assert kishida["role"] == "Prime Minister"
+
+
+def test_a_pronoun_keeps_the_person_but_takes_its_own_sentence_date(nlp: Language) -> None:
+    text = "Norodom Sihanouk died in Beijing. He was overthrown in 1970 while travelling abroad."
+    actors = resolve(nlp, text, "2012-10-16")
+    (pronoun,) = by_mention(actors, "He")
+    assert (pronoun["name"], pronoun["code"], pronoun["role"]) == ("Norodom Sihanouk", "KHMOPP", "Deposed head of state")
+
+
+def test_an_institution_in_a_spokesman_quote_belongs_to_the_country_discussed(nlp: Language) -> None:
+    text = ("Geng Shuang, China's foreign ministry spokesman, said: \"We hope that under the leadership of the "
+            "new National Assembly, the Cambodian people will make progress.\"")
+    (assembly,) = by_mention(resolve(nlp, text, "2018-07-30"), "National Assembly")
+    assert assembly["code"] == "KHMLEG"
+    assert assembly["name"] == "National Assembly of Cambodia"
+
+
+def test_it_and_they_refer_to_a_state_and_a_group(nlp: Language) -> None:
+    text = ("China was the first country to send vaccines to Cambodia. In February it donated more doses. "
+            "Vietnamese forces crossed the border in 1978. They captured the capital.")
+    actors = resolve(nlp, text, "2021-08-07")
+    assert [a["code"] for a in by_mention(actors, "it")] == ["CHN"]
+    assert [a["code"] for a in by_mention(actors, "They")] == ["VNMMIL"]
+
+
+def test_an_expletive_it_is_not_an_actor(nlp: Language) -> None:
+    actors = resolve(nlp, "Japan pledged new loans. It was no surprise that Cambodia welcomed them.")
+    assert by_mention(actors, "It") == []
+
+
+def test_former_title_is_not_a_current_role(nlp: Language) -> None:
+    text = "Norodom Sihanouk, the former king, died in Beijing."
+    (actor,) = by_mention(resolve(nlp, text, "2014-07-01"), "Norodom Sihanouk")
+    assert actor["role"] is None and actor["sector"] == "ELI"
+
+
+def test_group_words_and_shared_sector_words(nlp: Language) -> None:
+    actors = resolve(nlp, "Thai and Cambodian troops faced each other. Japanese diplomats praised the talks.")
+    assert [a["code"] for a in by_mention(actors, "Thai")] == ["THAMIL"]
+    assert [a["code"] for a in by_mention(actors, "Cambodian troops")] == ["KHMMIL"]
+    (diplomats,) = by_mention(actors, "Japanese diplomats")
+    assert (diplomats["code"], diplomats["name"], diplomats["role"]) == ("JPNGOV", "Japan", None)
+
+
+def test_capital_in_a_name_or_a_trip_is_not_an_actor_but_a_creditor_is(nlp: Language) -> None:
+    actors = resolve(nlp, "Since the Paris Peace Agreements, much of the debt is owed to Beijing.", "2022-11-15")
+    assert by_mention(actors, "Paris") == []
+    assert [a["code"] for a in by_mention(actors, "Beijing")] == ["CHNGOV"]
+
+
+def test_organisation_named_after_a_country_and_media_outlets(nlp: Language) -> None:
+    text = "The road was built by China Road and Bridge Corporation, The Wall Street Journal reported."
+    actors = resolve(nlp, text, "2022-11-15")
+    assert [a["code"] for a in by_mention(actors, "China Road and Bridge Corporation")] == ["CHNBUS"]
+    assert [a["code"] for a in actors if "Wall Street Journal" in a["mention"]] == ["USAMED"]
+
+
+def test_a_name_ending_a_sentence_like_an_abbreviation_is_found(nlp: Language) -> None:
+    actors = resolve(nlp, "Kishida met Hun Sen.", "2014-08-15")
+    assert [a["mention"] for a in actors] == ["Kishida", "Hun Sen"]
