@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+TRIAGE_CHUNK = 64  # inputs looked up in the store together
+
 Progress = Callable[[str, str, int], None]  # (kind, what, events): kind added|updated|rejected|skipped|coded
 
 
@@ -108,29 +110,43 @@ class Amity:
             self._store.close()
 
     # -- ingest and code ----------------------------------------------------------
-    def _triage(self, items: Iterable[Article | IngestProblem], report: IngestReport,
-                progress: Progress | None) -> Iterator[Article]:
-        """Pass on new and changed articles; count unchanged, duplicate and rejected input."""
+    def triage(self, items: Iterable[Article | IngestProblem], report: IngestReport,
+               progress: Progress | None = None) -> Iterator[Article]:
+        """Pass on new and changed articles; count unchanged, duplicate and rejected input.
+
+        The store is asked about a chunk of inputs at a time (two queries per chunk).
+        """
         seen: dict[str, str] = {}
-        for item in items:
-            if isinstance(item, IngestProblem):
-                report.problems.append(item)
-                if progress:
-                    progress("rejected", str(item), 0)
-                continue
-            state = self.store.article_state(item.doc_name)
-            if state and state[1] == item.content_hash:
-                report.unchanged += 1
-                continue
-            other = seen.get(item.content_hash) or (
-                None if state else self.store.name_for_hash(item.content_hash))
-            if other and other != item.doc_name:
-                report.duplicates += 1
-                if progress:
-                    progress("skipped", f"{item.doc_name}: same content as {other}", 0)
-                continue
-            seen[item.content_hash] = item.doc_name
-            yield item
+        for chunk in _batched(items, TRIAGE_CHUNK):
+            fresh = [item for item in chunk if isinstance(item, Article)]
+            states = self.store.article_states([a.doc_name for a in fresh])
+            owners = self.store.names_for_hashes(
+                [a.content_hash for a in fresh if a.doc_name not in states])
+            for item in chunk:
+                if isinstance(item, IngestProblem):
+                    report.problems.append(item)
+                    if progress:
+                        progress("rejected", str(item), 0)
+                    continue
+                if self._is_new(item, states.get(item.doc_name), owners, seen, report, progress):
+                    yield item
+
+    @staticmethod
+    def _is_new(item: Article, state: tuple[str, str] | None, owners: dict[str, str],
+                seen: dict[str, str], report: IngestReport, progress: Progress | None) -> bool:
+        if state and state[1] == item.content_hash:
+            report.unchanged += 1
+            return False
+        other = seen.get(item.content_hash) or (None if state else owners.get(item.content_hash))
+        if other and other != item.doc_name:
+            report.duplicates += 1
+            if progress:
+                progress("skipped", f"{item.doc_name}: same content as {other}", 0)
+            return False
+        seen[item.content_hash] = item.doc_name
+        return True
+
+    _triage = triage  # the name used before ``triage`` became public
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Run the NLP pipeline over articles (streaming, batched, ``n_process`` workers)."""
@@ -159,18 +175,19 @@ class Amity:
         started = time.perf_counter()
         limits = IngestLimits(max_file_bytes=self.settings.max_file_bytes,
                               max_line_chars=self.settings.max_line_chars)
-        fresh = self._triage(iter_articles(paths, limits), report, progress)
+        fresh = self.triage(iter_articles(paths, limits), report, progress)
         try:
             for batch in _batched(self.code_articles(fresh), self.settings.articles_per_transaction):
-                self._store_batch(batch, report, progress)
+                self.store_coded(batch, report, progress)
         except KeyboardInterrupt:
             report.interrupted = True
         report.seconds = time.perf_counter() - started
         return report
 
-    def _store_batch(self, batch: list[CodedArticle], report: IngestReport,
-                     progress: Progress | None) -> None:
-        existing = {c.article.doc_name for c in batch if self.store.article_state(c.article.doc_name)}
+    def store_coded(self, batch: list[CodedArticle], report: IngestReport,
+                    progress: Progress | None = None) -> None:
+        """Write coded articles in one transaction and count them into ``report``."""
+        existing = self.store.article_states([c.article.doc_name for c in batch])
         self.store.write(batch)
         for coded in batch:
             is_update = coded.article.doc_name in existing
@@ -179,6 +196,8 @@ class Amity:
             report.events += len(coded.events)
             if progress:
                 progress("updated" if is_update else "added", coded.article.doc_name, len(coded.events))
+
+    _store_batch = store_coded
 
     def code(self, doc_names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Re-code stored articles with the current codebooks; returns events stored."""

@@ -6,12 +6,13 @@ mentions and events are stored together or not at all.
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import JSON, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -23,6 +24,7 @@ from amity.store.query import EventQuery, date_bounds
 from amity.store.schema import TABLES_BY_DOC, articles, events, mentions, sentences
 
 ACTOR_FIELDS = ("code", "country", "sector", "name", "role", "mention", "actor_id")
+_IN_CHUNK = 500  # doc ids per DELETE … IN (…): under every backend's parameter limit
 
 
 def _now() -> str:
@@ -34,6 +36,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    # large stores: a 64 MB page cache (default 2 MB) and in-memory sorts keep index
+    # maintenance and ORDER BY over big result sets off the disk
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 
@@ -80,6 +86,54 @@ def event_row(ev: Event) -> dict[str, Any]:
         for name in ACTOR_FIELDS:
             row[f"{side}_{name}"] = getattr(actor, name)
     return row
+
+
+def article_row(coded: CodedArticle, now: str) -> dict[str, Any]:
+    art = coded.article
+    return {
+        "doc_id": art.doc_id, "doc_name": art.doc_name, "title": art.title, "text": art.text,
+        "published": art.published, "published_basis": art.published_basis,
+        "source": art.source, "url": art.url, "authors": list(art.authors),
+        "meta": dict(art.meta), "path": art.path, "content_hash": art.content_hash,
+        "removed": list(art.removed), "n_sentences": len(coded.sentences),
+        "ingested_at": now, "coded_at": now, "coder_version": coded.coder_version,
+    }
+
+
+def mention_row(doc_id: str, actor: Actor) -> dict[str, Any]:
+    return {"doc_id": doc_id, "start": actor.start or 0, "end": actor.end or 0,
+            "mention": actor.mention or "", "code": actor.code, "country": actor.country,
+            "sector": actor.sector, "name": actor.name, "role": actor.role,
+            "actor_id": actor.actor_id}
+
+
+def coding_rows(batch: Iterable[CodedArticle]) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """(table, rows) for the sentences, mentions and events of ``batch``."""
+    sentence_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    for coded in batch:
+        doc_id = coded.article.doc_id
+        sentence_rows += [{"doc_id": doc_id, "idx": s.index, "start": s.start, "end": s.end}
+                          for s in coded.sentences]
+        mention_rows += [mention_row(doc_id, m) for m in coded.mentions]
+        # one row per id: a clause coded twice is one event
+        event_rows += {ev.event_id: event_row(ev) for ev in coded.events}.values()
+    return [(sentences, sentence_rows), (mentions, mention_rows), (events, event_rows)]
+
+
+def _raw_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """SQLite executemany straight to the driver (JSON columns encoded here): the bulk path."""
+    if not rows:
+        return
+    names = list(rows[0])
+    json_cols = {c.name for c in table.c if isinstance(c.type, JSON)}
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {table.name} ({', '.join(quote(n) for n in names)}) "
+           f"VALUES ({', '.join('?' for _ in names)})")
+    conn.exec_driver_sql(sql, [
+        tuple(json.dumps(r[n]) if n in json_cols and r[n] is not None else r[n] for n in names)
+        for r in rows])
 
 
 def _actor_from_row(row: Any, side: str) -> Actor:
@@ -174,71 +228,86 @@ class Store:
                 select(articles.c.doc_name).where(articles.c.content_hash == content_hash).limit(1)
             ).scalar()
 
+    def article_states(self, doc_names: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """``article_state`` for many names in one round trip: name -> (doc_id, content_hash)."""
+        out: dict[str, tuple[str, str]] = {}
+        names = sorted(set(doc_names))
+        with self.engine.connect() as conn:
+            for start in range(0, len(names), _IN_CHUNK):
+                rows = conn.execute(
+                    select(articles.c.doc_name, articles.c.doc_id, articles.c.content_hash)
+                    .where(articles.c.doc_name.in_(names[start : start + _IN_CHUNK]))
+                )
+                out.update({r.doc_name: (r.doc_id, r.content_hash) for r in rows})
+        return out
+
+    def names_for_hashes(self, hashes: Sequence[str]) -> dict[str, str]:
+        """``name_for_hash`` for many hashes in one round trip: content_hash -> a doc_name."""
+        out: dict[str, str] = {}
+        wanted = sorted(set(hashes))
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), _IN_CHUNK):
+                rows = conn.execute(
+                    select(articles.c.content_hash, func.min(articles.c.doc_name).label("name"))
+                    .where(articles.c.content_hash.in_(wanted[start : start + _IN_CHUNK]))
+                    .group_by(articles.c.content_hash)
+                )
+                out.update({r.content_hash: r.name for r in rows})
+        return out
+
     def write(self, batch: Sequence[CodedArticle]) -> None:
         """Store (or replace) whole articles with their coding, in one transaction."""
+        latest = {coded.article.doc_id: coded for coded in batch}  # a name twice: the last wins
+        self._insert_articles(list(latest.values()), replace=True)
+
+    def write_bulk(self, batch: Sequence[CodedArticle]) -> None:
+        """Fast path for loading *new* articles (benchmarks, imports): no replace, one transaction.
+
+        The caller guarantees no article in ``batch`` is stored yet (else an integrity error).
+        """
+        self._insert_articles(batch, replace=False)
+
+    def _insert_articles(self, batch: Sequence[CodedArticle], replace: bool) -> None:
         if not batch:
             return
-        with self.engine.begin() as conn:
-            for coded in batch:
-                self._write_one(conn, coded)
-
-    def _write_one(self, conn: Connection, coded: CodedArticle) -> None:
-        art = coded.article
-        doc_id = art.doc_id
-        conn.execute(delete(articles).where(articles.c.doc_id == doc_id))
         now = _now()
-        conn.execute(
-            insert(articles).values(
-                doc_id=doc_id,
-                doc_name=art.doc_name,
-                title=art.title,
-                text=art.text,
-                published=art.published,
-                published_basis=art.published_basis,
-                source=art.source,
-                url=art.url,
-                authors=list(art.authors),
-                meta=dict(art.meta),
-                path=art.path,
-                content_hash=art.content_hash,
-                removed=list(art.removed),
-                n_sentences=len(coded.sentences),
-                ingested_at=now,
-                coded_at=now,
-                coder_version=coded.coder_version,
-            )
-        )
-        self._write_coding(conn, doc_id, coded)
+        raw = self.dialect == "sqlite"  # straight to the driver: the same rows, less overhead
+        rows = [article_row(c, now) for c in batch]
+        with self.engine.begin() as conn:
+            if replace:
+                self._delete_docs(conn, [c.article.doc_id for c in batch], with_articles=True)
+            if raw:
+                _raw_insert(conn, articles, rows)
+            else:
+                conn.execute(insert(articles), rows)
+            self._insert_coding(conn, batch, raw=raw)
 
-    def _write_coding(self, conn: Connection, doc_id: str, coded: CodedArticle) -> None:
-        for table in TABLES_BY_DOC:
-            conn.execute(delete(table).where(table.c.doc_id == doc_id))
-        if coded.sentences:
-            conn.execute(
-                insert(sentences),
-                [{"doc_id": doc_id, "idx": s.index, "start": s.start, "end": s.end} for s in coded.sentences],
-            )
-        if coded.mentions:
-            conn.execute(
-                insert(mentions),
-                [
-                    {"doc_id": doc_id, "start": m.start or 0, "end": m.end or 0, "mention": m.mention or "",
-                     **{k: getattr(m, k) for k in ("code", "country", "sector", "name", "role", "actor_id")}}
-                    for m in coded.mentions
-                ],
-            )
-        rows = {}
-        for ev in coded.events:
-            rows[ev.event_id] = event_row(ev)  # one row per id: a clause coded twice is one event
-        if rows:
-            conn.execute(insert(events), list(rows.values()))
+    @staticmethod
+    def _delete_docs(conn: Connection, doc_ids: list[str], with_articles: bool = False) -> None:
+        tables = (*TABLES_BY_DOC, articles) if with_articles else TABLES_BY_DOC
+        for start in range(0, len(doc_ids), _IN_CHUNK):
+            chunk = doc_ids[start : start + _IN_CHUNK]
+            for table in tables:
+                conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
+
+    @staticmethod
+    def _insert_coding(conn: Connection, batch: Iterable[CodedArticle], raw: bool = False) -> None:
+        """Sentences, mentions and events of ``batch``: one multi-row insert per table."""
+        for table, rows in coding_rows(batch):
+            if raw:
+                _raw_insert(conn, table, rows)
+            elif rows:
+                conn.execute(insert(table), rows)
 
     def replace_coding(self, batch: Sequence[CodedArticle]) -> None:
         """Re-coded articles: replace sentences, mentions and events, keep the article."""
+        if not batch:
+            return
+        latest = {coded.article.doc_id: coded for coded in batch}
         with self.engine.begin() as conn:
-            for coded in batch:
-                doc_id = coded.article.doc_id
-                self._write_coding(conn, doc_id, coded)
+            self._delete_docs(conn, list(latest))
+            self._insert_coding(conn, latest.values(), raw=self.dialect == "sqlite")
+            for doc_id, coded in latest.items():
                 conn.execute(
                     articles.update()
                     .where(articles.c.doc_id == doc_id)

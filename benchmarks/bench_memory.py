@@ -1,0 +1,82 @@
+"""Peak RSS of ``Amity.ingest`` at growing corpus sizes: streaming means a flat curve.
+
+Each size runs in its own subprocess into a fresh SQLite store; the child reports its own
+``ru_maxrss`` (and its children's, for ``n_process`` > 1). ``--components none`` (parse
+only, ``AMITY_COMPONENTS=none``) keeps large sizes affordable on a small machine; the
+output says which mode ran. Articles are short (3-5 sentences) to bound the parse time.
+
+    python benchmarks/bench_memory.py --sizes 1000,10000,100000 --components none
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import available_components, corpus, machine_line
+
+SHORT = (3, 5)
+
+
+def child(folder: str, db: str) -> int:
+    from amity.core import Amity
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    amity = Amity(f"sqlite:///{db}")
+    started = time.perf_counter()
+    report = amity.ingest([folder])
+    out = {
+        "articles": report.added, "events": report.events, "seconds": time.perf_counter() - started,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(out))
+    return 0
+
+
+def run_size(size: int, workdir: Path, components: str) -> dict[str, float]:
+    folder = corpus(workdir, size, seed=3, sentences=SHORT)
+    env = {**os.environ, "AMITY_COMPONENTS": components}
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(folder), str(workdir / f"memory-{size}.db")],
+        env=env, capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--quick", action="store_true", help="sizes 300,1000,3000")
+    parser.add_argument("--components", default=None,
+                        help="AMITY_COMPONENTS for the runs (default: every available one; "
+                             "'none' = parse only)")
+    parser.add_argument("--child", nargs=2, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "amity-bench")
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(*args.child)
+    sizes = [300, 1000, 3000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    components = args.components or ",".join(available_components()) or "none"
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"# bench_memory | {machine_line()} | cores={os.cpu_count()}")
+    mode = "parse only (AMITY_COMPONENTS=none)" if components == "none" else f"components={components}"
+    print(f"mode: {mode}; articles of {SHORT[0]}-{SHORT[1]} sentences; fresh SQLite store per size")
+    for size in sizes:
+        r = run_size(size, args.workdir, components)
+        print(f"{size:>8} articles: peak RSS {r['rss_mb']:7.0f} MB (children {r['children_rss_mb']:5.0f} MB)"
+              f"  {r['seconds']:7.1f} s  {r['articles'] / r['seconds']:6.1f} articles/s  "
+              f"{r['events']} events")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

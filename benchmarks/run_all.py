@@ -1,0 +1,35 @@
+"""Run every benchmark (``make bench``); ``--quick`` runs small sizes for a fast check.
+
+    python benchmarks/run_all.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    quick = ["--quick"] if args.quick else []
+    runs = [
+        ["bench_ingest.py", *quick],
+        ["bench_memory.py", *quick] if args.quick
+        else ["bench_memory.py", "--sizes", "1000,10000,100000", "--components", "none"],
+        ["bench_queries.py", *quick],
+    ]
+    failed = 0
+    for run in runs:
+        print(f"\n$ python benchmarks/{' '.join(run)}", flush=True)
+        failed += subprocess.run([sys.executable, str(HERE / run[0]), *run[1:]]).returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
