@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import traceback
 from collections.abc import Callable
 from importlib import resources
@@ -87,10 +86,11 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[str, str, int], None], Cal
     return report, bar.stop
 
 
-def _run_ingest(amity: Amity, paths: tuple[str, ...], quiet: bool = False) -> IngestReport:
+def _run_ingest(amity: Amity, paths: tuple[str, ...], quiet: bool = False,
+                cluster: str | None = None) -> IngestReport:
     report_fn, stop = _progress_printer(quiet)
     try:
-        report = amity.ingest(list(paths), progress=report_fn)
+        report = amity.ingest(list(paths), progress=report_fn, cluster=cluster)
     finally:
         stop()
     return report
@@ -99,10 +99,11 @@ def _run_ingest(amity: Amity, paths: tuple[str, ...], quiet: bool = False) -> In
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--cluster", help="Code on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, cluster: str | None) -> None:
     """Ingest article files, folders (recursive) and globs: .txt .md .html .jsonl .csv."""
-    report = _run_ingest(get_amity(ctx), paths, quiet)
+    report = _run_ingest(get_amity(ctx), paths, quiet, cluster)
     err.print(f"ingest: {report.summary()}", markup=False)
     if report.interrupted:
         err.print("Error: interrupted; every stored article is whole. Run the same command to finish.")
@@ -238,8 +239,10 @@ def sample_corpus() -> Path:
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
               help="Folder for events.jsonl and events.csv.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Then serve the dashboard on 127.0.0.1:8000 and open it in a browser.")
 @click.pass_context
-def demo(ctx: click.Context, out_dir: str) -> None:
+def demo(ctx: click.Context, out_dir: str, open_browser: bool) -> None:
     """Ingest the bundled sample corpus, print a summary, write events.jsonl + events.csv."""
     from amity.analysis.summary import top_dyads
 
@@ -262,7 +265,13 @@ def demo(ctx: click.Context, out_dir: str) -> None:
         out.print(f"  {ev.date:<10} {ev.source.code:<7} {ev.cameo_name:<40} {ev.target.code}", markup=False)
     written = _demo_exports(amity, Path(out_dir))
     out.print(f"\nwrote {written}")
-    out.print("explore: [bold]amity serve[/bold] then open http://127.0.0.1:8000/")
+    if open_browser:
+        from amity.commands.serve import serve
+
+        ctx.invoke(serve, open_browser=True)
+        return
+    out.print(f"explore: [bold]amity --db {amity.settings.db_url} serve[/bold] then open "
+              "http://127.0.0.1:8000/  (or run `amity demo --open`)")
 
 
 def _demo_exports(amity: Amity, folder: Path) -> str:

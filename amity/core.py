@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -146,8 +146,6 @@ class Amity:
         seen[item.content_hash] = item.doc_name
         return True
 
-    _triage = triage  # the name used before ``triage`` became public
-
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Run the NLP pipeline over articles (streaming, batched, ``n_process`` workers)."""
         from amity.nlp.pipeline import make_docs, nlp_coder_version
@@ -167,22 +165,60 @@ class Amity:
             article = pending.popleft()
             yield doc_to_coded(doc, article, version)
 
-    def ingest(self, paths: Sequence[str], progress: Progress | None = None) -> IngestReport:
-        """Read, code and store articles; bad input is reported, never raised."""
+    def ingest(self, paths: Sequence[str], progress: Progress | None = None,
+               cluster: str | None = None) -> IngestReport:
+        """Read, code and store articles; bad input is reported, never raised.
+
+        ``cluster`` (``local:N`` or ``tcp://host:port``) runs the parse-resolve-code stage on
+        a Dask cluster; the stored result is the same as a single-process run.
+        """
         from amity.ingest import IngestLimits, iter_articles
 
-        report = IngestReport()
-        started = time.perf_counter()
+        if cluster:
+            from amity.scale import ingest_distributed
+
+            report = ingest_distributed(self, paths, cluster, progress)
+            self.refresh_indexes(None if report.stored else [])
+            return report
         limits = IngestLimits(max_file_bytes=self.settings.max_file_bytes,
                               max_line_chars=self.settings.max_line_chars)
-        fresh = self.triage(iter_articles(paths, limits), report, progress)
+        return self.ingest_articles(iter_articles(paths, limits), progress)
+
+    def ingest_records(self, records: Iterable[dict[str, Any]], origin: str = "<records>",
+                       progress: Progress | None = None) -> IngestReport:
+        """Ingest in-memory JSONL-style records (``{"id", "text", ...}``), e.g. from the API."""
+        from amity.ingest.records import record_article
+
+        items = (record_article(origin, rec, n, "jsonl") for n, rec in enumerate(records, 1))
+        return self.ingest_articles(items, progress)
+
+    def ingest_articles(self, items: Iterable[Article | IngestProblem],
+                        progress: Progress | None = None) -> IngestReport:
+        """Triage, code and store articles (whole-article transactions), then refresh indexes."""
+        report = IngestReport()
+        started = time.perf_counter()
+        touched: set[str] = set()
+        fresh = self.triage(items, report, progress)
         try:
             for batch in _batched(self.code_articles(fresh), self.settings.articles_per_transaction):
                 self.store_coded(batch, report, progress)
+                touched.update(c.article.doc_id for c in batch)
         except KeyboardInterrupt:
             report.interrupted = True
+        if touched:
+            self.refresh_indexes(touched)
         report.seconds = time.perf_counter() - started
         return report
+
+    def refresh_indexes(self, doc_ids: Collection[str] | None) -> None:
+        """Bring merged-event groups and the full-text index up to date for these articles."""
+        from amity.analysis.merge import update_merges
+        from amity.analysis.search import update_search_index
+
+        if doc_ids is not None and not doc_ids:
+            return
+        update_merges(self.store, doc_ids)
+        update_search_index(self.store, doc_ids)
 
     def store_coded(self, batch: list[CodedArticle], report: IngestReport,
                     progress: Progress | None = None) -> None:
@@ -197,19 +233,34 @@ class Amity:
             if progress:
                 progress("updated" if is_update else "added", coded.article.doc_name, len(coded.events))
 
-    _store_batch = store_coded
-
     def code(self, doc_names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Re-code stored articles with the current codebooks; returns events stored."""
         total = 0
+        touched: set[str] = set()
         stored = self.store.iter_articles(doc_names)
         for batch in _batched(self.code_articles(stored), self.settings.articles_per_transaction):
             self.store.replace_coding(batch)
             for coded in batch:
                 total += len(coded.events)
+                touched.add(coded.article.doc_id)
                 if progress:
                     progress("coded", coded.article.doc_name, len(coded.events))
+        self.refresh_indexes(touched if doc_names else None)
         return total
+
+    def backup(self, path: str) -> dict[str, int]:
+        """Write the whole store to a portable backup file."""
+        from amity.store.backup import backup
+
+        return backup(self.store, path)
+
+    def restore(self, path: str, replace: bool = False) -> dict[str, int]:
+        """Load a backup (all or nothing), then rebuild the search index and merges."""
+        from amity.store.backup import restore
+
+        counts = restore(self.store, path, replace=replace)
+        self.refresh_indexes(None)
+        return counts
 
     # -- queries --------------------------------------------------------------------
     def query(self, dyad: str | tuple[str, str] | None = None, **filters: Any) -> EventQuery:

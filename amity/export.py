@@ -133,9 +133,15 @@ def _write_tsv(events: Iterable[Event], fh: IO[str]) -> int:
     writer.writerow(PHOENIX_COLUMNS)
     n = 0
     for ev in events:
-        writer.writerow([safe_cell(v) for v in phoenix_row(ev)])
+        writer.writerow([_tsv_cell(v) for v in phoenix_row(ev)])
         n += 1
     return n
+
+
+def _tsv_cell(value: Any) -> Any:
+    """A safe cell whose bare CR cannot end the row (csv quotes LF but not CR with "\\n" lines)."""
+    value = safe_cell(value)
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 def _write_parquet(events: Iterable[Event], path: Path) -> int:

@@ -3,16 +3,14 @@
 The body is one JSONL-style article object (``{"id", "text", "title", "published", ...}``)
 or a list of them. The token is compared in constant time (``hmac.compare_digest``) before
 the body is read; the body is read in chunks and refused (413) as soon as it exceeds
-``max_body_bytes``. Articles go through ``Amity.ingest`` via a private temporary JSONL file,
-so they are read, checked, coded and stored exactly as ``amity ingest`` would.
+``max_body_bytes``. Articles go through ``Amity.ingest_records``, so they are checked, coded
+and stored exactly as ``amity ingest`` would a JSONL file.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -75,13 +73,8 @@ def parse_records(body: bytes) -> list[dict[str, Any]]:
 
 
 def ingest_records(amity: Amity, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Run the records through ``Amity.ingest`` (via a temporary JSONL file)."""
-    with tempfile.TemporaryDirectory(prefix="amity-upload-") as folder:
-        path = Path(folder) / "upload.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        report = amity.ingest([str(path)])
+    """Read, check, code and store the records exactly as ``amity ingest`` would a JSONL file."""
+    report = amity.ingest_records(records, origin="POST /api/articles")
     return {
         "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
         "duplicates": report.duplicates, "events": report.events,

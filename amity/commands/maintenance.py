@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from amity.commands.common import err, get_amity
-from amity.store.backup import backup, restore
 
 
 @click.command("backup")
@@ -13,7 +12,7 @@ from amity.store.backup import backup, restore
 @click.pass_context
 def backup_command(ctx: click.Context, path: str) -> None:
     """Write the whole store to PATH (gzip JSON lines; restores into SQLite or PostgreSQL)."""
-    counts = backup(get_amity(ctx).store, path)
+    counts = get_amity(ctx).backup(path)
     err.print(f"backup: {counts.get('articles', 0)} articles, {counts.get('events', 0)} events "
               f"written to {path}", markup=False)
 
@@ -24,7 +23,7 @@ def backup_command(ctx: click.Context, path: str) -> None:
 @click.pass_context
 def restore_command(ctx: click.Context, path: str, replace: bool) -> None:
     """Load a backup made by `amity backup` (all or nothing)."""
-    counts = restore(get_amity(ctx).store, path, replace=replace)
+    counts = get_amity(ctx).restore(path, replace=replace)
     err.print(f"restore: {counts.get('articles', 0)} articles, {counts.get('events', 0)} events "
               f"restored from {path}", markup=False)
 

@@ -46,7 +46,17 @@ def required_id(record: Mapping[str, Any]) -> str:
         raise FieldProblem('missing "id"')
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise FieldProblem(f'"id" must be a string, not {_type_name(value)}')
+    if isinstance(value, str) and not _is_unicode(value):
+        raise FieldProblem('"id" is not valid Unicode (it holds a lone surrogate like \\ud800)')
     return str(value).strip()
+
+
+def _is_unicode(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def published_value(value: Any) -> str | None:
@@ -94,8 +104,9 @@ def metadata_from(record: Mapping[str, Any], aliases: Mapping[str, str] | None =
 
 
 def _jsonable(extra: dict[str, Any]) -> dict[str, Any]:
-    """Front-matter dates and other YAML values become JSON-compatible."""
-    return json.loads(json.dumps(extra, default=str))
+    """Front-matter dates and other YAML values become JSON-compatible (and valid UTF-8)."""
+    dumped = json.dumps(extra, default=str, ensure_ascii=False)
+    return json.loads(dumped.encode("utf-8", "replace").decode("utf-8"))  # type: ignore[no-any-return]
 
 
 def _type_name(value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from itertools import accumulate
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -59,6 +60,16 @@ _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_UNCOUNTED = (
+    "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|option|"
+    "optgroup|tr|td|th|thead|tbody|tfoot|rb|rt|rp|a|b|big|code|em|font|i|nobr|s|small|strike|"
+    "strong|tt|u|html|head|body|colgroup|caption"
+)
+# "<tag" or "</tag", except uncounted tags and self-closed ones ("<path d='...'/>" in SVG)
+_OPEN_OR_CLOSE = re.compile(
+    rb"<(/?)(?!(?i:" + _UNCOUNTED.encode() + rb")[\s/>])[a-zA-Z](?![^<>]*/>)"
+)
+_TAG_STEP = {b"": 1, b"/": -1}
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -78,8 +89,11 @@ _DATE_META = (
 _AUTHOR_META = ("author", "article:author", "dc.creator", "citation_author", "parsely-author")
 
 
-def read_html(path: str, data: bytes) -> Article:
-    """A page's article; raises ReadProblem when it has no readable text."""
+def read_html(path: str, data: bytes, max_depth: int = 1_000) -> Article:
+    """A page's article; raises ReadProblem when it has no readable text or nests too deep."""
+    depth = nesting_depth(data)
+    if depth > max_depth:
+        raise ReadProblem(f"HTML nested {depth} elements deep, over the limit max_html_depth={max_depth}")
     tree = LexborHTMLParser(decode_html(data))
     metadata = page_metadata(tree)
     tree.strip_tags(DROP_TAGS)
@@ -92,6 +106,16 @@ def read_html(path: str, data: bytes) -> Article:
     if not blocks:
         raise ReadProblem("no article text found in the page")
     return build_article(os.path.basename(path), path, "html", blocks, metadata, find_title=True)
+
+
+def nesting_depth(data: bytes) -> int:
+    """The deepest element nesting the tags in ``data`` ask for (an upper estimate, linear).
+
+    Void elements, elements whose end tag may be left out (``<p>``, ``<li>``, ``<td>``) and
+    formatting elements (which the parser does not let pile up) are not counted.
+    """
+    steps = map(_TAG_STEP.__getitem__, _OPEN_OR_CLOSE.findall(data))
+    return max(accumulate(steps, lambda depth, step: max(depth + step, 0)), default=0)
 
 
 def decode_html(data: bytes) -> str:
@@ -211,7 +235,7 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text(deep=True) or "null")
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # bad JSON, huge numbers, [[[[... nesting
             continue
         items = (
             data

@@ -36,7 +36,7 @@ _NEEDS_FTFY = re.compile(
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
     "\u20ac\u2122]|[\u0080-\u009f]|&(?:[a-zA-Z]{2,8}|#x?[0-9a-fA-F]{2,6});"
 )
-_CONTROL = re.compile("[\u0000-\u0008\u000b\u000e-\u001f\u007f]")
+_CONTROL = re.compile("[\u0000-\u0008\u000b\u000e-\u001f\u007f\ud800-\udfff]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
 

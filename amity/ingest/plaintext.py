@@ -17,8 +17,9 @@ from amity.models import Article
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_ALIASES = {"date": "published", "author": "authors", "link": "url", "outlet": "source"}
 _MD_RULES = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their words
+    # images and links; bounded so that "[[[[..." or "[a](" * 20,000 stays linear
+    (re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,1000}\)"), ""),  # images
+    (re.compile(r"\[([^\]]{1,500})\]\([^)]{0,1000}\)"), r"\1"),  # links keep their words
     (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE), r"\1"),  # headings
     (re.compile(r"^ {0,3}>\s?", re.MULTILINE), ""),  # block quotes
     (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.MULTILINE), ""),  # rules
@@ -27,6 +28,15 @@ _MD_RULES = [
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics
     (re.compile(r"`([^`\n]+)`"), r"\1"),  # code
 ]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader without aliases: ``*a`` references can expand a few lines into gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
 
 
 def read_plain(path: str, data: bytes, fmt: str) -> Article:
@@ -46,8 +56,8 @@ def _front_matter(text: str) -> tuple[str, Metadata]:
     if not match:
         return text, Metadata()
     try:
-        data: Any = yaml.safe_load(match[1])
-    except yaml.YAMLError:
+        data: Any = yaml.load(match[1], Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+    except (yaml.YAMLError, ValueError, RecursionError):  # bad date, [[[[..., alias bomb
         return text, Metadata()
     if not isinstance(data, dict):
         return text, Metadata()

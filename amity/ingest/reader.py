@@ -40,7 +40,7 @@ def read_file(path: str, limits: IngestLimits | None = None) -> Iterator[Article
         elif fmt == "csv":
             yield from iter_csv(path, limits)
         elif fmt == "html":
-            yield read_html(path, read_limited(path, limits.max_file_bytes))
+            yield read_html(path, read_limited(path, limits.max_file_bytes), limits.max_html_depth)
         elif fmt in ("txt", "md"):
             yield read_plain(path, read_limited(path, limits.max_file_bytes), fmt)
         else:

@@ -60,9 +60,17 @@ def _jsonl_line(
         record = json.loads(text)
     except json.JSONDecodeError as err:
         return IngestProblem(path, f"not valid JSON: {err.msg} (column {err.colno})", number)
+    except (ValueError, RecursionError) as err:  # a 5,000-digit number, [[[[... 100,000 deep
+        return IngestProblem(path, f"not valid JSON: {_short_reason(err)}", number)
     if not isinstance(record, dict):
         return IngestProblem(path, 'expected a JSON object like {"id": ..., "text": ...}', number)
     return record_article(path, record, number, "jsonl")
+
+
+def _short_reason(err: Exception) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return str(err).split(";")[0][:120]
 
 
 def iter_csv(path: str, limits: IngestLimits) -> Iterator[Article | IngestProblem]:

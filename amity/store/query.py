@@ -25,6 +25,7 @@ SORTS = {
     "-goldstein": (events.c.goldstein.desc(), events.c.event_id),
     "doc": (events.c.doc_name, events.c.span_start, events.c.event_id),
 }
+MAX_SQL_INT = 2**63 - 1  # SQLite and PostgreSQL BIGINT refuse anything larger
 
 
 def date_bounds(date: str | None, precision: str | None = None) -> tuple[str | None, str | None]:
@@ -91,10 +92,10 @@ class EventQuery:
             raise UsageError(f"--quad must be one of {', '.join(QUADS)}, not {self.quad!r}")
         if self.code and not re.fullmatch(r"\d{2,4}", self.code):
             raise UsageError(f"--code must be a CAMEO code of 2-4 digits, not {self.code!r}")
-        if self.limit is not None and self.limit < 0:
-            raise UsageError("--limit must be 0 or more")
-        if self.offset < 0:
-            raise UsageError("--offset must be 0 or more")
+        if self.limit is not None and not 0 <= self.limit <= MAX_SQL_INT:
+            raise UsageError(f"--limit must be between 0 and {MAX_SQL_INT}")
+        if not 0 <= self.offset <= MAX_SQL_INT:
+            raise UsageError(f"--offset must be between 0 and {MAX_SQL_INT}")
         if self.sort not in SORTS:
             raise UsageError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
 
