@@ -109,6 +109,14 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """A SafeLoader whose mappings remember their 1-based line number."""
 
 
+# Dates stay strings (checked by ``_Reader.date`` with the entry's line): PyYAML's timestamp
+# resolver would turn "2019-13-01" into an exception without a line number.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
     out = _LineDict(loader.construct_mapping(node, deep=True))
     out.line = node.start_mark.line + 1
@@ -145,6 +153,14 @@ def normalize_date(date: str | None) -> str:
     return date
 
 
+def _real_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
+
+
 class _Reader:
     """Schema checks for one file, with the file path and entry line in every error."""
 
@@ -178,7 +194,7 @@ class _Reader:
         if value is None:
             return None
         value = value.isoformat() if isinstance(value, dt.date) else str(value)
-        if not _DATE_RE.match(value):
+        if not _DATE_RE.match(value) or not _real_date(value):
             raise self.fail(f"field '{key}' must be a date YYYY[-MM[-DD]], got {value!r}", entry)
         return value
 

@@ -138,3 +138,11 @@ def test_an_unquoted_comma_in_a_flow_entry_is_an_unknown_field_error(tmp_path: P
 def test_a_bare_year_picks_the_role_held_for_most_of_that_year(codebook: ActorCodebook) -> None:
     assert codebook.resolve("norodom_sihanouk", "1955").role == "Prime Minister"
     assert codebook.resolve("norodom_sihanouk", "1955-02-01").role == "King"
+
+
+def test_an_impossible_role_date_names_file_and_line(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text('version: "u1"\npeople:\n- {name: Jane Example, country: KHM,\n'
+                    "   roles: [{role: Minister, code: KHMGOV, start: 2019-13-01}]}\n")
+    with pytest.raises(CodebookError, match=r"mine.yaml:4: field 'start' must be a date"):
+        ActorCodebook.load([user])
