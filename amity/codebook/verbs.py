@@ -18,10 +18,11 @@ from amity.codebook.cameo import load_cameo
 from amity.errors import CodebookError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "verbs.yaml"
-CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector")
-RULE_KEYS = {*CONDITION_KEYS, "has_object", "code", "why", "reverse", "symmetric"}
+CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector", "source_sector")
+RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "reverse", "symmetric"}
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
-GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "conditional_markers")
+GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "conditional_markers", "locative_nouns",
+                 "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -36,17 +37,24 @@ class Rule:
     particles: frozenset[str] | None = None
     xcomp: frozenset[str] | None = None
     target_sector: frozenset[str] | None = None
+    source_sector: frozenset[str] | None = None
     has_object: bool | None = None
+    has_clause: bool | None = None  # a that-clause complement ("agreed that ...")
     reverse: bool = False
     symmetric: bool | None = None
 
-    def matches(self, found: dict[str, set[str]], target_sector: str | None = None) -> bool:
-        """Whether the words found around a predicate satisfy every condition."""
+    def matches(self, found: dict[str, set[str]], target_sector: str | None = None,
+                source_sector: str | None = None) -> bool:
+        """Whether the words found around a predicate (and its actors' sectors) satisfy every condition."""
         for key in ("objects", "modifiers", "particles", "xcomp"):
             wanted: frozenset[str] | None = getattr(self, key)
             if wanted is not None and not wanted & found.get(key, set()):
                 return False
         if self.target_sector is not None and target_sector not in self.target_sector:
+            return False
+        if self.source_sector is not None and source_sector not in self.source_sector:
+            return False
+        if self.has_clause is not None and self.has_clause != bool(found.get("clause")):
             return False
         return self.has_object is None or self.has_object == bool(found.get("dobj"))
 
@@ -82,6 +90,11 @@ class VerbCodebook:
     modal_auxiliaries: set[str] = field(default_factory=set)
     future_auxiliaries: set[str] = field(default_factory=set)
     conditional_markers: set[str] = field(default_factory=set)
+    locative_nouns: set[str] = field(default_factory=set)  # "on the sidelines of X": X is no recipient
+    implicit_target_roots: set[str] = field(default_factory=set)  # roots whose unstated recipient is the story's country
+    state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
+    visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
+    host_codes: set[str] = field(default_factory=set)
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -147,7 +160,7 @@ def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] 
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CodebookError(path, f"{key!r} must be a list of words", line)
-    if key == "target_sector":
+    if key in ("target_sector", "source_sector"):
         return frozenset(v.strip().upper() for v in value)
     return frozenset(v.strip().lower() for v in value)
 
@@ -166,6 +179,7 @@ def _rule(raw: Any, path: str, line: int | None) -> Rule:
         code=_code(raw["code"], path, line),
         why=str(raw.get("why") or ""),
         has_object=None if raw.get("has_object") is None else bool(raw["has_object"]),
+        has_clause=None if raw.get("has_clause") is None else bool(raw["has_clause"]),
         reverse=bool(raw.get("reverse", False)),
         symmetric=None if symmetric is None else bool(symmetric),
         **words,

@@ -9,6 +9,7 @@ document-level fields (doc_id, event ids after merging) are the core's to finish
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,7 @@ class DocParts:
     dates: list[Dated] = field(default_factory=list)
     amounts: list[tuple[Span, dict[str, Any]]] = field(default_factory=list)
     places: list[tuple[Span, dict[str, Any]]] = field(default_factory=list)
+    ungrounded: list[Token] = field(default_factory=list)  # clause heads of dates with no value
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
@@ -58,13 +60,15 @@ def _list_top(token: Token) -> int:
     return token.i
 
 
-def collect_parts(doc: Doc) -> DocParts:
+def collect_parts(doc: Doc, locative: set[str] | frozenset[str] = frozenset()) -> DocParts:
     """Index the actor, date, amount and place spans (any of them may be missing)."""
-    parts = DocParts(ActorIndex(_spans(doc, "amity_actors")))
+    parts = DocParts(ActorIndex(_spans(doc, "amity_actors"), locative))
     for span in _spans(doc, "amity_dates"):
         when = span._.when
         if isinstance(when, dict) and when.get("date"):
             parts.dates.append(Dated(span, when, clause_head(span.root), _list_top(span.root)))
+        else:  # "on Monday" in an article with no publication date
+            parts.ungrounded.append(clause_head(span.root))
     parts.amounts = [(s, s._.amount) for s in _spans(doc, "amity_amounts") if isinstance(s._.amount, dict)]
     parts.places = [(s, s._.place) for s in _spans(doc, "amity_places") if isinstance(s._.place, dict)]
     return parts
@@ -84,8 +88,9 @@ def _in_clause(span: Span, predicate: Predicate) -> bool:
 class DateChooser:
     """When each predicate happened: clause date, sentence date, narrative context, publication."""
 
-    def __init__(self, dates: list[Dated], published: str | None) -> None:
+    def __init__(self, dates: list[Dated], published: str | None, ungrounded: list[Token] | None = None) -> None:
         self.dates = dates
+        self.ungrounded = {t.i for t in ungrounded or []}
         self.published = published
         self.context: dict[str, Any] | None = None
 
@@ -93,7 +98,20 @@ class DateChooser:
         self.context = None
 
     def for_sentence(self, sent: Span) -> list[Dated]:
-        return [d for d in self.dates if sent.start <= d.span.start < sent.end]
+        """The sentence's dates; a month without a year ("that January") takes the year the
+        sentence or the narrative states rather than the publication's."""
+        found = [d for d in self.dates if sent.start <= d.span.start < sent.end]
+        years = [d.when["date"][:4] for d in found if _explicit_year(d)]
+        anchor = years[0] if years else None
+        context = (self.context or {}).get("date")
+        out = []
+        for dated in found:
+            year = anchor if anchor else (context[:4] if context and _anaphoric(dated.span) else None)
+            if year and not _explicit_year(dated) and dated.when.get("precision") in ("month", "day"):
+                when = {**dated.when, "date": year + str(dated.when["date"])[4:]}
+                dated = Dated(dated.span, when, dated.anchor, dated.group)
+            out.append(dated)
+        return out
 
     def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
         """One or more ``{date, precision, basis}`` (a list of years gives one each)."""
@@ -103,26 +121,80 @@ class DateChooser:
         if clause:
             best = min(clause, key=lambda d: abs(d.span.start - trigger.i))
             group = [d for d in in_sentence if d.group == best.group] if best.group >= 0 else [best]
-            return [_when(d.when) for d in (group if len(group) > 1 else [best])]
-        if in_sentence:
-            return [_when(min(in_sentence, key=lambda d: abs(d.span.start - trigger.i)).when)]
-        if self.context and _past(predicate.anchor):
+            if len(group) < 2:
+                return [self._finer(_when(best.when))]
+            # "in 1993, 1998 and 2003": one event per year, its evidence ending at its year
+            return [{**_when(d.when), "until": d.span.end_char} for d in group]
+        above = _governing(predicate.anchor)
+        governing = [d for d in in_sentence if d.anchor.i in above]
+        if governing:
+            return [_when(min(governing, key=lambda d: abs(d.span.start - trigger.i)).when)]
+        if predicate.anchor.i in self.ungrounded:  # the text dates it, but relative to an unknown day
+            return [{"date": None, "precision": "unknown", "basis": "unknown"}]
+        if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
             return [dict(self.context)]
         if self.published:
             return [{"date": self.published, "precision": "day", "basis": "publication"}]
         return [{"date": None, "precision": "unknown", "basis": "unknown"}]
 
+    def _finer(self, when: dict[str, Any]) -> dict[str, Any]:
+        """'this year' in a story already dated to the day keeps the day it agrees with."""
+        date, known = str(when.get("date") or ""), str((self.context or {}).get("date") or "")
+        if date and len(known) > len(date) and known.startswith(date):
+            return dict(self.context or when)
+        return when
+
     def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
         """A past-tense sentence that states a date sets the paragraph's narrative context."""
         texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
-                 and d.when.get("precision") in CONTEXT_PRECISIONS]
-        if texts and _past(sent.root):
-            self.context = _when(texts[-1].when)
+                 and d.when.get("precision") in CONTEXT_PRECISIONS and d.anchor.i == sent.root.i]
+        if not texts or not _past(sent.root) or len({d.group for d in texts}) < len(texts):
+            return  # no main-clause date, or a list of dates ("in 1993, 1998 and 2003")
+        when = _when(texts[0].when)
+        current = str((self.context or {}).get("date") or "")
+        if not (current.startswith(str(when["date"])) and len(current) > len(str(when["date"]))):
+            self.context = when  # a coarser date that agrees ("this year") keeps the finer one
+
+
+def _explicit_year(dated: Dated) -> bool:
+    return bool(re.search(r"\b\d{4}\b", dated.span.text)) and str(dated.when.get("date", ""))[:1] in "12"
+
+
+def _anaphoric(span: Span) -> bool:
+    """'that January', 'the same month': a date that points back into the narrative."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in ("that", "same") or span.text.lower().startswith(("that ", "the same "))
 
 
 def _when(when: dict[str, Any]) -> dict[str, Any]:
     return {"date": when.get("date"), "precision": when.get("precision") or "unknown",
             "basis": when.get("basis") or "text"}
+
+
+def _governing(anchor: Token) -> set[int]:
+    """The clause heads a clause is embedded in (its own included): a date there covers it."""
+    heads = {anchor.i}
+    token = anchor
+    while token.head.i != token.i:
+        token = token.head
+        heads.add(clause_head(token).i)
+    return heads
+
+
+def _same_time(anchor: Token) -> bool:
+    """'the same day', 'that day', 'at the time': the narrative's date, whatever the tense."""
+    words = [t.lower_ for t in anchor.subtree]
+    return any(a in ("same", "that") and b in ("day", "week", "month", "time") for a, b in zip(words, words[1:], strict=False))
+
+
+def _past_clause(token: Token) -> bool:
+    """Whether a clause, or the clause it is reported or embedded in, is in the past."""
+    while True:
+        if _past(token):
+            return True
+        if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
+            return False
+        token = token.head
 
 
 def _past(verb: Token) -> bool:
@@ -172,8 +244,10 @@ def _confidence(predicate: Predicate, source: Role, target: Role, basis: str) ->
 def _dyads(predicate: Predicate, actors: ActorIndex) -> list[tuple[Role, Role]]:
     """One (source, target) pair per dyad; conjoined agents of a symmetric act pair up."""
     pairs = [(s, t) for s in predicate.sources for t in predicate.targets]
-    if not predicate.targets and predicate.symmetric and len(predicate.sources) > 1:
+    if predicate.symmetric and len(predicate.sources) > 1 and not any(t.direct for t in predicate.targets):
         pairs = [(s, t) for s in predicate.sources for t in predicate.sources]
+    elif predicate.symmetric:  # "Kishida met Hun Sen": the meeting is coded both ways
+        pairs += [(t, s) for s, t in pairs]
     return [(s, t) for s, t in pairs if s.index != t.index]
 
 
@@ -199,16 +273,12 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        parts = collect_parts(doc)
-        chooser = DateChooser(parts.dates, doc._.published)
-        parser = SentenceParser(self.verbs, parts.actors)
+        parts = collect_parts(doc, self.verbs.locative_nouns)
+        chooser = DateChooser(parts.dates, doc._.published, parts.ungrounded)
+        parser = SentenceParser(self.verbs, parts.actors, parts.places)
         events: list[dict[str, Any]] = []
         cache: dict[tuple[str, str], dict[str, Any]] = {}
-        previous_end, text = 0, doc.text
         for index, sent in enumerate(doc.sents):
-            if "\n" in text[previous_end:sent.start_char] or "\n" in sent.text.strip():
-                chooser.new_paragraph()
-            previous_end = sent.start_char + len(sent.text.rstrip())
             in_sentence = chooser.for_sentence(sent)
             for predicate in parser.parse(sent):
                 for when in chooser.choose(predicate, in_sentence):
@@ -221,6 +291,7 @@ class EventCoder:
                  parts: DocParts, cache: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, Any]]:
         entry = self.cameo.get(predicate.code)
         start, end = _clause_chars(predicate)
+        end = max(start + 1, min(end, int(when.get("until") or end)))
         amounts = [Amount.from_dict(a) for s, a in parts.amounts if _attached(s, predicate)]
         records = []
         for source, target in _dyads(predicate, parts.actors):
@@ -281,8 +352,9 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for event in events:
-        key = (event["source"]["code"], event["target"]["code"], event["cameo"],
-               tuple(event["span"]), event["date"], event["sentence_index"])
+        key = (event["source"]["country"] or event["source"]["code"], event["target"]["country"] or event["target"]["code"],
+               event["cameo_root"],
+               event["date"], event["sentence_index"])  # one event per dyad per clause and date
         if key not in seen:
             seen.add(key)
             out.append(event)

@@ -8,8 +8,9 @@ coder (:mod:`amity.nlp.events`) turns each :class:`Predicate` into event records
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -26,6 +27,8 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 RELATIVES = {"which", "who", "that"}
 NEGATIVE_VERBS = {"fail", "cease"}
 MODAL_DEPS = {"aux", "auxpass"}
+VISIT_PREPS = tuple(p for p in TARGET_PREPS if p not in ("from", "for", "about", "over"))
+ADJUNCT_PREPS = {"during", "on", "after", "before", "following", "since", "in"}
 DOUBTING_SPEECH = {"claim", "allege", "deny", "suggest", "speculate", "rumor", "rumour"}
 
 
@@ -51,39 +54,72 @@ class Predicate:
     specific: bool = False  # a refining rule (not the bare lemma) chose the code
     symmetric: bool = False
     consumed: list[int] = field(default_factory=list)  # token indices coded by this predicate
+    passive: bool = False
 
 
 class ActorIndex:
     """Token index -> actor span index, and the actor dicts, for one document."""
 
-    def __init__(self, spans: list[Span]) -> None:
+    def __init__(self, spans: list[Span], locative: set[str] | frozenset[str] = frozenset()) -> None:
         self.spans = [s for s in spans if isinstance(s._.actor, dict) and s._.actor.get("code")]
         self.actors: list[dict[str, Any]] = [dict(s._.actor) for s in self.spans]
+        self.locative = locative
         self.at: dict[int, int] = {}
+        self.heads: dict[int, list[int]] = {}  # "the two countries": one head, two actors
         for number, span in enumerate(self.spans):
             for i in range(span.start, span.end):
                 self.at.setdefault(i, number)
+            self.heads.setdefault(span.root.i, []).append(number)
+        self.named = len(self.actors)  # indices from here on are implied actors
+        self.counts = Counter(a.get("country") for a in self.actors
+                              if a.get("country") and a.get("sector") != "IGO")
 
-    def of(self, head: Token) -> Role | None:
-        """The actor a phrase headed by ``head`` names, searching its modifiers if needed."""
-        if head.i in self.at:
+    def country(self, role: Role) -> str | None:
+        return self.actors[role.index].get("country")
+
+    def of(self, head: Token, avoid: frozenset[str] = frozenset()) -> Role | None:
+        """The actor a phrase headed by ``head`` names, searching its modifiers if needed;
+        actors whose code is in ``avoid`` (the agent's own) are passed over."""
+        if head.i in self.at and self.actors[self.at[head.i]].get("code") not in avoid:
             return Role(self.at[head.i], True)
+        if head.lemma_.lower() in self.locative:
+            return None
         stack = [c for c in head.children if c.dep_ not in SKIP_DEPS]
         while stack:
             token = stack.pop(0)
-            if token.i in self.at:
+            if token.i in self.at and self.actors[self.at[token.i]].get("code") not in avoid:
                 return Role(self.at[token.i], False)
-            stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS)
+            if token.lemma_.lower() not in self.locative:
+                stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS)
         return None
 
-    def all_of(self, head: Token) -> list[Role]:
+    def all_of(self, head: Token, avoid: frozenset[str] = frozenset()) -> list[Role]:
         """Actors of ``head`` and of its conjuncts ("Kishida and Hun Sen"), in order."""
         roles: list[Role] = []
         for token in (head, *head.conjuncts):
-            role = self.of(token)
-            if role and role.index not in {r.index for r in roles}:
-                roles.append(role)
+            found = [Role(n, True) for n in self.heads.get(token.i, [])
+                     if self.actors[n].get("code") not in avoid]
+            if len(found) < 2:
+                role = self.of(token, avoid)
+                found = [role] if role else []
+            roles.extend(r for r in found if r.index not in {x.index for x in roles})
         return roles
+
+    def virtual(self, country: str, sector: str | None, like: Role) -> Role:
+        """An actor the text implies but does not name (the state behind an arrest, the
+        recipient of aid), placed at the span of the actor it is inferred from."""
+        code = country + (sector or "") if country else ""
+        self.spans.append(self.spans[like.index])
+        self.actors.append({"code": code, "country": country, "sector": sector, "name": None,
+                            "role": None, "mention": "", "actor_id": None})
+        return Role(len(self.actors) - 1, False)
+
+    def focus(self, avoid: set[str]) -> str | None:
+        """The story's main country: the most mentioned one outside ``avoid``."""
+        for country, count in self.counts.most_common():
+            if country not in avoid and count >= 2:
+                return country
+        return None
 
     def sector(self, role: Role | None) -> str | None:
         return None if role is None else self.actors[role.index].get("sector")
@@ -109,7 +145,7 @@ def _pobjs(prep: Token) -> list[Token]:
 def words_around(token: Token) -> dict[str, set[str]]:
     """Lemmas a codebook rule can test: objects, their modifiers, particles, xcomp verbs."""
     found: dict[str, set[str]] = {"objects": set(), "modifiers": set(), "particles": set(),
-                                  "xcomp": set(), "dobj": set()}
+                                  "xcomp": set(), "dobj": set(), "clause": set()}
     heads = [token]
     for child in token.children:
         dep = child.dep_
@@ -123,6 +159,8 @@ def words_around(token: Token) -> dict[str, set[str]]:
             for obj in _pobjs(child):
                 heads.append(obj)
                 found["objects"].add(obj.lemma_.lower())
+        elif dep == "ccomp":
+            found["clause"].add(child.lemma_.lower())
         elif dep == "xcomp":
             found["xcomp"].add(child.lemma_.lower())
             for obj in _children(child, "dobj", "attr"):
@@ -142,9 +180,10 @@ def words_around(token: Token) -> dict[str, set[str]]:
     return found
 
 
-def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None) -> Rule | None:
+def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None,
+                source_sector: str | None = None) -> Rule | None:
     for rule in pattern.rules:
-        if rule.matches(found, target_sector):
+        if rule.matches(found, target_sector, source_sector):
             return rule
     return None
 
@@ -152,9 +191,12 @@ def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str
 class SentenceParser:
     """Finds the coded predicates of one sentence."""
 
-    def __init__(self, book: VerbCodebook, actors: ActorIndex) -> None:
+    def __init__(self, book: VerbCodebook, actors: ActorIndex,
+                 places: list[tuple[Span, dict[str, Any]]] | None = None) -> None:
         self.book = book
         self.actors = actors
+        self.places = places or []
+        self.history: list[tuple[str, str]] = []  # (CAMEO code, agent country) of events told so far
 
     # ---- participants -------------------------------------------------------------
     def subjects(self, verb: Token, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
@@ -178,7 +220,21 @@ class SentenceParser:
             return self.subjects(verb.head, speaker)
         if verb.dep_ == "relcl":
             return self.actors.all_of(verb.head), False
-        return [], False
+        return self._adjacent_agent(verb), False
+
+    def _adjacent_agent(self, verb: Token) -> list[Role]:
+        """Parse repair: a finite verb with no subject takes the actor written right before
+        it ("At the end of July Beijing congratulated ...", where the parser swallowed the
+        subject into the preceding phrase)."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "expl" for c in verb.children):
+            return []
+        i = verb.i - 1
+        while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        number = self.actors.at.get(i)
+        if number is None or self.actors.spans[number].end != i + 1:
+            return []
+        return [Role(number, False)]
 
     def speaker(self, verb: Token) -> list[Role] | None:
         """The agents of the speech verb a reported clause depends on, if any."""
@@ -192,18 +248,20 @@ class SentenceParser:
     def passive_targets(self, verb: Token) -> list[Role]:
         return [r for s in _children(verb, "nsubjpass") for r in self.actors.all_of(s)]
 
-    def objects(self, verb: Token, exclude: set[int]) -> list[Role]:
-        """Recipients: direct object, dative, prepositional recipient, then the xcomp's."""
+    def objects(self, verb: Token, exclude: set[int], avoid: frozenset[str] = frozenset(),
+                preps: tuple[str, ...] = TARGET_PREPS) -> list[Role]:
+        """Recipients: direct object, dative, prepositional recipient, then the xcomp's
+        (actors with the agent's own code, ``avoid``, are passed over: "froze its aid to X")."""
         groups: list[list[Token]] = [_children(verb, "dobj"), []]
         for dative in _children(verb, "dative"):
             groups[1].extend(_pobjs(dative) or [dative])
-        preps = sorted(_children(verb, "prep"), key=lambda p: _prep_rank(p.lower_))
-        groups.extend(_pobjs(p) for p in preps if p.lower_ in TARGET_PREPS)
+        ordered = sorted(_children(verb, "prep"), key=lambda p: _prep_rank(p.lower_))
+        groups.extend(_pobjs(p) for p in ordered if p.lower_ in preps)
         for xcomp in _children(verb, "xcomp"):
             groups.append(_children(xcomp, "dobj"))
-            groups.extend(_pobjs(p) for p in _children(xcomp, "prep", "dative") if p.lower_ in TARGET_PREPS)
+            groups.extend(_pobjs(p) for p in _children(xcomp, "prep", "dative") if p.lower_ in preps)
         for group in groups:
-            roles = [r for head in group for r in self.actors.all_of(head) if r.index not in exclude]
+            roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
             if roles:
                 return roles
         return []
@@ -275,29 +333,119 @@ class SentenceParser:
                 predicate = self._noun(token)
                 if predicate:
                     found.append(predicate)
-        return [p for p in found if p.targets or not self._is_speech(p) or self._settle_speech(p, found)]
+        for predicate in found:
+            self._reported_target(predicate)
+            self._implicit(predicate)
+        kept = [p for p in found if not self._is_speech(p) or self._settle_speech(p, found)]
+        self.history.extend((p.code, self.actors.country(r) or "") for p in kept for r in p.sources
+                            if p.factual and not p.negated)
+        return kept + [m for p in kept for m in self._mirror(p)]
 
     def _is_speech(self, predicate: Predicate) -> bool:
         pattern = self.verb_pattern(predicate.trigger)
         return predicate.trigger.pos_ != "NOUN" and pattern is not None and pattern.speech
 
     def _settle_speech(self, speech: Predicate, found: list[Predicate]) -> bool:
-        """A bare statement: drop it when its content is coded from the speaker, else find
-        its target among the content's actors. Returns whether to keep it."""
+        """A bare statement: drop it when its content is coded from the speaker's side,
+        else find its target among the content's actors. Returns whether to keep it."""
         contents = _children(speech.trigger, "ccomp")
         if not contents:
-            return False
+            return bool(speech.targets)
         inside = {t.i for c in contents for t in c.subtree}
         speakers = {r.index for r in speech.sources}
+        sides = {self.actors.country(r) for r in speech.sources}
         for other in found:
-            if other.trigger.i in inside and {r.index for r in other.sources} & speakers:
+            if other.trigger.i in inside and {self.actors.country(r) for r in other.sources} & sides:
                 return False
+        if speech.targets:
+            return True
         for i in sorted(inside):
             number = self.actors.at.get(i)
             if number is not None and number not in speakers:
                 speech.targets = [Role(number, False)]
                 return True
         return False
+
+    def _reported_target(self, predicate: Predicate) -> None:
+        """'A told B that A's side would X': reported content with no recipient is addressed
+        to the hearer."""
+        if predicate.targets or not predicate.sources:
+            return
+        clause = predicate.anchor
+        while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            return
+        pattern = self.verb_pattern(clause.head)
+        if pattern is None or not pattern.speech:
+            return
+        hearers = [r for c in _children(clause.head, "dobj", "dative") for r in self.actors.all_of(c)]
+        avoid = {self.actors.country(r) for r in predicate.sources}
+        predicate.targets = [r for r in hearers if self.actors.country(r) not in avoid]
+
+    def _implicit(self, predicate: Predicate) -> None:
+        """Participants the text implies: the state behind an agentless arrest, the place of
+        a visit, the story's country as the recipient of aid or criticism."""
+        code = predicate.code
+        if not predicate.sources and predicate.targets and predicate.passive and _listed(code, self.book.state_agent_roots):
+            target = predicate.targets[0]
+            country = self.actors.country(target)
+            if country and self.actors.actors[target.index].get("sector") != "IGO":
+                predicate.sources = [self.actors.virtual(country, "GOV", target)]
+            return
+        if (predicate.targets or not predicate.sources or predicate.symmetric
+                or not _listed(code, self.book.implicit_target_roots)):
+            return
+        avoid = {self.actors.country(r) or "" for r in predicate.sources}
+        country = self._place_country(predicate) if code[:2] == "04" else None
+        if country is None and not self._has_object(predicate):
+            return
+        country = country or self._earlier_agent(predicate, avoid) or self.actors.focus(avoid)
+        if country and country not in avoid:
+            predicate.targets = [self.actors.virtual(country, None, predicate.sources[0])]
+
+    def _earlier_agent(self, predicate: Predicate, avoid: set[str]) -> str | None:
+        """'ASEAN criticised the invasion': the object is an event told earlier, and its
+        agent is the recipient."""
+        for obj in _children(predicate.trigger, "dobj"):
+            pattern = self.book.noun(obj.lemma_)
+            if pattern is None or pattern.code is None:
+                continue
+            for width in (len(pattern.code), 2):  # the same act first ("invasion": 192), then its root
+                for code, country in reversed(self.history):
+                    if code[:width] == pattern.code[:width] and country not in avoid:
+                        return country
+        return None
+
+    def _has_object(self, predicate: Predicate) -> bool:
+        """Whether the predicate acts on something (an object, or is itself an event noun)."""
+        trigger = predicate.trigger
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            return True
+        heads = [trigger, *_children(trigger, "xcomp")]  # "declined to comment on the result"
+        return any(bool(_children(h, "dobj", "nsubjpass")) or any(
+            _pobjs(p) for p in _children(h, "prep") if p.lower_ in ("into", "on", "against")) for h in heads)
+
+    def _place_country(self, predicate: Predicate) -> str | None:
+        """The country of a place the visit goes to ("arrived in Phnom Penh", "a visit to Beijing")."""
+        trigger = predicate.trigger
+        heads = {trigger.i, predicate.anchor.i}
+        for span, place in self.places:
+            prep = span.root.head
+            if prep.lower_ in ("in", "to", "at") and prep.head.i in heads and place.get("country"):
+                return str(place["country"])
+        return None
+
+    def _mirror(self, predicate: Predicate) -> list[Predicate]:
+        """A hosting is also a visit by the guest (one encounter, two sides). The converse
+        is not added: reports of a visit seldom state the hosting as an act of its own."""
+        codes = sorted(self.book.visit_codes) if predicate.code in self.book.host_codes else []
+        if not codes or not predicate.sources or not predicate.targets:
+            return []
+        if any(r.index >= self.actors.named for r in predicate.targets):
+            return []  # an implied destination (observers "sent" to the story's country)
+        return [replace(predicate, code=codes[0], sources=predicate.targets, targets=predicate.sources,
+                        specific=False, symmetric=False)]
 
     def _verb(self, verb: Token, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
@@ -306,12 +454,18 @@ class SentenceParser:
         found = words_around(verb)
         speaker = self.speaker(verb)
         sources, passive = self.subjects(verb, speaker)
-        targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources})
-        rule = choose_rule(pattern, found, self.actors.sector(targets[0] if targets else None))
+        avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
+        targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
+        rule = choose_rule(pattern, found, self.actors.sector(targets[0] if targets else None),
+                           self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
-        if rule and rule.reverse:
-            sources, targets = self.prep_actors(verb, SOURCE_PREPS), sources
+        if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
+            targets = self.objects(verb, {r.index for r in sources}, avoid, VISIT_PREPS)
         used = _consumed_tokens(verb, pattern, rule, code)
+        if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
+            givers = self.prep_actors(verb, SOURCE_PREPS) or self._object_actors(verb, sources)
+            sources, targets = givers, sources
+            used += [t.i for o in _children(verb, "dobj") for t in o.subtree]
         consumed.update(used)
         if code is None:
             return
@@ -320,7 +474,13 @@ class SentenceParser:
             code, factual = self._future(code, factual)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
-                        rule is not None, symmetric, used)
+                        rule is not None, symmetric, used, passive)
+
+    def _object_actors(self, verb: Token, exclude: list[Role]) -> list[Role]:
+        """Actors named inside the direct object ("a pledge of ... in Chinese aid")."""
+        taken = {r.index for r in exclude}
+        found = {self.actors.at[t.i] for o in _children(verb, "dobj") for t in o.subtree if t.i in self.actors.at}
+        return [Role(n, False) for n in sorted(found - taken)]
 
     def _future(self, code: str, factual: bool) -> tuple[str, bool]:
         """'will provide aid' is an expressed intent (033); other futures are not facts."""
@@ -333,12 +493,15 @@ class SentenceParser:
             return None
         governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
         sources = self._noun_sources(noun, governor)
-        targets = [r for p in _children(noun, "prep") if p.lower_ in NOUN_TARGET_PREPS
-                   for o in _pobjs(p) for r in self.actors.all_of(o)]
+        avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
+        preps = NOUN_TARGET_PREPS + ("of",) if _possessed(noun, sources, self.actors) else NOUN_TARGET_PREPS
+        targets = [r for p in _children(noun, "prep") if p.lower_ in preps
+                   for o in _pobjs(p) for r in self.actors.all_of(o, avoid)]
         if not targets and governor is not None:
-            targets = self.objects(governor, {r.index for r in sources})
+            targets = self.objects(governor, {r.index for r in sources}, avoid)
             targets = [t for t in targets if t not in sources]
-        rule = choose_rule(pattern, words_around(noun), self.actors.sector(targets[0] if targets else None))
+        rule = choose_rule(pattern, words_around(noun), self.actors.sector(targets[0] if targets else None),
+                           self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         between = [r for p in _children(noun, "prep") if p.lower_ == "between"
                    for o in _pobjs(p) for r in self.actors.all_of(o)]
@@ -346,7 +509,7 @@ class SentenceParser:
             sources, targets = between, []
         if code is None or not sources:
             return None
-        verb = governor if governor is not None else noun.head
+        verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
         if future:
             code, factual = self._future(code, factual)
@@ -357,7 +520,8 @@ class SentenceParser:
                          rule is not None, symmetric, [noun.i])
 
     def _noun_sources(self, noun: Token, governor: Token | None) -> list[Role]:
-        """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb subject."""
+        """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
+        subject, or the subject of the clause an adjunct noun sits in ("during a visit")."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
                 return self.actors.all_of(child)
@@ -368,7 +532,19 @@ class SentenceParser:
         if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
+        if noun.dep_ == "pobj" and noun.head.lower_ in ADJUNCT_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(noun.head.head)[0]
         return []
+
+
+def _possessed(noun: Token, sources: list[Role], actors: ActorIndex) -> bool:
+    """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
+    return any(actors.spans[r.index].root.head.i == noun.i and actors.spans[r.index].root.dep_ in ("poss", "compound", "amod")
+               for r in sources if r.index < actors.named)
+
+
+def _listed(code: str, roots: set[str]) -> bool:
+    return code in roots or code[:2] in roots
 
 
 def _says_no(child: Token) -> bool:
