@@ -196,8 +196,11 @@ def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str, **kw: Any) -> None:
-    """Export events: jsonl (DESIGN record), csv, parquet, tsv (Phoenix), plover."""
-    found = get_amity(ctx).events(**_query_kwargs(kw))
+    """Export events: jsonl (DESIGN record), csv, parquet, tsv (Phoenix), plover.
+
+    Events are written in article order (doc_name, then position in the text).
+    """
+    found = get_amity(ctx).events(**_query_kwargs(kw), sort="doc")
     n = write_events(found, fmt, output)
     err.print(f"export: {n} events written to {output} ({fmt})", markup=False)
 
@@ -276,7 +279,7 @@ def demo(ctx: click.Context, out_dir: str, open_browser: bool) -> None:
 
 def _demo_exports(amity: Amity, folder: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
-    found = amity.events()
+    found = amity.events(sort="doc")
     names = []
     for fmt in ("jsonl", "csv"):
         path = folder / f"events.{fmt}"

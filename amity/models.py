@@ -178,8 +178,10 @@ class Event:
             self.event_id = self.compute_id()
 
     def compute_id(self) -> str:
+        # the date is part of the identity: "in 1993, 1998 and 2003" is three events
         return stable_hash(
-            self.doc_name, self.span[0], self.span[1], self.source.code, self.target.code, self.cameo
+            self.doc_name, self.span[0], self.span[1], self.source.code, self.target.code, self.cameo,
+            self.date,
         )
 
     def to_dict(self) -> dict[str, Any]:

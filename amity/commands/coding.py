@@ -42,7 +42,8 @@ def eval_command(ctx: click.Context, gold: str, level: str, verbose: bool, as_js
                  min_f1: float) -> None:
     """Score the stored events against GOLD.jsonl; list misses and false alarms with -v."""
     gold_events = load_gold(gold)
-    events = get_amity(ctx).store.events(EventQuery())
+    # article order: the scorer pairs gold lines in file order with predictions in this order
+    events = get_amity(ctx).store.events(EventQuery(sort="doc"))
     result = evaluate(gold_events, events, level)
     if as_json:
         data = result.to_dict()

@@ -59,6 +59,9 @@ def load_nlp(settings: Settings | None = None) -> Language:
     settings = settings or Settings()
     register_extensions()
     nlp = load_model(settings.model)
+    importlib.import_module("amity.nlp.paragraphs")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("amity_paragraphs_v1", before="parser")
     for name in settings.components:
         module = COMPONENT_MODULES.get(name)
         if module:
