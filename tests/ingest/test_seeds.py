@@ -36,3 +36,22 @@ def test_seeds_ingest_without_boilerplate(seeds_dir: Path) -> None:
         assert not any(last.startswith(name) for name in article.authors)
     dated = {a.doc_name: a.published for a in articles if a.published_basis == "text"}
     assert any(value and value.startswith("2014") for value in dated.values())
+
+
+@pytest.mark.shared
+def test_seeds_in_the_store_have_sentences_that_slice_back(seeds_dir: Path, tmp_path: Path) -> None:
+    from amity import Amity
+    from amity.settings import Settings
+
+    amity = Amity(f"sqlite:///{tmp_path / 'seeds.db'}", settings=Settings(components=()))
+    report = amity.ingest([str(seeds_dir)])
+    assert report.added == 5 and not report.problems
+    nlp = amity.nlp
+    for article in amity.store.iter_articles():
+        stored = amity.store.article_sentences(article.doc_id)
+        assert stored, article.doc_name
+        parsed = [s.text for s in nlp(article.text).sents]
+        assert [article.text[start:end] for _, start, end in stored] == parsed
+        for marker in BOILERPLATE_MARKERS:
+            assert marker not in article.text
+    assert amity.ingest([str(seeds_dir)]).unchanged == 5
