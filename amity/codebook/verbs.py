@@ -22,7 +22,8 @@ CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector",
 RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "reverse", "symmetric"}
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
 GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "conditional_markers", "locative_nouns",
-                 "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes")
+                 "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
+                 "approving_words", "disapproving_words")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -95,6 +96,8 @@ class VerbCodebook:
     state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
+    approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051
+    disapproving_words: set[str] = field(default_factory=set)  # "said the vote was a sham": 111
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

@@ -48,9 +48,11 @@ NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international"
                "no", "its", "their", "his", "her", "local", "regional", "global"}
 PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
 COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
-                       "both governments", "the two nations", "both nations", "both parties", "the two neighbours",
+                       "both governments", "the governments", "the two states", "both states", "the two nations", "both nations", "both parties", "the two neighbours",
                        "the two neighbors")
 COUNTRY_KINDS = {"country", "metonym"}
+GEO_FEATURES = {"Sea", "Gulf", "Strait", "Straits", "Ocean", "River", "Peninsula", "Bay", "Basin", "Delta",
+                "Mountains", "Plateau", "Desert", "Lake", "Channel", "Archipelago"}
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
@@ -65,6 +67,7 @@ class Mention:
     person: bool = False
     gender: str | None = None
     tokens: frozenset[str] = field(default_factory=frozenset)  # name words, for coreference
+    also: list[Actor] = field(default_factory=list)  # "they" = the two leaders: the second actor
 
 
 @dataclass
@@ -120,8 +123,13 @@ class ActorResolver:
                 self.sector_words.setdefault(variant, word)
                 self.sectors.add(variant, [nlp.make_doc(variant)])
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES:
+        for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + self._title_pairs():
             self.collectives.add(phrase, [nlp.make_doc(phrase)])
+
+    def _title_pairs(self) -> tuple[str, ...]:
+        """"the two ministers", "both foreign ministers": two persons with that title."""
+        plurals = {_plural(form)[-1] for form, word in self.codebook.sector_words.items() if word.person}
+        return tuple(f"{lead} {plural}" for plural in sorted(plurals) for lead in ("the two", "both"))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -129,6 +137,8 @@ class ActorResolver:
             span = Span(doc, mention.start, mention.end, label=mention.actor.code,
                         kb_id=mention.actor.actor_id or mention.actor.name or "")
             span._.actor = mention.actor.to_dict()
+            if mention.also:
+                span._.actor["also"] = [a.to_dict() for a in mention.also]
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
@@ -149,6 +159,7 @@ class _DocResolver:
         self.when: str | None = self.date  # the date roles are resolved at for the current item
         self.used = [False] * len(doc)
         self.history: list[Mention] = []
+        self.pairs: list[tuple[Mention, Mention]] = []  # collectives and conjoined persons, in text order
         self.out: list[Mention] = []
         self.items = self._candidates()
         self.at: dict[int, list[_Item]] = {}
@@ -328,7 +339,20 @@ class _DocResolver:
         self.emit(item.start, j + 1, actor, f"party '{entry.name}' + '{self.doc[j].text}': its country's government")
         return True
 
+    def _in_place_name(self, item: _Item) -> bool:
+        """"the South China Sea", "the Gulf of Thailand": a geographic name, not the country."""
+        doc = self.doc
+        if item.end < len(doc) and doc[item.end].text in GEO_FEATURES:
+            return True
+        i = item.start - 1
+        if i > 0 and doc[i].lower_ == "of" and doc[i - 1].text in GEO_FEATURES:
+            return True
+        return any(ent.label_ in ("LOC", "FAC") and ent.start <= item.start and item.end <= ent.end
+                   and ent.end - ent.start > item.end - item.start for ent in doc.ents)
+
     def _on_country(self, item: _Item, kind: str) -> None:
+        if self._in_place_name(item):
+            return
         actor = self.cb.resolve(item.key, self.when)
         j = item.end
         possessive = j < len(self.doc) and self.doc[j].text in POSSESSIVE
@@ -601,11 +625,20 @@ class _DocResolver:
             return
         if prev == "the" and self._definite_coref(item, word):
             return
-        if prev not in NOT_CONTEXT:
+        if prev not in NOT_CONTEXT and not self._generic(item):
             actor = Actor(code=word.sector, sector=word.sector, name=None)
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _generic(self, item: _Item) -> bool:
+        """"electronic government", "good governance": a bare singular noun after a common
+        adjective names a kind of thing, not an institution."""
+        last, first = self.doc[item.end - 1], self.doc[item.start]
+        if last.tag_ != "NN" or not first.is_lower or any(c.dep_ in ("det", "poss") for c in last.children):
+            return False
+        before = self.doc[item.start - 1] if item.start > 0 else None
+        return before is not None and before.pos_ == "ADJ" and before.is_lower
 
     def _definite_coref(self, item: _Item, word: SectorWord) -> bool:
         """"the court" → the last court mentioned in the paragraph ("the Supreme Court")."""
@@ -632,7 +665,8 @@ class _DocResolver:
     def _on_pronoun(self, item: _Item) -> None:
         kind, token = PRONOUNS[item.key], self.doc[item.start]
         if kind in ("m", "f"):
-            found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind), stop_at_unknown=True)
+            found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind)
+                                     and not self._own_subject(m, token), stop_at_unknown=True)
             what = "person"
         elif kind == "n":  # "it"/"its": a state or organisation that was a subject
             if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
@@ -640,12 +674,38 @@ class _DocResolver:
             found = self._antecedent(item, lambda m: not m.person and self._is_subject(m)
                                      and not self._is_plural(m))
             what = "state or organisation (subject)"
-        else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), not "both leaders"
+        else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
             found = self._antecedent(item, lambda m: not m.person and self._is_plural(m), stop_at_person=True)
             what = "group"
+            if self._on_pair(item, found):
+                return
         if found is not None:
             self.emit(item.start, item.end, self._redate(found), f"pronoun '{token.text}' → nearest {what} "
                       f"({found.actor.name or found.actor.code})", found.person, found.gender, found.tokens)
+
+    def _on_pair(self, item: _Item, group: Mention | None) -> bool:
+        """"The two leaders met. They ...": a plural pronoun after a pair refers to both."""
+        here = self.sent[item.start]
+        pairs = [p for p in self.pairs if p[0].start < item.start and self.sent[p[0].start] >= here - 1]
+        if not pairs or (group is not None and group.start > pairs[-1][0].start):
+            return False
+        first, second = pairs[-1]
+        end = item.end
+        found = self.sector_at(end) if self.doc[item.start].lower_ == "their" else None
+        if found is not None and not self._is_modifier(found[0]):  # "their defence ministers"
+            end, word = found[0].end, found[1]
+            for n, mention in enumerate((first, second)):
+                country = mention.actor.country or ""
+                actor = Actor(code=make_code(country, word.sector), country=country, sector=word.sector,
+                              name=self.cb.entry(country).name if country in self.cb else None)
+                self.emit(item.start + n, end, actor, f"'their {found[0].key}' → the pair's {country}",
+                          consume=(item.start, end))
+            return True
+        mention = self.emit(item.start, end, self._redate(first), f"plural pronoun → the pair "
+                            f"({first.actor.name or first.actor.code}, {second.actor.name or second.actor.code})",
+                            first.person, first.gender, first.tokens)
+        mention.also = [self._redate(second)]
+        return True
 
     def _antecedent(self, item: _Item, fits: Callable[[Mention], bool], stop_at_unknown: bool = False,
                     stop_at_person: bool = False) -> Mention | None:
@@ -666,6 +726,14 @@ class _DocResolver:
                 return subjects[0]
         return fitting[0]
 
+    def _own_subject(self, mention: Mention, pronoun: Any) -> bool:
+        """"Xi received him": an object pronoun never refers to the subject of its own clause."""
+        if pronoun.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+            return False
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        head = self._head(mention)
+        return bool(head.dep_ in SUBJECTS and head.head.i == verb.i)
+
     def _head(self, mention: Mention) -> Any:
         root = self.doc[mention.start:mention.end].root
         return root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
@@ -677,11 +745,13 @@ class _DocResolver:
         return bool(self._head(mention).tag_ in ("NNS", "NNPS"))
 
     def _on_collective(self, item: _Item) -> None:
-        persons = item.key in PERSON_COLLECTIVES
+        persons = item.key not in COUNTRY_COLLECTIVES
         picked: list[Mention] = []
         for mention in reversed(self.history):
             if mention.actor.code == "UNK" or (persons and not mention.person):
                 continue
+            if not persons and not _is_state(mention.actor):
+                continue  # "the governments" of a story on Japan and ASEAN: the states
             ident = mention.actor.actor_id if persons else mention.actor.country
             if ident and ident not in {(m.actor.actor_id if persons else m.actor.country) for m in picked}:
                 picked.append(mention)
@@ -691,11 +761,13 @@ class _DocResolver:
             return
         # spaCy keys span extensions by character offsets, so the second actor's span drops
         # the first word ("two leaders") to keep its own ``span._.actor``.
+        emitted = []
         for n, mention in enumerate(reversed(picked)):
             actor = self._redate(mention) if persons else self._collective_country(item, mention.actor)
             why = f"collective '{item.key}' → {actor.name or actor.code}"
-            self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender, mention.tokens,
-                      consume=(item.start, item.end))
+            emitted.append(self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender,
+                                     mention.tokens, consume=(item.start, item.end)))
+        self.pairs.append((emitted[0], emitted[1]))
 
     def _collective_country(self, item: _Item, actor: Actor) -> Actor:
         """"both countries" → each country; "the two governments" → each country's government."""

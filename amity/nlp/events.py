@@ -127,6 +127,7 @@ class DateChooser:
             return [{**_when(d.when), "until": d.span.end_char} for d in group]
         above = _governing(predicate.anchor)
         governing = [d for d in in_sentence if d.anchor.i in above]
+        governing = governing or [d for d in in_sentence if _framing(d.anchor, above)]
         if governing:
             return [_when(min(governing, key=lambda d: abs(d.span.start - trigger.i)).when)]
         if predicate.anchor.i in self.ungrounded:  # the text dates it, but relative to an unknown day
@@ -181,6 +182,14 @@ def _governing(anchor: Token) -> set[int]:
     return heads
 
 
+def _framing(anchor: Token, above: set[int]) -> bool:
+    """'After he was overthrown in 1970, he lived in exile, where ...': a temporal clause
+    of a governing clause frames it in time."""
+    marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
+    return (anchor.dep_ == "advcl" and anchor.head.i in above
+            and bool(marks & {"after", "when", "following", "once", "since", "as"}))
+
+
 def _same_time(anchor: Token) -> bool:
     """'the same day', 'that day', 'at the time': the narrative's date, whatever the tense."""
     words = [t.lower_ for t in anchor.subtree]
@@ -215,8 +224,11 @@ def _actor_resolver() -> Callable[[str, str | None], Any] | None:
     return resolve if callable(resolve) else None
 
 
-def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
-    """The actor as of the event date (a person's role changes over time)."""
+def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str, str], dict[str, Any]],
+             dated: bool = True) -> dict[str, Any]:
+    """The actor as of the event date (a person's role changes over time). In an undated
+    article (``dated`` false) a role the text gave is kept when the codebook knows none on
+    the estimated date: the article's years are a guess, its titles are not."""
     actor_id, date = actor.get("actor_id"), when.get("date")
     resolve = _actor_resolver() if actor_id and date and when.get("basis") == "text" else None
     if resolve is None:
@@ -228,7 +240,11 @@ def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str,
             fresh = found.to_dict() if hasattr(found, "to_dict") else dict(found)
         except Exception:  # noqa: BLE001 - an unknown key keeps the mention's coding
             fresh = {}
+        if "country" in fresh and not fresh["country"]:
+            fresh = {}  # "Cambodia's Supreme Court": a country-less codebook entry; the text gave the country
         cache[key] = {k: v for k, v in fresh.items() if v is not None and k not in ("mention", "start", "end")}
+    if not dated and actor.get("role") and not cache[key].get("role"):
+        return actor
     return {**actor, **cache[key]}
 
 
@@ -296,8 +312,9 @@ class EventCoder:
         records = []
         for source, target in _dyads(predicate, parts.actors):
             confidence = _confidence(predicate, source, target, when["basis"])
-            agent = _at_date(_mention(parts.actors, source), when, cache)
-            recipient = _at_date(_mention(parts.actors, target), when, cache)
+            dated = bool(doc._.published)
+            agent = _at_date(_mention(parts.actors, source), when, cache, dated)
+            recipient = _at_date(_mention(parts.actors, target), when, cache, dated)
             if confidence < self.min_confidence or _same_side(agent, recipient):
                 continue
             event = Event(
@@ -352,7 +369,10 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for event in events:
-        key = (event["source"]["country"] or event["source"]["code"], event["target"]["country"] or event["target"]["code"],
+        source, target = event["source"], event["target"]
+        inside = source["country"] == target["country"]  # "Sihanouk and Hun Sen signed": both sides
+        key = (source["code"] if inside else source["country"] or source["code"],
+               target["code"] if inside else target["country"] or target["code"],
                event["cameo_root"],
                event["date"], event["sentence_index"])  # one event per dyad per clause and date
         if key not in seen:

@@ -29,6 +29,7 @@ NEGATIVE_VERBS = {"fail", "cease"}
 MODAL_DEPS = {"aux", "auxpass"}
 VISIT_PREPS = tuple(p for p in TARGET_PREPS if p not in ("from", "for", "about", "over"))
 ADJUNCT_PREPS = {"during", "on", "after", "before", "following", "since", "in"}
+DOMESTIC_SECTORS = frozenset({"OPP", "PTY", "JUD", "LEG"})  # the actors of a country's own politics
 DOUBTING_SPEECH = {"claim", "allege", "deny", "suggest", "speculate", "rumor", "rumour"}
 
 
@@ -61,8 +62,14 @@ class ActorIndex:
     """Token index -> actor span index, and the actor dicts, for one document."""
 
     def __init__(self, spans: list[Span], locative: set[str] | frozenset[str] = frozenset()) -> None:
-        self.spans = [s for s in spans if isinstance(s._.actor, dict) and s._.actor.get("code")]
-        self.actors: list[dict[str, Any]] = [dict(s._.actor) for s in self.spans]
+        named = [s for s in spans if isinstance(s._.actor, dict) and s._.actor.get("code")]
+        self.spans: list[Span] = []
+        self.actors: list[dict[str, Any]] = []
+        for span in named:  # "they" = the two leaders: one span, two actors
+            actor = dict(span._.actor)
+            for one in [actor, *(a for a in actor.pop("also", None) or [] if isinstance(a, dict))]:
+                self.spans.append(span)
+                self.actors.append(one)
         self.locative = locative
         self.at: dict[int, int] = {}
         self.heads: dict[int, list[int]] = {}  # "the two countries": one head, two actors
@@ -85,6 +92,8 @@ class ActorIndex:
         if head.lemma_.lower() in self.locative:
             return None
         stack = [c for c in head.children if c.dep_ not in SKIP_DEPS]
+        if head.pos_ == "NOUN":  # "his Cambodian counterpart": the possessor is not the referent
+            stack.sort(key=lambda c: c.dep_ == "poss")
         while stack:
             token = stack.pop(0)
             if token.i in self.at and self.actors[self.at[token.i]].get("code") not in avoid:
@@ -102,7 +111,19 @@ class ActorIndex:
             if len(found) < 2:
                 role = self.of(token, avoid)
                 found = [role] if role else []
+            found += self._coordinated_modifiers(token, avoid)
             roles.extend(r for r in found if r.index not in {x.index for x in roles})
+        return roles
+
+    def _coordinated_modifiers(self, head: Token, avoid: frozenset[str]) -> list[Role]:
+        """"Thai and Cambodian troops": each conjoined modifier names an actor of its own."""
+        roles = []
+        for child in head.children:
+            if child.dep_ in ("amod", "nmod", "compound") and child.conjuncts:
+                for token in (child, *child.conjuncts):
+                    number = self.at.get(token.i)
+                    if number is not None and self.actors[number].get("code") not in avoid:
+                        roles.append(Role(number, True))
         return roles
 
     def virtual(self, country: str, sector: str | None, like: Role) -> Role:
@@ -114,9 +135,12 @@ class ActorIndex:
                             "role": None, "mention": "", "actor_id": None})
         return Role(len(self.actors) - 1, False)
 
-    def focus(self, avoid: set[str]) -> str | None:
-        """The story's main country: the most mentioned one outside ``avoid``."""
-        for country, count in self.counts.most_common():
+    def focus(self, avoid: set[str], sectors: frozenset[str] | None = None) -> str | None:
+        """The story's main country: the most mentioned one outside ``avoid`` (counting only
+        actors of ``sectors`` when given: the country whose domestic politics are told)."""
+        counts = self.counts if sectors is None else Counter(
+            a.get("country") for a in self.actors[:self.named] if a.get("country") and a.get("sector") in sectors)
+        for country, count in counts.most_common():
             if country not in avoid and count >= 2:
                 return country
         return None
@@ -246,7 +270,10 @@ class SentenceParser:
         return self.subjects(verb.head)[0] or None
 
     def passive_targets(self, verb: Token) -> list[Role]:
-        return [r for s in _children(verb, "nsubjpass") for r in self.actors.all_of(s)]
+        """The patients of a passive ("the party, which was banned": the party)."""
+        subjects = [verb.head if s.lower_ in RELATIVES and verb.dep_ == "relcl" else s
+                    for s in _children(verb, "nsubjpass")]
+        return [r for s in subjects for r in self.actors.all_of(s)]
 
     def objects(self, verb: Token, exclude: set[int], avoid: frozenset[str] = frozenset(),
                 preps: tuple[str, ...] = TARGET_PREPS) -> list[Role]:
@@ -336,10 +363,55 @@ class SentenceParser:
         for predicate in found:
             self._reported_target(predicate)
             self._implicit(predicate)
-        kept = [p for p in found if not self._is_speech(p) or self._settle_speech(p, found)]
+        for predicate in found:
+            if self._is_speech(predicate):
+                self._judgement(predicate)
+        kept = [p for p in found if not self._is_speech(p) or p.code in self._judged
+                or self._settle_speech(p, found)]
         self.history.extend((p.code, self.actors.country(r) or "") for p in kept for r in p.sources
                             if p.factual and not p.negated)
         return kept + [m for p in kept for m in self._mirror(p)]
+
+    _judged = ("051", "111")
+
+    def _judgement(self, speech: Predicate) -> None:
+        """'said the election was neither free nor fair': a statement judging something is
+        praise (051) or criticism (111) of the side the judged thing belongs to."""
+        for content in _children(speech.trigger, "ccomp"):
+            if content.lemma_.lower() != "be":
+                continue
+            words = [c for c in content.children if c.dep_ in ("acomp", "attr")]
+            words += [w for c in words for w in c.conjuncts]
+            lemmas = {w.lemma_.lower() for w in words}
+            denied = any(c.dep_ in ("neg", "preconj") or c.lower_ in ("not", "never", "neither")
+                         for w in [content, *words] for c in w.children)
+            if lemmas & self.book.disapproving_words or (denied and lemmas & self.book.approving_words):
+                code = "111"
+            elif lemmas & self.book.approving_words:
+                code = "051"
+            else:
+                continue
+            if not speech.sources or speech.negated or not speech.factual:
+                return
+            speech.code, speech.specific = code, True
+            if not speech.targets:
+                speech.targets = self._judged_side(speech, content)
+            return
+
+    def _judged_side(self, speech: Predicate, content: Token) -> list[Role]:
+        """The actor named in the judged clause, else the story's main country."""
+        speakers = {self.actors.country(r) for r in speech.sources}
+        for token in content.subtree:
+            number = self.actors.at.get(token.i)
+            if number is not None and self.actors.actors[number].get("country") not in speakers:
+                return [Role(number, False)]
+        speaker = speech.sources[0]
+        own = self.actors.country(speaker)
+        if own and self.actors.sector(speaker) in ("OPP", "CVL", "REB", "PTY"):  # the opposition judges its own government
+            return [self.actors.virtual(own, "GOV", speaker)]
+        avoid = {c for c in speakers if c}
+        country = self.actors.focus(avoid, DOMESTIC_SECTORS) or self.actors.focus(avoid)
+        return [self.actors.virtual(country, None, speech.sources[0])] if country else []
 
     def _is_speech(self, predicate: Predicate) -> bool:
         pattern = self.verb_pattern(predicate.trigger)
@@ -444,8 +516,19 @@ class SentenceParser:
             return []
         if any(r.index >= self.actors.named for r in predicate.targets):
             return []  # an implied destination (observers "sent" to the story's country)
+        if not any(self._is_guest(predicate.trigger, r) for r in predicate.targets):
+            return []  # "hosted a conference on Cambodia": a topic, not a guest
         return [replace(predicate, code=codes[0], sources=predicate.targets, targets=predicate.sources,
                         specific=False, symmetric=False)]
+
+    def _is_guest(self, trigger: Token, role: Role) -> bool:
+        """Whether a hosting's recipient is its object (the guest), not a prepositional topic."""
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            return True
+        token = self.actors.spans[role.index].root
+        while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in ("dobj", "dative", "nsubjpass") or (token.dep_ == "pobj" and token.head.lower_ == "for")
 
     def _verb(self, verb: Token, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)

@@ -1,0 +1,132 @@
+"""End-to-end coding cases over the full amity pipeline (actors, dates, amounts, places, events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from amity.nlp.extensions import register_extensions
+from amity.nlp.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _code(nlp: Language, text: str, published: str | None = "2023-12-19") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc._.doc_name = "case"
+    doc = nlp(doc)
+    return [dict(s._.actor, text=s.text) for s in doc.spans["amity_actors"]], doc._.events
+
+
+def _dyads(events: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    return {(e["source"]["country"], e["target"]["country"], e["cameo"][:2]) for e in events}
+
+
+def test_the_governments_are_both_countries_of_the_story(nlp: Language) -> None:
+    _, events = _code(nlp, "Kishida met Hun Manet in Tokyo on Monday. The governments also signed a memorandum on trade.")
+    assert {("JPN", "KHM", "05"), ("KHM", "JPN", "05")} <= _dyads(events)
+
+
+def test_the_two_ministers_are_the_two_persons_just_named(nlp: Language) -> None:
+    text = "Japan's foreign minister Taro Kono spoke with Prak Sokhonn, Cambodia's foreign minister. The two ministers met on Saturday."
+    _, events = _code(nlp, text, "2018-08-06")
+    met = [e for e in events if e["trigger"] == "met"]
+    assert {(e["source"]["country"], e["target"]["country"]) for e in met} == {("JPN", "KHM"), ("KHM", "JPN")}
+
+
+def test_their_ministers_after_the_two_leaders_are_of_both_countries(nlp: Language) -> None:
+    text = ("Abe held talks with Hun Sen in Tokyo on Sunday. "
+            "The two leaders watched as their defence ministers signed a memorandum on defence cooperation.")
+    _, events = _code(nlp, text, "2013-12-17")
+    signed = [e for e in events if e["trigger"] == "signed"]
+    assert {(e["source"]["code"], e["target"]["code"]) for e in signed} == {("JPNGOV", "KHMGOV"), ("KHMGOV", "JPNGOV")}
+
+
+def test_they_after_a_pair_refers_to_both(nlp: Language) -> None:
+    actors, _ = _code(nlp, "Kishida held talks with Hun Sen. The two leaders issued a joint statement. They also toured a school.")
+    they = [a for a in actors if a["text"] == "They"]
+    assert they and {a["country"] for a in [they[0], *they[0].get("also", [])]} == {"JPN", "KHM"}
+
+
+def test_object_pronoun_is_not_its_own_clause_subject(nlp: Language) -> None:
+    text = "Hun Manet travelled to China, where President Xi Jinping received him in Beijing."
+    actors, events = _code(nlp, text)
+    him = next(a for a in actors if a["text"] == "him")
+    assert him["name"] == "Hun Manet"
+    assert ("CHN", "KHM", "04") in _dyads(events)
+
+
+def test_a_common_noun_phrase_is_no_government(nlp: Language) -> None:
+    actors, _ = _code(nlp, "Japan will fund water supply and electronic government in the provinces.")
+    assert [a["text"] for a in actors] == ["Japan"]
+
+
+def test_a_sea_named_after_a_country_is_not_the_country(nlp: Language) -> None:
+    actors, _ = _code(nlp, "Japanese ships patrolled the South China Sea with Philippine vessels.")
+    assert "CHN" not in {a["country"] for a in actors}
+
+
+def test_a_country_possessive_institution_keeps_its_country_at_the_event_date(nlp: Language) -> None:
+    _, events = _code(nlp, "Cambodia's Supreme Court dissolved the CNRP in November 2017.", "2018-08-01")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("KHMJUD", "KHMOPP", "1722")]
+
+
+def test_an_agentless_ban_in_a_relative_clause_is_done_by_the_state(nlp: Language) -> None:
+    _, events = _code(nlp, "The Cambodia National Rescue Party, which was banned in November, called the vote a sham.", "2018-07-31")
+    ban = [e for e in events if e["cameo"].startswith("17")]
+    assert [(e["source"]["code"], e["target"]["code"], e["date"]) for e in ban] == [("KHMGOV", "KHMOPP", "2017-11")]
+
+
+def test_a_statement_judging_an_election_is_criticism_or_praise(nlp: Language) -> None:
+    text = ("The Cambodia National Rescue Party and Hun Sen's Cambodian People's Party contested the vote in Cambodia. "
+            "On 30 July the White House said the election was neither free nor fair. "
+            "On 31 July China said the election was free and fair.")
+    _, events = _code(nlp, text, "2018-08-01")
+    judged = {(e["source"]["country"], e["target"]["country"], e["cameo"], e["date"]) for e in events if e["trigger"] == "said"}
+    assert judged == {("USA", "KHM", "111", "2018-07-30"), ("CHN", "KHM", "051", "2018-07-31")}
+
+
+def test_sheltering_someone_for_years_is_asylum_dated_by_the_framing_clause(nlp: Language) -> None:
+    text = "Sihanouk died in Beijing. China hosted him for years after he was overthrown in March 1970."
+    _, events = _code(nlp, text, "2012-10-16")
+    assert [(e["source"]["country"], e["target"]["country"], e["cameo"], e["date"]) for e in events] == [
+        ("CHN", "KHM", "075", "1970-03")]
+
+
+def test_hosting_a_conference_on_a_country_is_no_visit_by_it(nlp: Language) -> None:
+    _, events = _code(nlp, "In June 1990 Japan hosted a conference on Cambodia.", "2021-10-23")
+    assert ("KHM", "JPN", "04") not in _dyads(events)
+    assert ("JPN", "KHM", "04") in _dyads(events)
+
+
+def test_putting_names_to_a_settlement_is_signing(nlp: Language) -> None:
+    text = "Cambodia's factions met in Paris. On 23 October 1991 both China and Vietnam put their names to the settlement on Cambodia."
+    _, events = _code(nlp, text, "2021-10-23")
+    assert {("CHN", "KHM", "05"), ("VNM", "KHM", "05")} <= _dyads(events)
+
+
+def test_troops_facing_each_other_is_a_show_of_force_both_ways(nlp: Language) -> None:
+    _, events = _code(nlp, "Thai and Cambodian troops have faced each other near the temple since July.", "2008-07-30")
+    assert {("THA", "KHM", "15"), ("KHM", "THA", "15")} <= _dyads(events)
+
+
+def test_aid_committed_since_a_year_is_aid_given_with_its_amount(nlp: Language) -> None:
+    _, events = _code(nlp, "Since 1993, Japan has committed US$ 2.8 billion in development assistance to Cambodia.", "2016-01-01")
+    aid = [e for e in events if e["cameo"].startswith("07")]
+    assert [(e["source"]["country"], e["target"]["country"]) for e in aid] == [("JPN", "KHM")]
+    assert aid[0]["amounts"][0]["value"] == 2.8e9
+
+
+def test_undated_article_keeps_the_title_the_text_gives(nlp: Language) -> None:
+    text = ("Japanese Prime Minister Fumio Kishida arrived in Phnom Penh. In 2019, Cambodia signed a treaty with China. "
+            "In a joint statement, Kishida and Hun Sen backed free navigation.")
+    _, events = _code(nlp, text, None)
+    joint = [e for e in events if e["trigger"] == "statement"]
+    assert joint and {e["source"]["code"] for e in joint} == {"JPNGOV", "KHMGOV"}
