@@ -21,7 +21,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "verbs.yaml"
 CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector", "source_sector")
 RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "reverse", "symmetric"}
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
-GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "conditional_markers", "locative_nouns",
+GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "descriptive_verbs",
+                 "conditional_markers", "locative_nouns",
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words")
 SECTIONS = ("verbs", "nouns")
@@ -90,6 +91,8 @@ class VerbCodebook:
     light_verbs: set[str] = field(default_factory=set)
     modal_auxiliaries: set[str] = field(default_factory=set)
     future_auxiliaries: set[str] = field(default_factory=set)
+    negating_verbs: set[str] = field(default_factory=set)  # "avoided criticism", "refrained from X"
+    descriptive_verbs: set[str] = field(default_factory=set)  # "the aid has been consistent": no event
     conditional_markers: set[str] = field(default_factory=set)
     locative_nouns: set[str] = field(default_factory=set)  # "on the sidelines of X": X is no recipient
     implicit_target_roots: set[str] = field(default_factory=set)  # roots whose unstated recipient is the story's country

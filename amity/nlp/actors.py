@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -24,13 +24,19 @@ from spacy.util import filter_spans
 
 from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
 from amity.models import Actor
+from amity.nlp.actors_coref import (
+    COUNTRY_COLLECTIVES,
+    PERSON_COLLECTIVES,
+    PRONOUNS,
+    CorefMixin,
+    Mention,
+    _is_state,
+    _Item,
+)
 from amity.nlp.extensions import register_extensions
 
 SPAN_KEY = "amity_actors"
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
-PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-            "it": "n", "its": "n", "they": "p", "them": "p", "their": "p"}
-SUBJECTS = {"nsubj", "nsubjpass"}
 LOCATIVE = {"in", "at", "to", "from", "near", "outside", "into", "of", "via", "across", "around",
             "toward", "towards", "inside", "within", "between", "reached"}
 # heads that make "to X" / "between X and Y" a relation between actors, not a place
@@ -46,36 +52,10 @@ YEAR_RE = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
 GOV_SUFFIX = {"government", "regime", "leadership", "administration", "authorities", "cabinet"}
 NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international", "many", "several", "any",
                "no", "its", "their", "his", "her", "local", "regional", "global"}
-PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
-COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
-                       "both governments", "the governments", "the two states", "both states", "the two nations", "both nations", "both parties", "the two neighbours",
-                       "the two neighbors")
 COUNTRY_KINDS = {"country", "metonym"}
-GEO_FEATURES = {"Sea", "Gulf", "Strait", "Straits", "Ocean", "River", "Peninsula", "Bay", "Basin", "Delta",
-                "Mountains", "Plateau", "Desert", "Lake", "Channel", "Archipelago"}
+GEO_FEATURES = {"Sea", "Seas", "Gulf", "Strait", "Straits", "Ocean", "River", "Rivers", "Peninsula", "Bay", "Basin",
+                "Delta", "Mountains", "Plateau", "Desert", "Lake", "Lakes", "Channel", "Archipelago"}
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-
-
-@dataclass
-class Mention:
-    """One resolved mention: token span, actor (with offsets), and why it resolved so."""
-
-    start: int
-    end: int
-    actor: Actor
-    why: str
-    person: bool = False
-    gender: str | None = None
-    tokens: frozenset[str] = field(default_factory=frozenset)  # name words, for coreference
-    also: list[Actor] = field(default_factory=list)  # "they" = the two leaders: the second actor
-
-
-@dataclass
-class _Item:
-    start: int
-    end: int
-    kind: str  # name | short | ent | sector | collective | pronoun
-    key: str = ""  # codebook key, short form, entity label, sector form
 
 
 def _split_name_abbreviations(nlp: Language, codebook: ActorCodebook) -> None:
@@ -148,7 +128,7 @@ class ActorResolver:
         return _DocResolver(self, doc).run()
 
 
-class _DocResolver:
+class _DocResolver(CorefMixin):
     """The per-document state: candidates, consumed tokens, mention history."""
 
     def __init__(self, resolver: ActorResolver, doc: Doc) -> None:
@@ -255,16 +235,6 @@ class _DocResolver:
             if node.dep_ in ("relcl", "acl", "appos") and not (node.left_edge.i <= target.i <= node.right_edge.i):
                 return False
         return True
-
-    def _redate(self, mention: Mention) -> Actor:
-        """A coreferent's actor at the current date, unless its role came from the text."""
-        actor = mention.actor
-        if not actor.actor_id or actor.actor_id not in self.cb or self.cb.entry(actor.actor_id).kind != "person":
-            return actor
-        then = self.cb.resolve(actor.actor_id, self.date_at(mention.start))
-        if (then.role, then.code) != (actor.role, actor.code):
-            return actor
-        return self.cb.resolve(actor.actor_id, self.when)
 
     # ----------------------------------------------------------------- main loop
     def run(self) -> list[Mention]:
@@ -439,7 +409,7 @@ class _DocResolver:
         resolved = self._person_actor(person)
         if resolved is None:
             if country is None:
-                country = self._context_actor(start)
+                country = self._person_country(start)
             if country is None:
                 return False
             name = self.doc[person.start:person.end].text
@@ -478,14 +448,6 @@ class _DocResolver:
             entry = self.cb.entry(keys[0])
             return self.cb.resolve(keys[0], self.when), f"unique short form '{short}': {self._role_why(keys[0])}", \
                 entry.gender, entry.name.split()
-        return None
-
-    def _coref_name(self, text: str) -> tuple[Actor, str, str | None, list[str]] | None:
-        words = set(text.split())
-        for mention in reversed(self.history):
-            if mention.person and words and words <= mention.tokens:
-                return self._redate(mention), f"name '{text}' refers to '{mention.actor.name}' mentioned earlier", \
-                    mention.gender, list(mention.tokens)
         return None
 
     def _on_person(self, item: _Item, actor: Actor, why: str, gender: str | None, tokens: list[str]) -> None:
@@ -597,7 +559,7 @@ class _DocResolver:
     def _unknown_person(self, item: _Item, text: str, apposition: tuple[int, Actor | None, SectorWord]) -> None:
         end, country, word = apposition
         if country is None:
-            country = self._context_actor(item.start)
+            country = self._person_country(item.start)
         if country is None:
             return
         actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
@@ -640,143 +602,6 @@ class _DocResolver:
         before = self.doc[item.start - 1] if item.start > 0 else None
         return before is not None and before.pos_ == "ADJ" and before.is_lower
 
-    def _definite_coref(self, item: _Item, word: SectorWord) -> bool:
-        """"the court" → the last court mentioned in the paragraph ("the Supreme Court")."""
-        head = item.key.split()[-1].rstrip("s")
-        for mention in reversed(self.history):
-            if self.para[mention.start] != self.para[item.start]:
-                break
-            text = f"{mention.actor.mention or ''} {mention.actor.name or ''}".lower()
-            if not mention.person and mention.actor.sector == word.sector and head in text:
-                self.emit(item.start, item.end, mention.actor, f"'the {item.key}' → the last "
-                          f"{item.key} mentioned ({mention.actor.name})")
-                return True
-        return False
-
-    def _role_coref(self, item: _Item, word: SectorWord) -> None:
-        role = (word.role or "").lower()
-        for mention in reversed(self.history):
-            if mention.person and mention.actor.role and role and role in mention.actor.role.lower():
-                self.emit(item.start, item.end, self._redate(mention),
-                          f"role noun 'the {item.key}' → last {word.role} mentioned ({mention.actor.name})",
-                          True, mention.gender, mention.tokens)
-                return
-
-    def _on_pronoun(self, item: _Item) -> None:
-        kind, token = PRONOUNS[item.key], self.doc[item.start]
-        if kind in ("m", "f"):
-            found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind)
-                                     and not self._own_subject(m, token), stop_at_unknown=True)
-            what = "person"
-        elif kind == "n":  # "it"/"its": a state or organisation that was a subject
-            if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
-                return  # "It was no surprise that ...": not a reference
-            found = self._antecedent(item, lambda m: not m.person and self._is_subject(m)
-                                     and not self._is_plural(m))
-            what = "state or organisation (subject)"
-        else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
-            found = self._antecedent(item, lambda m: not m.person and self._is_plural(m), stop_at_person=True)
-            what = "group"
-            if self._on_pair(item, found):
-                return
-        if found is not None:
-            self.emit(item.start, item.end, self._redate(found), f"pronoun '{token.text}' → nearest {what} "
-                      f"({found.actor.name or found.actor.code})", found.person, found.gender, found.tokens)
-
-    def _on_pair(self, item: _Item, group: Mention | None) -> bool:
-        """"The two leaders met. They ...": a plural pronoun after a pair refers to both."""
-        here = self.sent[item.start]
-        pairs = [p for p in self.pairs if p[0].start < item.start and self.sent[p[0].start] >= here - 1]
-        if not pairs or (group is not None and group.start > pairs[-1][0].start):
-            return False
-        first, second = pairs[-1]
-        end = item.end
-        found = self.sector_at(end) if self.doc[item.start].lower_ == "their" else None
-        if found is not None and not self._is_modifier(found[0]):  # "their defence ministers"
-            end, word = found[0].end, found[1]
-            for n, mention in enumerate((first, second)):
-                country = mention.actor.country or ""
-                actor = Actor(code=make_code(country, word.sector), country=country, sector=word.sector,
-                              name=self.cb.entry(country).name if country in self.cb else None)
-                self.emit(item.start + n, end, actor, f"'their {found[0].key}' → the pair's {country}",
-                          consume=(item.start, end))
-            return True
-        mention = self.emit(item.start, end, self._redate(first), f"plural pronoun → the pair "
-                            f"({first.actor.name or first.actor.code}, {second.actor.name or second.actor.code})",
-                            first.person, first.gender, first.tokens)
-        mention.also = [self._redate(second)]
-        return True
-
-    def _antecedent(self, item: _Item, fits: Callable[[Mention], bool], stop_at_unknown: bool = False,
-                    stop_at_person: bool = False) -> Mention | None:
-        """The nearest fitting mention in this or the previous sentence; a subject pronoun opening
-        its clause prefers the subject of the previous sentence ("X met Y. He said ...")."""
-        here, token = self.sent[item.start], self.doc[item.start]
-        nearby = [m for m in reversed(self.history) if m.start < item.start and self.sent[m.start] >= here - 1]
-        if stop_at_unknown or stop_at_person:
-            stop = next((n for n, m in enumerate(nearby) if m.actor.code == "UNK" or (stop_at_person and m.person)),
-                        len(nearby))
-            nearby = nearby[:stop]
-        fitting = [m for m in nearby if fits(m) and m.actor.code != "UNK"]
-        if not fitting:
-            return None
-        if token.dep_ in SUBJECTS and self.sent[fitting[0].start] < here:
-            subjects = [m for m in fitting if self._is_subject(m)]
-            if subjects:
-                return subjects[0]
-        return fitting[0]
-
-    def _own_subject(self, mention: Mention, pronoun: Any) -> bool:
-        """"Xi received him": an object pronoun never refers to the subject of its own clause."""
-        if pronoun.dep_ not in ("dobj", "dative", "pobj", "iobj"):
-            return False
-        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-        head = self._head(mention)
-        return bool(head.dep_ in SUBJECTS and head.head.i == verb.i)
-
-    def _head(self, mention: Mention) -> Any:
-        root = self.doc[mention.start:mention.end].root
-        return root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
-
-    def _is_subject(self, mention: Mention) -> bool:
-        return bool(self._head(mention).dep_ in SUBJECTS)
-
-    def _is_plural(self, mention: Mention) -> bool:
-        return bool(self._head(mention).tag_ in ("NNS", "NNPS"))
-
-    def _on_collective(self, item: _Item) -> None:
-        persons = item.key not in COUNTRY_COLLECTIVES
-        picked: list[Mention] = []
-        for mention in reversed(self.history):
-            if mention.actor.code == "UNK" or (persons and not mention.person):
-                continue
-            if not persons and not _is_state(mention.actor):
-                continue  # "the governments" of a story on Japan and ASEAN: the states
-            ident = mention.actor.actor_id if persons else mention.actor.country
-            if ident and ident not in {(m.actor.actor_id if persons else m.actor.country) for m in picked}:
-                picked.append(mention)
-            if len(picked) == 2:
-                break
-        if len(picked) < 2:
-            return
-        # spaCy keys span extensions by character offsets, so the second actor's span drops
-        # the first word ("two leaders") to keep its own ``span._.actor``.
-        emitted = []
-        for n, mention in enumerate(reversed(picked)):
-            actor = self._redate(mention) if persons else self._collective_country(item, mention.actor)
-            why = f"collective '{item.key}' → {actor.name or actor.code}"
-            emitted.append(self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender,
-                                     mention.tokens, consume=(item.start, item.end)))
-        self.pairs.append((emitted[0], emitted[1]))
-
-    def _collective_country(self, item: _Item, actor: Actor) -> Actor:
-        """"both countries" → each country; "the two governments" → each country's government."""
-        iso3 = actor.country or ""
-        country = self.cb.resolve(iso3, self.when) if iso3 in self.cb else actor
-        if "government" in item.key:
-            return replace(country, sector="GOV", code=make_code(country.country, "GOV"))
-        return country
-
     # ----------------------------------------------------------------- context country
     def _context_actor(self, start: int) -> Actor | None:
         """The country a generic institution belongs to: the last state mentioned in the paragraph
@@ -796,6 +621,22 @@ class _DocResolver:
             return self.cb.resolve(self.cb.entry(nearest.key).country or "", self.when)
         counts = [(n, c) for c, n in self.country_counts.most_common() if c and c in self.cb]
         return self.cb.resolve(counts[0][1], self.when) if counts else None
+
+    def _person_country(self, start: int) -> Actor | None:
+        """An unknown official's country when the text names none ("Foreign Minister X"): the
+        state acting as a subject in this or the two sentences before (whose diplomacy is being
+        told), else the institution context of ``_context_actor``."""
+        here = self.sent[start]
+        for mention in reversed(self.history):
+            if mention.start >= start:
+                continue
+            if self.sent[mention.start] < here - 2:
+                break
+            own_sentence_person = mention.person and self.sent[mention.start] == here
+            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention):
+                iso3 = mention.actor.country or ""
+                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+        return self._context_actor(start)
 
     def _free_country(self, item: _Item) -> bool:
         """A country item not consumed by a person's title or apposition ("Geng, China's spokesman")."""
@@ -826,10 +667,6 @@ def _latest_year(text: str) -> str | None:
     this_year = dt.date.today().year
     years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= this_year]
     return str(max(years)) if years else None
-
-
-def _is_state(actor: Actor) -> bool:
-    return bool(actor.country) and len(actor.country or "") == 3 and actor.sector != "IGO"
 
 
 @Language.factory("amity_actors_v1", default_config={"extra_files": []})

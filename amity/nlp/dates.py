@@ -9,8 +9,8 @@ checks the gold date is a prefix of ours:
 * Decades: the decade's first year (``"the 1990s"`` -> ``"1990"``), moved into the decade
   by the qualifier (early +2, mid +5, late +8: ``"the mid-1990s"`` -> ``"1995"``),
   always with precision ``decade``.
-* Periods give their start: ``"since 1992"`` and ``"between 1993 and 2008"`` -> the
-  first year. ``"early 2019"`` / ``"the summer of 2019"`` -> ``"2019"`` (year).
+* Periods give their start: ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
+  years 1979 to 1984"`` / ``"1979-1984"`` -> the first year. ``"early 2019"`` / ``"the summer of 2019"`` -> ``"2019"`` (year).
 * Weekdays, months and day-months without a year are placed by tense: for the past
   tense the most recent one on or before publication (``"this Saturday"`` published on a
   Monday is two days earlier), for the future the next one after it. ``"last X"`` is
@@ -454,6 +454,7 @@ def _finder_parts() -> list[str]:
         rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         rf"(?i:between)\s+{year}\s+(?i:and)\s+{year}",
         rf"(?i:from)\s+{year}\s+(?i:to|until|through|till)\s+{year}",
+        rf"(?:(?i:the)\s+(?i:years?)\s+)?{year}\s*(?:[-–]|\s(?i:to|until|through|till)\s)\s*{year}",
         rf"(?:(?i:the)\s+)?(?:{qual}[\s-]+)?(?:\b\d{{3}}0s\b|'\d0s\b)",
         rf"(?i:the)\s+(?:{qual}[\s-]+)?(?i:{_alt(vocab.decade_words)})\b",
         rf"\b(?:{rel}\s+|{qual}[\s-]+)?{mon}(?:,?\s+(?:of\s+|in\s+)?{year})?",

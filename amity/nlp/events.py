@@ -147,14 +147,21 @@ class DateChooser:
 
     def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
         """A past-tense sentence that states a date sets the paragraph's narrative context."""
+        introduces = _introduces(sent)  # "... made three moves in 1984: It invited ...": the list's date
         texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
-                 and d.when.get("precision") in CONTEXT_PRECISIONS and d.anchor.i == sent.root.i]
+                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == sent.root.i)]
         if not texts or not _past(sent.root) or len({d.group for d in texts}) < len(texts):
             return  # no main-clause date, or a list of dates ("in 1993, 1998 and 2003")
         when = _when(texts[0].when)
         current = str((self.context or {}).get("date") or "")
         if not (current.startswith(str(when["date"])) and len(current) > len(str(when["date"]))):
             self.context = when  # a coarser date that agrees ("this year") keeps the finer one
+
+
+def _introduces(sent: Span) -> bool:
+    """A sentence ending in a colon introduces the next one (a list of what happened then)."""
+    last = [t for t in sent if not t.is_space]
+    return bool(last) and last[-1].text == ":"
 
 
 def _explicit_year(dated: Dated) -> bool:

@@ -25,7 +25,6 @@ NOUN_TARGET_PREPS = ("to", "with", "for", "on", "against", "toward", "towards", 
 SKIP_DEPS = {"relcl", "acl", "ccomp", "advcl", "appos", "parataxis", "punct", "cc"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 RELATIVES = {"which", "who", "that"}
-NEGATIVE_VERBS = {"fail", "cease"}
 MODAL_DEPS = {"aux", "auxpass"}
 VISIT_PREPS = tuple(p for p in TARGET_PREPS if p not in ("from", "for", "about", "over"))
 ADJUNCT_PREPS = {"during", "on", "after", "before", "following", "since", "in"}
@@ -321,13 +320,32 @@ class SentenceParser:
             if token.i != verb.i and not via_conj:
                 pattern = self.verb_pattern(token)
                 factual = factual and not (pattern is not None and pattern.modal)
-                negated = negated or token.lemma_.lower() in NEGATIVE_VERBS
+                negated = negated or token.lemma_.lower() in self.book.negating_verbs
             if token.dep_ == "ccomp" and self._doubted(token.head):
                 factual = False
-            if token.dep_ not in ("xcomp", "conj") or token.head.i == token.i:
-                return negated, factual, future
+            if token.dep_ not in ("xcomp", "conj") and not _purpose(token) or token.head.i == token.i:
+                return negated or (not via_conj and self.negated_by_governor(token)), factual, future
             via_conj = token.dep_ == "conj"
             token = token.head
+
+    def negated_by_governor(self, token: Token) -> bool:
+        """'avoided criticism of X', 'refrained from condemning X', 'stopped short of
+        sanctioning X': a negating verb's complement did not happen."""
+        node = token
+        for _ in range(4):
+            head = node.head
+            if head.i == node.i:
+                return False
+            if node.dep_ in ("dobj", "xcomp", "prep") and head.lemma_.lower() in self.book.negating_verbs:
+                return True
+            short = node.lower_ == "short" and node.dep_ in ("advmod", "acomp", "prt", "npadvmod")
+            if short and head.lemma_.lower() in self.book.negating_verbs:
+                return True
+            if not ((node.dep_ in ("pcomp", "pobj") and head.lower_ in ("from", "of"))
+                    or (node.dep_ == "prep" and head.lower_ == "short")):
+                return False
+            node = head
+        return False
 
     def verb_pattern(self, token: Token) -> Pattern | None:
         """The verb entry for a token; falls back on the word form when the lemmatizer
@@ -469,6 +487,8 @@ class SentenceParser:
                 or not _listed(code, self.book.implicit_target_roots)):
             return
         avoid = {self.actors.country(r) or "" for r in predicate.sources}
+        if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
+            return  # "both governments agreed to waive visas": the pair's joint act implies no third party
         country = self._place_country(predicate) if code[:2] == "04" else None
         if country is None and not self._has_object(predicate):
             return
@@ -572,7 +592,7 @@ class SentenceParser:
 
     def _noun(self, noun: Token) -> Predicate | None:
         pattern = self.book.noun(noun.lemma_)
-        if pattern is None:
+        if pattern is None or self._described(noun):
             return None
         governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
         sources = self._noun_sources(noun, governor)
@@ -594,6 +614,7 @@ class SentenceParser:
             return None
         verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
+        negated = negated or self.negated_by_governor(noun)
         if future:
             code, factual = self._future(code, factual)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
@@ -601,6 +622,14 @@ class SentenceParser:
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i])
+
+    def _described(self, noun: Token) -> bool:
+        """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
+        that is the subject of a descriptive predicate is characterised, not reported."""
+        head = noun.head
+        if noun.dep_ != "nsubj" or head.lemma_.lower() not in self.book.descriptive_verbs:
+            return False
+        return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
     def _noun_sources(self, noun: Token, governor: Token | None) -> list[Role]:
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
@@ -624,6 +653,11 @@ def _possessed(noun: Token, sources: list[Role], actors: ActorIndex) -> bool:
     """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
     return any(actors.spans[r.index].root.head.i == noun.i and actors.spans[r.index].root.dep_ in ("poss", "compound", "amod")
                for r in sources if r.index < actors.named)
+
+
+def _purpose(token: Token) -> bool:
+    """'will come to visit X': a to-infinitive of purpose shares its governor's modality."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _listed(code: str, roots: set[str]) -> bool:

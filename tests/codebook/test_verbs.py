@@ -92,3 +92,15 @@ def test_schema_errors_are_codebook_errors(tmp_path: Path, text: str, message: s
 def test_intent_codes_map_actions_to_express_intent() -> None:
     book = load_verbs()
     assert book.intent_codes["070"] == "033" and book.intent_codes["042"] == "036"
+
+
+def test_negating_and_descriptive_verbs_are_data_users_extend(tmp_path: Path) -> None:
+    book = load_verbs()
+    assert {"avoid", "refrain", "fail"} <= book.negating_verbs
+    assert {"indicate", "account"} <= book.descriptive_verbs
+    extra = tmp_path / "mine.yaml"
+    extra.write_text('version: "2"\ngrammar:\n  negating_verbs: [dodge]\n  descriptive_verbs: [typify]\n',
+                     encoding="utf-8")
+    mine = VerbCodebook.load([extra])
+    assert "dodge" in mine.negating_verbs and "avoid" in mine.negating_verbs
+    assert "typify" in mine.descriptive_verbs

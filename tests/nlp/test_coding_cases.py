@@ -130,3 +130,81 @@ def test_undated_article_keeps_the_title_the_text_gives(nlp: Language) -> None:
     _, events = _code(nlp, text, None)
     joint = [e for e in events if e["trigger"] == "statement"]
     assert joint and {e["source"]["code"] for e in joint} == {"JPNGOV", "KHMGOV"}
+
+
+def _factual(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in events if e["factual"] and not e["negated"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Thailand avoided open criticism of Laos.",
+    "Thailand refrained from condemning Laos.",
+    "Britain stopped short of condemning Russia on Friday.",
+])
+def test_a_negating_verb_denies_the_event_it_governs(nlp: Language, text: str) -> None:
+    _, events = _code(nlp, text)
+    assert [e for e in _factual(events) if e["cameo"].startswith("11")] == []
+
+
+def test_criticism_itself_is_still_coded(nlp: Language) -> None:
+    _, events = _code(nlp, "Thailand voiced open criticism of Laos on Friday.")
+    assert ("THA", "LAO", "11") in _dyads(_factual(events))
+
+
+def test_a_year_range_dates_the_event_at_its_start(nlp: Language) -> None:
+    _, events = _code(nlp, "In the years 1990 to 1995, Thailand sent aid to Laos.")
+    aid = [e for e in events if e["cameo"].startswith("07")]
+    assert aid and {e["date"] for e in aid} == {"1990"}
+
+
+def test_an_untitled_official_belongs_to_the_country_the_story_follows(nlp: Language) -> None:
+    text = ("Thailand opened talks with Laos in 1980. It also invited the Laotian king to Bangkok.\n\n"
+            "In 1987, Foreign Minister Somchai Wongrat proposed talks on which the parties in Laos had to agree.")
+    actors, _ = _code(nlp, text)
+    minister = [a for a in actors if "Somchai" in a["text"]]
+    assert minister and minister[0]["code"] == "THAGOV"
+
+
+@pytest.mark.parametrize("text", [
+    "Thailand's aid to improve Laos's schools has been consistent.",
+    "Thailand's aid accounts for 30 percent of all assistance to Laos.",
+    "The visit by the Laotian students indicates that Thailand wants closer ties.",
+])
+def test_an_event_noun_described_by_its_predicate_is_background(nlp: Language, text: str) -> None:
+    _, events = _code(nlp, text)
+    assert [e for e in events if e["trigger"] in ("aid", "visit")] == []
+
+
+def test_an_event_noun_that_happens_is_still_coded(nlp: Language) -> None:
+    _, events = _code(nlp, "Thailand's aid to Laos arrived on Monday.")
+    assert ("THA", "LAO", "07") in _dyads(events)
+
+
+def test_a_press_release_is_not_a_release_of_persons(nlp: Language) -> None:
+    _, events = _code(nlp, "In a press release on Monday, the Thai embassy in Vientiane said students were invited.")
+    assert [e for e in events if e["cameo"] == "0841"] == []
+
+
+def test_a_sea_named_after_a_country_is_not_that_country(nlp: Language) -> None:
+    actors, _ = _code(nlp, "Both countries stressed peaceful means in the South and East China Seas.")
+    assert "CHN" not in {a["country"] for a in actors}
+
+
+def test_a_purpose_clause_shares_the_expected_futures_modality(nlp: Language) -> None:
+    _, events = _code(nlp, "It is expected that more Thai tourists will come to visit Laos.")
+    assert _factual([e for e in events if e["cameo"] == "042"]) == []
+
+
+def test_a_pairs_joint_act_implies_no_third_recipient(nlp: Language) -> None:
+    text = ("China criticized Thailand. Chinese officials also warned Laos. Thailand and Laos met in Bangkok on Monday. "
+            "Both governments agreed to waive visa requirements and sent aid.")
+    _, events = _code(nlp, text)
+    assert [e for e in events if e["sentence"].startswith("Both") and e["target"]["country"] == "CHN"] == []
+
+
+def test_a_sentence_ending_in_a_colon_dates_the_list_it_introduces(nlp: Language) -> None:
+    text = ("In January 1979 Vietnam invaded Cambodia. Its diplomacy changed after Thailand made two moves in 1984: "
+            "It invited the Laotian king to Bangkok, and it sent aid to Laos.")
+    _, events = _code(nlp, text)
+    moves = [e for e in events if e["source"]["country"] == "THA"]
+    assert moves and {e["date"] for e in moves} == {"1984"}

@@ -160,3 +160,15 @@ def test_component_output_survives_serialisation(nlp: Language) -> None:
 def test_ground_date_never_raises(expression: str, published: str | None, tense: str) -> None:
     when = ground_date(expression, published, tense)
     assert when is None or when.precision in {"day", "month", "year", "decade"}
+
+
+@pytest.mark.parametrize("text, expected, start", [
+    ("In the years 1979 to 1984, it was quiet.", "the years 1979 to 1984", "1979"),
+    ("During 1990-1995 troops stayed.", "1990-1995", "1990"),
+    ("From 1979 through 1984 it was quiet.", "1979 through 1984", "1979"),
+])
+def test_a_year_range_is_one_expression_dated_at_its_start(text: str, expected: str, start: str) -> None:
+    found = [text[s:e] for s, e in find_date_expressions(text)]
+    assert len(found) == 1 and found[0].endswith(expected)
+    when = ground_date(found[0], "2020-01-01")
+    assert when is not None and (when.date, when.precision) == (start, "year")

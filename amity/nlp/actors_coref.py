@@ -1,0 +1,230 @@
+"""Within-document coreference for the actor resolver: pronouns, collectives ("the two
+leaders", "both countries"), repeated names, role nouns ("the minister") and definite
+institutions ("the court"). ``CorefMixin`` is mixed into the per-document resolver of
+:mod:`amity.nlp.actors`, which supplies the state and helpers declared below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc
+
+from amity.codebook.actors import ActorCodebook, SectorWord, make_code
+from amity.models import Actor
+
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+            "it": "n", "its": "n", "they": "p", "them": "p", "their": "p"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
+COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
+                       "both governments", "the governments", "the two states", "both states", "the two nations", "both nations", "both parties", "the two neighbours",
+                       "the two neighbors")
+
+
+@dataclass
+class Mention:
+    """One resolved mention: token span, actor (with offsets), and why it resolved so."""
+
+    start: int
+    end: int
+    actor: Actor
+    why: str
+    person: bool = False
+    gender: str | None = None
+    tokens: frozenset[str] = field(default_factory=frozenset)  # name words, for coreference
+    also: list[Actor] = field(default_factory=list)  # "they" = the two leaders: the second actor
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str  # name | short | ent | sector | collective | pronoun
+    key: str = ""  # codebook key, short form, entity label, sector form
+
+
+class CorefMixin:
+    """Coreference handlers; the host class provides the document state and helpers."""
+
+    doc: Doc
+    cb: ActorCodebook
+    r: Any  # the ActorResolver (its ``sector_words``)
+    when: str | None
+    history: list[Mention]
+    pairs: list[tuple[Mention, Mention]]
+    out: list[Mention]
+    para: list[int]
+    sent: list[int]
+
+    if TYPE_CHECKING:
+        def date_at(self, i: int) -> str | None: ...
+
+        def emit(self, start: int, end: int, actor: Actor, why: str, person: bool = False,
+                 gender: str | None = None, tokens: Iterable[str] = (),
+                 consume: tuple[int, int] | None = None) -> Mention: ...
+
+        def sector_at(self, i: int) -> tuple[_Item, SectorWord] | None: ...
+
+        def _is_modifier(self, item: _Item) -> bool: ...
+
+    def _redate(self, mention: Mention) -> Actor:
+        """A coreferent's actor at the current date, unless its role came from the text."""
+        actor = mention.actor
+        if not actor.actor_id or actor.actor_id not in self.cb or self.cb.entry(actor.actor_id).kind != "person":
+            return actor
+        then = self.cb.resolve(actor.actor_id, self.date_at(mention.start))
+        if (then.role, then.code) != (actor.role, actor.code):
+            return actor
+        return self.cb.resolve(actor.actor_id, self.when)
+
+    def _coref_name(self, text: str) -> tuple[Actor, str, str | None, list[str]] | None:
+        words = set(text.split())
+        for mention in reversed(self.history):
+            if mention.person and words and words <= mention.tokens:
+                return self._redate(mention), f"name '{text}' refers to '{mention.actor.name}' mentioned earlier", \
+                    mention.gender, list(mention.tokens)
+        return None
+
+    def _definite_coref(self, item: _Item, word: SectorWord) -> bool:
+        """"the court" → the last court mentioned in the paragraph ("the Supreme Court")."""
+        head = item.key.split()[-1].rstrip("s")
+        for mention in reversed(self.history):
+            if self.para[mention.start] != self.para[item.start]:
+                break
+            text = f"{mention.actor.mention or ''} {mention.actor.name or ''}".lower()
+            if not mention.person and mention.actor.sector == word.sector and head in text:
+                self.emit(item.start, item.end, mention.actor, f"'the {item.key}' → the last "
+                          f"{item.key} mentioned ({mention.actor.name})")
+                return True
+        return False
+
+    def _role_coref(self, item: _Item, word: SectorWord) -> None:
+        role = (word.role or "").lower()
+        for mention in reversed(self.history):
+            if mention.person and mention.actor.role and role and role in mention.actor.role.lower():
+                self.emit(item.start, item.end, self._redate(mention),
+                          f"role noun 'the {item.key}' → last {word.role} mentioned ({mention.actor.name})",
+                          True, mention.gender, mention.tokens)
+                return
+
+    def _on_pronoun(self, item: _Item) -> None:
+        kind, token = PRONOUNS[item.key], self.doc[item.start]
+        if kind in ("m", "f"):
+            found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind)
+                                     and not self._own_subject(m, token), stop_at_unknown=True)
+            what = "person"
+        elif kind == "n":  # "it"/"its": a state or organisation that was a subject
+            if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
+                return  # "It was no surprise that ...": not a reference
+            found = self._antecedent(item, lambda m: not m.person and self._is_subject(m)
+                                     and not self._is_plural(m))
+            what = "state or organisation (subject)"
+        else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
+            found = self._antecedent(item, lambda m: not m.person and self._is_plural(m), stop_at_person=True)
+            what = "group"
+            if self._on_pair(item, found):
+                return
+        if found is not None:
+            self.emit(item.start, item.end, self._redate(found), f"pronoun '{token.text}' → nearest {what} "
+                      f"({found.actor.name or found.actor.code})", found.person, found.gender, found.tokens)
+
+    def _on_pair(self, item: _Item, group: Mention | None) -> bool:
+        """"The two leaders met. They ...": a plural pronoun after a pair refers to both."""
+        here = self.sent[item.start]
+        pairs = [p for p in self.pairs if p[0].start < item.start and self.sent[p[0].start] >= here - 1]
+        if not pairs or (group is not None and group.start > pairs[-1][0].start):
+            return False
+        first, second = pairs[-1]
+        end = item.end
+        found = self.sector_at(end) if self.doc[item.start].lower_ == "their" else None
+        if found is not None and not self._is_modifier(found[0]):  # "their defence ministers"
+            end, word = found[0].end, found[1]
+            for n, mention in enumerate((first, second)):
+                country = mention.actor.country or ""
+                actor = Actor(code=make_code(country, word.sector), country=country, sector=word.sector,
+                              name=self.cb.entry(country).name if country in self.cb else None)
+                self.emit(item.start + n, end, actor, f"'their {found[0].key}' → the pair's {country}",
+                          consume=(item.start, end))
+            return True
+        mention = self.emit(item.start, end, self._redate(first), f"plural pronoun → the pair "
+                            f"({first.actor.name or first.actor.code}, {second.actor.name or second.actor.code})",
+                            first.person, first.gender, first.tokens)
+        mention.also = [self._redate(second)]
+        return True
+
+    def _antecedent(self, item: _Item, fits: Callable[[Mention], bool], stop_at_unknown: bool = False,
+                    stop_at_person: bool = False) -> Mention | None:
+        """The nearest fitting mention in this or the previous sentence; a subject pronoun opening
+        its clause prefers the subject of the previous sentence ("X met Y. He said ...")."""
+        here, token = self.sent[item.start], self.doc[item.start]
+        nearby = [m for m in reversed(self.history) if m.start < item.start and self.sent[m.start] >= here - 1]
+        if stop_at_unknown or stop_at_person:
+            stop = next((n for n, m in enumerate(nearby) if m.actor.code == "UNK" or (stop_at_person and m.person)),
+                        len(nearby))
+            nearby = nearby[:stop]
+        fitting = [m for m in nearby if fits(m) and m.actor.code != "UNK"]
+        if not fitting:
+            return None
+        if token.dep_ in SUBJECTS and self.sent[fitting[0].start] < here:
+            subjects = [m for m in fitting if self._is_subject(m)]
+            if subjects:
+                return subjects[0]
+        return fitting[0]
+
+    def _own_subject(self, mention: Mention, pronoun: Any) -> bool:
+        """"Xi received him": an object pronoun never refers to the subject of its own clause."""
+        if pronoun.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+            return False
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        head = self._head(mention)
+        return bool(head.dep_ in SUBJECTS and head.head.i == verb.i)
+
+    def _head(self, mention: Mention) -> Any:
+        root = self.doc[mention.start:mention.end].root
+        return root.head if root.dep_ == "compound" and root.head.i >= mention.end else root
+
+    def _is_subject(self, mention: Mention) -> bool:
+        return bool(self._head(mention).dep_ in SUBJECTS)
+
+    def _is_plural(self, mention: Mention) -> bool:
+        return bool(self._head(mention).tag_ in ("NNS", "NNPS"))
+
+    def _on_collective(self, item: _Item) -> None:
+        persons = item.key not in COUNTRY_COLLECTIVES
+        picked: list[Mention] = []
+        for mention in reversed(self.history):
+            if mention.actor.code == "UNK" or (persons and not mention.person):
+                continue
+            if not persons and not _is_state(mention.actor):
+                continue  # "the governments" of a story on Japan and ASEAN: the states
+            ident = mention.actor.actor_id if persons else mention.actor.country
+            if ident and ident not in {(m.actor.actor_id if persons else m.actor.country) for m in picked}:
+                picked.append(mention)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return
+        # spaCy keys span extensions by character offsets, so the second actor's span drops
+        # the first word ("two leaders") to keep its own ``span._.actor``.
+        emitted = []
+        for n, mention in enumerate(reversed(picked)):
+            actor = self._redate(mention) if persons else self._collective_country(item, mention.actor)
+            why = f"collective '{item.key}' → {actor.name or actor.code}"
+            emitted.append(self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender,
+                                     mention.tokens, consume=(item.start, item.end)))
+        self.pairs.append((emitted[0], emitted[1]))
+
+    def _collective_country(self, item: _Item, actor: Actor) -> Actor:
+        """"both countries" → each country; "the two governments" → each country's government."""
+        iso3 = actor.country or ""
+        country = self.cb.resolve(iso3, self.when) if iso3 in self.cb else actor
+        if "government" in item.key:
+            return replace(country, sector="GOV", code=make_code(country.country, "GOV"))
+        return country
+
+
+def _is_state(actor: Actor) -> bool:
+    return bool(actor.country) and len(actor.country or "") == 3 and actor.sector != "IGO"
