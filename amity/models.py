@@ -20,8 +20,13 @@ Quad = Literal["verbal_coop", "material_coop", "verbal_conflict", "material_conf
 T = TypeVar("T")
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # record class -> its field names, built once
+
+
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

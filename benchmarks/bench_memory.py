@@ -3,7 +3,8 @@
 Each size runs in its own subprocess into a fresh SQLite store; the child reports its own
 ``ru_maxrss`` (and its children's, for ``n_process`` > 1). ``--components none`` (parse
 only, ``AMITY_COMPONENTS=none``) keeps large sizes affordable on a small machine; the
-output says which mode ran. Articles are short (3-5 sentences) to bound the parse time.
+output says which mode ran. Articles are short (3-5 sentences by default, ``--sentences 2-2`` for about 40 words)
+to bound the parse time.
 
     python benchmarks/bench_memory.py --sizes 1000,10000,100000 --components none
 """
@@ -42,8 +43,9 @@ def child(folder: str, db: str) -> int:
     return 0
 
 
-def run_size(size: int, workdir: Path, components: str) -> dict[str, float]:
-    folder = corpus(workdir, size, seed=3, sentences=SHORT)
+def run_size(size: int, workdir: Path, components: str,
+             sentences: tuple[int, int] = SHORT) -> dict[str, float]:
+    folder = corpus(workdir, size, seed=3, sentences=sentences)
     env = {**os.environ, "AMITY_COMPONENTS": components}
     done = subprocess.run(
         [sys.executable, __file__, "--child", str(folder), str(workdir / f"memory-{size}.db")],
@@ -59,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--components", default=None,
                         help="AMITY_COMPONENTS for the runs (default: every available one; "
                              "'none' = parse only)")
+    parser.add_argument("--sentences", default=f"{SHORT[0]}-{SHORT[1]}",
+                        help="min-max sentences per article (2-2 is about 40 words)")
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "amity-bench")
     args = parser.parse_args(argv)
@@ -66,12 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return child(*args.child)
     sizes = [300, 1000, 3000] if args.quick else [int(s) for s in args.sizes.split(",")]
     components = args.components or ",".join(available_components()) or "none"
+    lo, hi = (int(x) for x in args.sentences.split("-"))
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"# bench_memory | {machine_line()} | cores={os.cpu_count()}")
     mode = "parse only (AMITY_COMPONENTS=none)" if components == "none" else f"components={components}"
-    print(f"mode: {mode}; articles of {SHORT[0]}-{SHORT[1]} sentences; fresh SQLite store per size")
+    print(f"mode: {mode}; articles of {lo}-{hi} sentences; fresh SQLite store per size")
     for size in sizes:
-        r = run_size(size, args.workdir, components)
+        r = run_size(size, args.workdir, components, (lo, hi))
         print(f"{size:>8} articles: peak RSS {r['rss_mb']:7.0f} MB (children {r['children_rss_mb']:5.0f} MB)"
               f"  {r['seconds']:7.1f} s  {r['articles'] / r['seconds']:6.1f} articles/s  "
               f"{r['events']} events")

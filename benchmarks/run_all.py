@@ -21,8 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     runs = [
         ["bench_ingest.py", *quick],
         ["bench_memory.py", *quick] if args.quick
-        else ["bench_memory.py", "--sizes", "1000,10000,100000", "--components", "none"],
-        ["bench_queries.py", *quick],
+        else ["bench_memory.py", "--sizes", "1000,10000,100000", "--components", "none",
+              "--sentences", "2-2"],
+        ["bench_queries.py", "--quick"] if args.quick
+        else ["bench_queries.py", "--merge", "no", "--analysis", "no"],  # 1M events, store queries
+        *([] if args.quick else [["bench_queries.py", "--quick"]]),  # 100k: merge build + analysis
+        ["bench_cluster.py", "--articles", "100" if args.quick else "1000"],
     ]
     failed = 0
     for run in runs:

@@ -120,14 +120,32 @@ events = Table(
     Column("factual", Boolean, nullable=False),
     Column("confidence", Float, nullable=False),
     Index("ix_events_doc", "doc_id"),
-    Index("ix_events_dyad", "source_country", "target_country", "date_start"),
-    Index("ix_events_target", "target_country", "date_start"),
-    Index("ix_events_source_code", "source_code"),
-    Index("ix_events_target_code", "target_code"),
-    Index("ix_events_root", "cameo_root", "date_start"),
     Index("ix_events_quad", "quad", "date_start"),
     Index("ix_events_date", "date_start"),
 )
+
+# Page indexes (schema version 3). Each one starts with the equality columns of a filter,
+# then the sort (date_start, event_id) so a page is read in order and stops at its limit;
+# the trailing columns let the usual extra filters (factual, negated, since, quad) and
+# aggregates (Goldstein) be answered from the index without reading the row.
+_PAGE_TAIL = ("date_start", "event_id", "factual", "negated", "date_end")
+PAGE_INDEXES = (
+    Index("ix_events_dyad_page", "source_country", "target_country", *_PAGE_TAIL, "goldstein", "quad"),
+    Index("ix_events_source_page", "source_country", *_PAGE_TAIL, "quad", "goldstein"),
+    Index("ix_events_target_page", "target_country", *_PAGE_TAIL, "quad", "goldstein"),
+    Index("ix_events_source_code_page", "source_code", *_PAGE_TAIL, "goldstein"),
+    Index("ix_events_target_code_page", "target_code", *_PAGE_TAIL, "goldstein"),
+    Index("ix_events_root_page", "cameo_root", *_PAGE_TAIL, "cameo"),
+    # the merge blocks of amity.analysis.merge (directed dyad with sectors + root + factuality):
+    # ingest regroups every block an article touches, one lookup per block
+    Index("ix_events_block", "source_country", "target_country", "cameo_root", "source_sector",
+          "target_sector", "factual", "negated"),
+)
+for _index in PAGE_INDEXES:
+    events.append_constraint(_index)
+# indexes of schema versions 1-2 that a page index above replaces (dropped by migration 3)
+REPLACED_INDEXES = ("ix_events_dyad", "ix_events_target", "ix_events_source_code",
+                    "ix_events_target_code", "ix_events_root")
 
 TABLES_BY_DOC = (sentences, mentions, events)
 

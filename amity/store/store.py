@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import JSON, Engine, create_engine, delete, event, func, insert, select, union
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -25,6 +25,7 @@ from amity.store.schema import TABLES_BY_DOC, articles, events, mentions, senten
 
 ACTOR_FIELDS = ("code", "country", "sector", "name", "role", "mention", "actor_id")
 _IN_CHUNK = 500  # doc ids per DELETE … IN (…): under every backend's parameter limit
+_ID_FIRST_MAX = 10_000  # pages up to this (offset + limit) pick their ids first
 
 
 def _now() -> str:
@@ -151,6 +152,33 @@ def _events_select() -> Any:
     return select(events, sentences.c.start.label("sent_start"), sentences.c.end.label("sent_end")).outerjoin(
         sentences, (sentences.c.doc_id == events.c.doc_id) & (sentences.c.idx == events.c.sentence_index)
     )
+
+
+def _ordered(columns: Any, keys: tuple[tuple[str, bool], ...]) -> list[Any]:
+    return [columns[name].desc() if desc else columns[name] for name, desc in keys]
+
+
+def page_ids_select(query: EventQuery) -> Any:
+    """The ids of one page of ``query``, in its order, as a statement.
+
+    With OR filters (undirected dyad, either-side actor, code prefixes) each OR-free
+    branch is read in order from its index and cut at ``offset + limit``; the union of
+    those short lists is sorted and paged: no sort of every matching event.
+    """
+    keys = query.sort_keys()
+    names = [name for name, _ in keys]
+    branches = query.branches()
+    if len(branches) == 1 or query.limit is None:
+        stmt = select(events.c.event_id).where(query.where()).order_by(*query.order_by())
+    else:
+        cut = query.offset + query.limit
+        parts = [select(*(events.c[n] for n in names)).where(branch)
+                 .order_by(*_ordered(events.c, keys)).limit(cut).subquery() for branch in branches]
+        merged = union(*(select(*part.c) for part in parts)).subquery()
+        stmt = select(merged.c.event_id).order_by(*_ordered(merged.c, keys))
+    if query.limit is not None:
+        stmt = stmt.limit(query.limit)
+    return stmt.offset(query.offset) if query.offset else stmt
 
 
 def row_to_event(row: Any, text: str | None = None) -> Event:
@@ -386,16 +414,30 @@ class Store:
 
     # -- events -----------------------------------------------------------------
     def events(self, query: EventQuery | None = None, with_sentences: bool = True) -> list[Event]:
+        """Stored events matching ``query``, in its order and page.
+
+        A page (``limit`` set) picks its event ids first from the indexes, then reads
+        just those rows: the wide rows of skipped or unsorted events are never read.
+        """
         query = query or EventQuery()
-        stmt = _events_select().where(query.where()).order_by(*query.order_by())
-        if query.limit is not None:
-            stmt = stmt.limit(query.limit)
-        if query.offset:
-            stmt = stmt.offset(query.offset)
         with self.engine.connect() as conn:
-            rows = conn.execute(stmt).all()
+            if query.limit is not None and query.offset + query.limit <= _ID_FIRST_MAX:
+                rows = self._page_rows(conn, query)
+            else:
+                stmt = _events_select().where(query.where()).order_by(*query.order_by())
+                if query.limit is not None:
+                    stmt = stmt.limit(query.limit)
+                rows = list(conn.execute(stmt.offset(query.offset) if query.offset else stmt).all())
             texts = self._texts(conn, {r.doc_id for r in rows}) if with_sentences else {}
         return [row_to_event(r, texts.get(r.doc_id)) for r in rows]
+
+    @staticmethod
+    def _page_rows(conn: Connection, query: EventQuery) -> list[Any]:
+        ids = list(conn.execute(page_ids_select(query)).scalars())
+        if not ids:
+            return []
+        by_id = {r.event_id: r for r in conn.execute(_events_select().where(events.c.event_id.in_(ids)))}
+        return [by_id[i] for i in ids if i in by_id]
 
     def count_events(self, query: EventQuery | None = None) -> int:
         query = query or EventQuery()
