@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import platform
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 TRIAGE_CHUNK = 64  # inputs looked up in the store together
+# content hashes remembered within one run: far more than can be in flight (not yet stored)
+SEEN_HASHES = 20_000
 
 Progress = Callable[[str, str, int], None]  # (kind, what, events): kind added|updated|rejected|skipped|coded
 
@@ -116,7 +118,7 @@ class Amity:
 
         The store is asked about a chunk of inputs at a time (two queries per chunk).
         """
-        seen: dict[str, str] = {}
+        seen: OrderedDict[str, str] = OrderedDict()  # recent hashes; older ones are in the store
         for chunk in _batched(items, TRIAGE_CHUNK):
             fresh = [item for item in chunk if isinstance(item, Article)]
             states = self.store.article_states([a.doc_name for a in fresh])
@@ -133,7 +135,7 @@ class Amity:
 
     @staticmethod
     def _is_new(item: Article, state: tuple[str, str] | None, owners: dict[str, str],
-                seen: dict[str, str], report: IngestReport, progress: Progress | None) -> bool:
+                seen: OrderedDict[str, str], report: IngestReport, progress: Progress | None) -> bool:
         if state and state[1] == item.content_hash:
             report.unchanged += 1
             return False
@@ -144,6 +146,8 @@ class Amity:
                 progress("skipped", f"{item.doc_name}: same content as {other}", 0)
             return False
         seen[item.content_hash] = item.doc_name
+        if len(seen) > SEEN_HASHES:
+            seen.popitem(last=False)
         return True
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
@@ -178,7 +182,8 @@ class Amity:
             from amity.scale import ingest_distributed
 
             report = ingest_distributed(self, paths, cluster, progress)
-            self.refresh_indexes(None if report.stored else [])
+            if report.stored and not report.interrupted:
+                self.catch_up_indexes()
             return report
         limits = IngestLimits(max_file_bytes=self.settings.max_file_bytes,
                               max_line_chars=self.settings.max_line_chars)
@@ -197,16 +202,14 @@ class Amity:
         """Triage, code and store articles (whole-article transactions), then refresh indexes."""
         report = IngestReport()
         started = time.perf_counter()
-        touched: set[str] = set()
         fresh = self.triage(items, report, progress)
         try:
             for batch in _batched(self.code_articles(fresh), self.settings.articles_per_transaction):
                 self.store_coded(batch, report, progress)
-                touched.update(c.article.doc_id for c in batch)
         except KeyboardInterrupt:
             report.interrupted = True
-        if touched:
-            self.refresh_indexes(touched)
+        if report.stored and not report.interrupted:
+            self.catch_up_indexes()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -219,6 +222,21 @@ class Amity:
             return
         update_merges(self.store, doc_ids)
         update_search_index(self.store, doc_ids)
+
+    def catch_up_indexes(self) -> None:
+        """Refresh merged events and the search index for whatever the store finds stale.
+
+        The store itself says what is stale (events without a merge group, articles whose
+        text changed since indexing), so nothing per article is kept in memory during an
+        ingest, and articles left by an interrupted run are caught up too.
+        """
+        from amity.analysis.merge import ensure_merges
+        from amity.analysis.search import stale_search_docs, update_search_index
+
+        ensure_merges(self.store)
+        stale = stale_search_docs(self.store)
+        if stale:
+            update_search_index(self.store, stale)
 
     def store_coded(self, batch: list[CodedArticle], report: IngestReport,
                     progress: Progress | None = None) -> None:

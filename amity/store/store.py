@@ -27,6 +27,10 @@ ACTOR_FIELDS = ("code", "country", "sector", "name", "role", "mention", "actor_i
 _IN_CHUNK = 500  # doc ids per DELETE … IN (…): under every backend's parameter limit
 _ID_FIRST_MAX = 10_000  # pages up to this (offset + limit) pick their ids first
 
+# How long a writer waits for another one (SQLite has one writer at a time): long enough
+# for a concurrent ingest's largest transaction on a busy 2-core machine.
+BUSY_TIMEOUT_S = 180
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -36,7 +40,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     # large stores: a 64 MB page cache (default 2 MB) and in-memory sorts keep index
     # maintenance and ORDER BY over big result sets off the disk
     cur.execute("PRAGMA cache_size=-65536")
@@ -49,7 +53,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True)
