@@ -97,3 +97,8 @@ def test_the_aid_totals_conflict_is_surfaced(seeded: Amity) -> None:
 
 def test_criticism_japan_avoided_is_no_event(events: list[Event]) -> None:
     assert _find(events, "JPN", "VNM", "11") == []
+
+
+def test_the_paris_peace_agreement_is_signed_on_its_day(events: list[Event]) -> None:
+    paris = [e for e in _find(events, "KHM", "KHM", "057") if e.doc_name.startswith("004")]
+    assert {(str(e.date), e.date_precision) for e in paris} >= {("1991-10-23", "day")}

@@ -24,7 +24,7 @@ ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
 GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "descriptive_verbs",
                  "conditional_markers", "locative_nouns",
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
-                 "approving_words", "disapproving_words")
+                 "approving_words", "disapproving_words", "named_agreements")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -101,6 +101,7 @@ class VerbCodebook:
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051
     disapproving_words: set[str] = field(default_factory=set)  # "said the vote was a sham": 111
+    named_agreements: set[str] = field(default_factory=set)  # "the Paris Peace Agreement of 1991": a dated signing
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

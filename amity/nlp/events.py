@@ -116,6 +116,9 @@ class DateChooser:
     def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
         """One or more ``{date, precision, basis}`` (a list of years gives one each)."""
         trigger = predicate.trigger
+        stated = [d for d in in_sentence if predicate.date is not None and d.span.start == predicate.date.start]
+        if stated:  # "the Paris Peace Agreement on 23 October 1991": the date given to the act itself
+            return [_when(stated[0].when)]
         inside = [d for d in in_sentence if _within_noun(d.span, trigger)]
         clause = inside or [d for d in in_sentence if _in_clause(d.span, predicate)]
         if clause:
@@ -274,6 +277,15 @@ def _dyads(predicate: Predicate, actors: ActorIndex) -> list[tuple[Role, Role]]:
     return [(s, t) for s, t in pairs if s.index != t.index]
 
 
+def _candidate_dyads(predicate: Predicate, actors: ActorIndex) -> list[tuple[Role, Role, bool]]:
+    """The dyads, then (flagged) for a country's own settlement whose named actors all turn
+    out one side, its first actor with the country itself ("KHMGOV" -> "KHM")."""
+    pairs = [(s, t, False) for s, t in _dyads(predicate, actors)]
+    if predicate.domestic and predicate.sources and predicate.targets:
+        pairs.append((predicate.sources[0], predicate.targets[0], True))
+    return pairs
+
+
 def _same_side(source: dict[str, Any], target: dict[str, Any]) -> bool:
     """A dyad within one actor: same code, or same country with a sector missing or equal."""
     if source.get("code") == target.get("code"):
@@ -298,7 +310,7 @@ class EventCoder:
         register_extensions()
         parts = collect_parts(doc, self.verbs.locative_nouns)
         chooser = DateChooser(parts.dates, doc._.published, parts.ungrounded)
-        parser = SentenceParser(self.verbs, parts.actors, parts.places)
+        parser = SentenceParser(self.verbs, parts.actors, parts.places, [d.span for d in parts.dates])
         events: list[dict[str, Any]] = []
         cache: dict[tuple[str, str], dict[str, Any]] = {}
         for index, sent in enumerate(doc.sents):
@@ -316,13 +328,15 @@ class EventCoder:
         start, end = _clause_chars(predicate)
         end = max(start + 1, min(end, int(when.get("until") or end)))
         amounts = [Amount.from_dict(a) for s, a in parts.amounts if _attached(s, predicate)]
-        records = []
-        for source, target in _dyads(predicate, parts.actors):
+        records: list[dict[str, Any]] = []
+        for source, target, inside in _candidate_dyads(predicate, parts.actors):
+            if inside and records:
+                break
             confidence = _confidence(predicate, source, target, when["basis"])
             dated = bool(doc._.published)
             agent = _at_date(_mention(parts.actors, source), when, cache, dated)
             recipient = _at_date(_mention(parts.actors, target), when, cache, dated)
-            if confidence < self.min_confidence or _same_side(agent, recipient):
+            if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
                 continue
             event = Event(
                 doc_name=doc._.doc_name or "",

@@ -30,6 +30,9 @@ VISIT_PREPS = tuple(p for p in TARGET_PREPS if p not in ("from", "for", "about",
 ADJUNCT_PREPS = {"during", "on", "after", "before", "following", "since", "in"}
 DOMESTIC_SECTORS = frozenset({"OPP", "PTY", "JUD", "LEG"})  # the actors of a country's own politics
 DOUBTING_SPEECH = {"claim", "allege", "deny", "suggest", "speculate", "rumor", "rumour"}
+TEMPORAL_PREPS = {"since", "after", "before", "until", "till", "following", "prior"}
+DATE_PREPS = {"on", "in", "of", "from", "dated"}
+NAME_DEPS = ("compound", "amod", "nmod")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Predicate:
     symmetric: bool = False
     consumed: list[int] = field(default_factory=list)  # token indices coded by this predicate
     passive: bool = False
+    date: Span | None = None  # the date the text gives the act itself ("the Paris Agreement of 1991")
+    domestic: bool = False  # a country's own settlement: coded within the country if no two sides differ
 
 
 class ActorIndex:
@@ -215,10 +220,12 @@ class SentenceParser:
     """Finds the coded predicates of one sentence."""
 
     def __init__(self, book: VerbCodebook, actors: ActorIndex,
-                 places: list[tuple[Span, dict[str, Any]]] | None = None) -> None:
+                 places: list[tuple[Span, dict[str, Any]]] | None = None,
+                 dates: list[Span] | None = None) -> None:
         self.book = book
         self.actors = actors
         self.places = places or []
+        self.dates = dates or []
         self.history: list[tuple[str, str]] = []  # (CAMEO code, agent country) of events told so far
 
     # ---- participants -------------------------------------------------------------
@@ -375,7 +382,10 @@ class SentenceParser:
                 found.extend(self._verb(token, consumed))
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed and token.i not in self.actors.at:
-                predicate = self._noun(token)
+                dated = self._agreement_date(token)
+                if dated is None and self._referred(token):
+                    continue
+                predicate = self._noun(token) if dated is None else self._agreement(token, dated)
                 if predicate:
                     found.append(predicate)
         for predicate in found:
@@ -623,6 +633,92 @@ class SentenceParser:
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i])
 
+    # ---- named agreements ----------------------------------------------------------
+    def _agreement_date(self, noun: Token) -> Span | None:
+        """The date of a named agreement ("the Paris Peace Agreement on 23 October 1991",
+        "the 1995 Bangkok Accord"), or None when the noun is no named, dated agreement."""
+        if not self._named_agreement(noun):
+            return None
+        return next((d for d in self.dates if _dates_phrase(d, noun) or _follows(d, noun)), None)
+
+    def _referred(self, noun: Token) -> bool:
+        """'Thailand and Laos kept the Mekong Accord in force': a named agreement with no date,
+        not the object of a light verb ("signed", "reached"), is an existing one, not signed here."""
+        light = noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.lemma_.lower() in self.book.light_verbs
+        return not light and self._named_agreement(noun)
+
+    def _named_agreement(self, noun: Token) -> bool:
+        """An agreement noun with a proper name: capitalised mid-sentence, or modified by a
+        capitalised word that names no actor ("the Paris Peace agreement")."""
+        if _agreement_word(noun, self.book.named_agreements) is None:
+            return False
+        return (noun.text[:1].isupper() and noun.i > noun.sent.start) or any(
+            c.dep_ in NAME_DEPS and c.text[:1].isupper() and c.i > noun.sent.start and c.i not in self.actors.at
+            for c in noun.lefts)
+
+    def _agreement(self, noun: Token, date: Span) -> Predicate | None:
+        """A named, dated agreement is its signing (057) on that date, between the parties the
+        text names for it, else between the sentence's actors of the country it concerns."""
+        pattern = self.book.noun(_agreement_word(noun, self.book.named_agreements) or "")
+        parties = self._parties(noun)
+        domestic = not parties
+        parties = parties or self._domestic(noun)
+        if pattern is None or pattern.code is None or len(parties) < 2:
+            return None
+        country = self.actors.country(parties[0]) if domestic else None
+        targets = [self.actors.virtual(country, None, parties[0])] if country else []
+        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else clause_head(noun)
+        factual = self.modality(governor)[1] if governor.i != noun.i else True
+        return Predicate(noun, pattern.code, parties, targets, clause_head(governor), False, factual,
+                         True, True, [noun.i], date=date, domestic=domestic)
+
+    def _parties(self, noun: Token) -> list[Role]:
+        """'between X and Y', the actors of its own name ("the Japan-Cambodia Treaty") or who
+        signed it, the conjoined subjects of the clause it is the object of."""
+        between = [r for p in _children(noun, "prep") if p.lower_ == "between"
+                   for o in _pobjs(p) for r in self.actors.all_of(o)]
+        own = self._own_actors(noun)
+        if len(between) > 1 or len({self.actors.country(r) for r in own}) > 1:
+            return between if len(between) > 1 else own
+        return self._joint_subjects(noun)
+
+    def _own_actors(self, noun: Token) -> list[Role]:
+        """Actors in the agreement's name and in 'signed by X' after it."""
+        numbers = {self.actors.at[i] for i in range(noun.left_edge.i, noun.i) if i in self.actors.at}
+        signers = [o for acl in _children(noun, "acl") for a in _children(acl, "agent") for o in _pobjs(a)]
+        return [Role(n, True) for n in sorted(numbers)] + [
+            r for o in signers for r in self.actors.all_of(o) if r.index not in numbers]
+
+    def _joint_subjects(self, noun: Token) -> list[Role]:
+        """'Thailand and Laos rely on the Vientiane Accord of 1995': its conjoined agents (not
+        those of a clause it only dates: "since the accord, Japan and X have ...")."""
+        governor = noun.head
+        if noun.dep_ == "pobj" and governor.lower_ not in TEMPORAL_PREPS:
+            governor = governor.head
+        elif noun.dep_ not in ("dobj", "attr"):
+            return []
+        sources, passive = self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else ([], False)
+        return [] if passive or len(sources) < 2 else sources
+
+    def _domestic(self, noun: Token) -> list[Role]:
+        """No parties named: the sentence's named actors (two or more) of the country the
+        agreement concerns: the one its name or 'on X' names, else the sentence's one country,
+        else the story's main country if the sentence names it among others."""
+        about = [r.index for p in _children(noun, "prep") if p.lower_ in ("on", "for", "of")
+                 for o in _pobjs(p) for r in self.actors.all_of(o)]
+        sent = noun.sent
+        named = [n for n in range(self.actors.named) if sent.start <= self.actors.spans[n].start < sent.end]
+        countries = self._countries([r.index for r in self._own_actors(noun)] + about) or self._countries(named)
+        focus = self.actors.focus(set())
+        country = next(iter(countries)) if len(countries) == 1 else focus if focus in countries else None
+        roles = [Role(n, True) for n in named if self.actors.actors[n].get("country") == country
+                 and self.actors.sector(Role(n, True)) != "IGO"]
+        return roles if len({self.actors.spans[r.index].start for r in roles}) > 1 else []
+
+    def _countries(self, numbers: list[int]) -> set[str]:
+        return {str(a["country"]) for a in (self.actors.actors[n] for n in numbers)
+                if a.get("country") and a.get("sector") != "IGO"}
+
     def _described(self, noun: Token) -> bool:
         """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
         that is the subject of a descriptive predicate is characterised, not reported."""
@@ -647,6 +743,30 @@ class SentenceParser:
         if noun.dep_ == "pobj" and noun.head.lower_ in ADJUNCT_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(noun.head.head)[0]
         return []
+
+
+def _agreement_word(noun: Token, words: set[str]) -> str | None:
+    """'Agreement', 'Accords', 'treaty': the agreement noun's lemma, if it is one."""
+    return next((w for w in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")) if w in words), None)
+
+
+def _dates_phrase(span: Span, noun: Token) -> bool:
+    """A date inside the noun's own phrase ("of 1991", "the 1995 ..."), not in a clause
+    attached to it ("the accord, which X broke in 1998")."""
+    token = span.root
+    while token.i != noun.i and token.head.i != token.i:
+        if token.pos_ in ("VERB", "AUX") or token.dep_ in ("relcl", "acl", "appos", "conj"):
+            return False
+        token = token.head
+    return token.i == noun.i
+
+
+def _follows(span: Span, noun: Token) -> bool:
+    """'... to the Paris Peace Agreement on Oct. 23, 1991': a full date with a year written
+    right after the name, whatever the parser attached it to."""
+    prep = span.start - 1
+    year = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in span)
+    return prep == noun.right_edge.i + 1 and span.doc[prep].lower_ in DATE_PREPS and year
 
 
 def _possessed(noun: Token, sources: list[Role], actors: ActorIndex) -> bool:

@@ -208,3 +208,50 @@ def test_a_sentence_ending_in_a_colon_dates_the_list_it_introduces(nlp: Language
     _, events = _code(nlp, text)
     moves = [e for e in events if e["source"]["country"] == "THA"]
     assert moves and {e["date"] for e in moves} == {"1984"}
+
+
+def _signings(events: list[dict[str, Any]]) -> set[tuple[str, str, str | None, str]]:
+    return {(e["source"]["country"], e["target"]["country"], e["date"], e["date_precision"])
+            for e in events if e["cameo"] == "057" and e["factual"] and not e["negated"]}
+
+
+def test_a_named_accord_between_two_countries_is_their_signing_on_its_date(nlp: Language) -> None:
+    _, events = _code(nlp, "The Vientiane Accord between Thailand and Laos on 12 March 1998 ended the border dispute.")
+    assert _signings(events) == {("THA", "LAO", "1998-03-12", "day"), ("LAO", "THA", "1998-03-12", "day")}
+
+
+def test_a_named_treaty_signed_by_two_countries_takes_its_year_not_the_publication(nlp: Language) -> None:
+    _, events = _code(nlp, "The Tokyo Treaty signed by Japan and Cambodia in 2007 protects investors.")
+    assert _signings(events) == {("JPN", "KHM", "2007", "year"), ("KHM", "JPN", "2007", "year")}
+
+
+def test_a_named_treaty_binds_the_conjoined_subjects_relying_on_it(nlp: Language) -> None:
+    _, events = _code(nlp, "Thailand and Cambodia still rely on the Border Treaty of 1907 along their frontier.")
+    assert _signings(events) == {("THA", "KHM", "1907", "year"), ("KHM", "THA", "1907", "year")}
+
+
+def test_a_named_agreement_without_parties_is_the_countrys_own_settlement(nlp: Language) -> None:
+    text = "Sam Rainsy and Hun Sen remained bitter rivals long after the Kampot Peace Agreement on July 4, 1994."
+    _, events = _code(nlp, text)
+    assert _signings(events) == {("KHM", "KHM", "1994-07-04", "day")}
+
+
+def test_a_named_accord_dating_one_countrys_course_is_no_signing(nlp: Language) -> None:
+    _, events = _code(nlp, "Since the Geneva Accord of 1954, Laos has kept a neutral course.")
+    assert _signings(events) == set()
+
+
+def test_an_accord_kept_and_dated_only_by_its_breach_is_no_new_signing(nlp: Language) -> None:
+    text = "Thailand and Laos kept the Mekong Accord, which Laos broke in 1997, in force."
+    _, events = _code(nlp, text)
+    assert _signings(events) == set()
+
+
+def test_a_named_accord_reached_now_is_still_signed_now(nlp: Language) -> None:
+    _, events = _code(nlp, "Thailand and Laos reached the Mekong Accord on Monday.", "2023-12-19")
+    assert _signings(events) == {("THA", "LAO", "2023-12-18", "day"), ("LAO", "THA", "2023-12-18", "day")}
+
+
+def test_a_named_agreement_dated_only_by_a_weekday_is_not_signed_that_day(nlp: Language) -> None:
+    _, events = _code(nlp, "Thai and Lao officials discussed the Vientiane Agreement on Tuesday.")
+    assert _signings(events) == set()
