@@ -9,13 +9,17 @@ date are left out (``undated_count`` tells how many).
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from amity.analysis.merge import MergedEvent, merged_events
+from sqlalchemy import Text, case, cast
+
+from amity.analysis.merge import MergedEvent, ensure_merges, representatives_select
 from amity.errors import UsageError
 from amity.store import EventQuery, Store
 from amity.store.query import QUADS, date_bounds
+from amity.store.schema import event_groups, events
 
 By = Literal["year", "month", "day"]
 BY_LENGTH = {"day": 10, "month": 7, "year": 4}
@@ -72,33 +76,50 @@ def bucket(date: str, precision: str, by: str) -> tuple[str, bool]:
     return date_label(date, own), True
 
 
-def _add(point: SeriesPoint, merged: MergedEvent) -> None:
+# what a series needs of one merged event: (group_id, date, date_precision, quad, goldstein,
+# reports, doc_names) of its representative, in merged-event date order
+_Item = tuple[str, "str | None", str, str, float, int, "list[str]"]
+
+
+def _item_of(merged: MergedEvent) -> _Item:
     event = merged.event
+    return (merged.group_id, event.date, event.date_precision, event.quad, event.goldstein,
+            merged.reports, list(merged.doc_names))
+
+
+def _add(point: SeriesPoint, names: set[str], item: _Item) -> None:
+    group_id, _, _, quad, goldstein, reports, doc_names = item
     point.n_events += 1
-    if event.quad in QUADS:
-        setattr(point, event.quad, getattr(point, event.quad) + 1)
-    point.goldstein_sum = round(point.goldstein_sum + event.goldstein, 4)
+    if quad in QUADS:
+        setattr(point, quad, getattr(point, quad) + 1)
+    point.goldstein_sum = round(point.goldstein_sum + goldstein, 4)
     point.goldstein_mean = round(point.goldstein_sum / point.n_events, 3)
-    point.reports += merged.reports
-    point.event_ids.append(merged.group_id)
-    point.doc_names = sorted(set(point.doc_names) | set(merged.doc_names))
+    point.reports += reports
+    point.event_ids.append(group_id)
+    names.update(doc_names)
 
 
 def series_of(found: list[MergedEvent], by: str = "year") -> list[SeriesPoint]:
     """Bucket merged events into a series (see the module docstring)."""
+    return _series([_item_of(m) for m in found], by)
+
+
+def _series(items: list[_Item], by: str) -> list[SeriesPoint]:
     if by not in BY_LENGTH:
         raise UsageError(f"--by must be year, month or day, not {by!r}")
-    points: dict[str, SeriesPoint] = {}
-    for merged in found:
-        event = merged.event
-        if not event.date or event_precision(event.date, event.date_precision) is None:
+    points: dict[str, tuple[SeriesPoint, set[str]]] = {}
+    for item in items:
+        date, precision = item[1], item[2]
+        if not date or event_precision(date, precision) is None:
             continue
-        label, coarse = bucket(event.date, event.date_precision, by)
+        label, coarse = bucket(date, precision, by)
         if label not in points:
-            lo, hi = date_bounds(event.date if coarse else label, event.date_precision if coarse else None)
-            points[label] = SeriesPoint(period=label, start=lo or "", end=hi or "", coarse=coarse)
-        _add(points[label], merged)
-    return sorted(points.values(), key=lambda p: (p.start, -_span_days(p)))
+            lo, hi = date_bounds(date if coarse else label, precision if coarse else None)
+            points[label] = (SeriesPoint(period=label, start=lo or "", end=hi or "", coarse=coarse), set())
+        _add(*points[label], item)
+    for point, names in points.values():
+        point.doc_names = sorted(names)
+    return sorted((p for p, _ in points.values()), key=lambda p: (p.start, -_span_days(p)))
 
 
 def _span_days(point: SeriesPoint) -> int:
@@ -114,13 +135,41 @@ def undated_count(found: list[MergedEvent]) -> int:
     return sum(1 for m in found if event_precision(m.event.date, m.event.date_precision) is None)
 
 
+def _doc_names(doc_name: str, names: Any) -> list[str]:
+    if names is None:  # a single report: its own article (the stored list is not decoded)
+        return [doc_name]
+    return list(json.loads(names) if isinstance(names, str) else names)
+
+
+def _items(store: Store, query: EventQuery) -> list[_Item]:
+    """One item per merged event matching ``query``, read in SQL, in merged-event date order.
+
+    The order is ``merged_events``'s "date" sort: first day the date can mean (``date_start``,
+    stored as ``date_bounds`` of the date; undated last), then the group id.
+    """
+    query.validate()
+    ensure_merges(store)
+    names = case((event_groups.c.size > 1, cast(event_groups.c.doc_names, Text)))
+    stmt = representatives_select(query, events.c.date, events.c.date_precision, events.c.quad,
+                                  events.c.goldstein, event_groups.c.size, events.c.doc_name,
+                                  events.c.date_start, names)
+    with store.engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(stmt)]
+    rows.sort(key=lambda r: (r[7] or "9999", r[0]))
+    return [(gid, date, precision, quad, goldstein, size, _doc_names(doc_name, names))
+            for gid, date, precision, quad, goldstein, size, doc_name, _, names in rows]
+
+
 def dyad_series(store: Store, a: str, b: str, by: str = "year", directed: bool = False,
                 query: EventQuery | None = None) -> list[SeriesPoint]:
     """The series of the dyad ``a``–``b`` (``a → b`` only when ``directed``), merged events.
 
     ``a``/``b`` are countries (JPN) or code prefixes (JPNGOV); ``query`` adds filters
-    (since, until, quad, code, ...); its dyad, limit and offset are ignored.
+    (since, until, quad, code, ...); its dyad, limit and offset are ignored. The merged
+    events are selected and their representatives read in SQL; no ``Event`` is built.
     """
     base = query or EventQuery()
     query = replace(base, dyad=(a.upper(), b.upper()), directed=directed, limit=None, offset=0, sort="date")
-    return series_of(merged_events(store, query), by)
+    if by not in BY_LENGTH:
+        raise UsageError(f"--by must be year, month or day, not {by!r}")
+    return _series(_items(store, query), by)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from amity.analysis.merge import MergedEvent, merged_events
+from sqlalchemy import Connection, func, select
+
+from amity.analysis.merge import MergedEvent, ensure_merges, merged_page, representatives_select
 from amity.analysis.series import date_label
 from amity.store import EventQuery, Store, parse_dyad
 from amity.store.query import date_bounds
+from amity.store.schema import event_groups, events
 
 
 @dataclass
@@ -64,10 +67,21 @@ def _order(entry: TimelineEntry) -> tuple[int, str, str, str]:
     return (0, lo, inverted_end, entry.event_id)
 
 
-def timeline(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
-             query: EventQuery | None = None) -> list[TimelineEntry]:
-    """Merged events of ``actor`` (source or target) or ``dyad`` (undirected), ordered."""
-    base = query or EventQuery()
+def _page(conn: Connection, query: EventQuery, offset: int, limit: int | None) -> list[MergedEvent]:
+    """The merged events of one timeline page, in timeline order, selected and paged in SQL.
+
+    The order is ``_order``'s: dated first, by first day, coarser (later last day) first, then id;
+    ``date_start``/``date_end`` are stored as ``date_bounds`` of the date.
+    """
+    undated = (events.c.date_start.is_(None) | events.c.date_end.is_(None)).label("undated")
+    stmt = representatives_select(query, event_groups.c.size, undated).order_by(
+        undated, events.c.date_start, events.c.date_end.desc(), event_groups.c.group_id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return merged_page(conn, [(r.group_id, r.size) for r in conn.execute(stmt)])
+
+
+def _timeline_query(actor: str | None, dyad: str | tuple[str, str] | None, base: EventQuery) -> EventQuery:
     if isinstance(dyad, str):
         dyad = parse_dyad(dyad)
     changes: dict[str, Any] = {"limit": None, "offset": 0}
@@ -75,6 +89,30 @@ def timeline(store: Store, actor: str | None = None, dyad: str | tuple[str, str]
         changes["actor"] = actor.upper()
     if dyad:
         changes["dyad"] = (dyad[0].upper(), dyad[1].upper())
-    entries = sorted((entry_of(m) for m in merged_events(store, replace(base, **changes))), key=_order)
-    end = None if base.limit is None else base.offset + base.limit
-    return entries[base.offset : end]
+    full = replace(base, **changes)
+    full.validate()
+    return full
+
+
+def timeline(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
+             query: EventQuery | None = None) -> list[TimelineEntry]:
+    """Merged events of ``actor`` (source or target) or ``dyad`` (undirected), ordered.
+
+    Only the page asked for (``query.offset``/``limit``) is read into ``Event`` objects.
+    """
+    base = query or EventQuery()
+    full = _timeline_query(actor, dyad, base)
+    ensure_merges(store)
+    with store.engine.connect() as conn:
+        page = _page(conn, full, base.offset, base.limit)
+    return [entry_of(m) for m in page]
+
+
+def timeline_total(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
+                   query: EventQuery | None = None) -> int:
+    """How many entries ``timeline`` has without paging (counted in SQL, nothing loaded)."""
+    full = _timeline_query(actor, dyad, query or EventQuery())
+    ensure_merges(store)
+    stmt = select(func.count()).select_from(representatives_select(full).subquery())
+    with store.engine.connect() as conn:
+        return int(conn.execute(stmt).scalar() or 0)

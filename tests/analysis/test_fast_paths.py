@@ -1,0 +1,183 @@
+"""The batched merge refresh, the cheap staleness check and the SQL series/timeline paths
+give exactly what the straightforward per-block / per-event computations give."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from amity.analysis import dyad_series, merged_events, timeline, update_merges
+from amity.analysis import merge as merge_module
+from amity.analysis._rows import load_events_by_id
+from amity.analysis.merge import _invert, build_merged, cluster, groups_current
+from amity.analysis.series import series_of
+from amity.analysis.timeline import _order, entry_of, timeline_total
+from amity.models import CodedArticle
+from amity.store import EventQuery, Store
+from amity.store.query import date_bounds
+from amity.store.schema import event_groups
+from tests.analysis.conftest import (
+    BRIDGE_2015,
+    BRIDGE_2015_AGAIN,
+    BRIDGE_2016,
+    SECOND,
+    TOTAL_HIGH,
+    TOTAL_LOW,
+)
+from tests.analysis.helpers import Ev, make_article
+
+LINES = [BRIDGE_2015, BRIDGE_2015_AGAIN, BRIDGE_2016, TOTAL_LOW, TOTAL_HIGH, SECOND]
+ACTORS = ["JPN", "JPNGOV", "KHM", "KHMGOV", "CHNGOV", "VNMMIL"]
+CODES = ["07", "0711", "071", "111", "190", "03"]
+DATES = [("2015-04-09", "day"), ("2015-04-10", "day"), ("2015-04", "month"), ("2015", "year"),
+         ("2015-01", "month"), ("2015-01-01", "day"), ("2016-01-04", "day"), ("2018", "year"), (None, "unknown")]
+
+
+def _random_event(rng: random.Random, sentence: int) -> Ev:
+    source, target = rng.sample(ACTORS, 2)
+    date, precision = rng.choice(DATES)
+    amounts = [(10e6, "currency", "USD", "US$ 10 million")] if rng.random() < 0.3 else []
+    return Ev(sentence, source, target, rng.choice(CODES), date, precision, goldstein=rng.choice([7.4, 7.0, -2.0]),
+              trigger=rng.choice(["signed", "handed", "gave"]), basis=rng.choice(["text", "text", "publication"]),
+              amounts=amounts, factual=rng.random() > 0.15)  # type: ignore[arg-type]
+
+
+def corpus(seed: int, n_articles: int = 30) -> list[CodedArticle]:
+    """Many small articles over a few dyads, codes and dates: many blocks, several reports each."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n_articles):
+        lines = rng.sample(LINES, 3)
+        evs = [_random_event(rng, rng.randrange(3)) for _ in range(rng.randint(1, 4))]
+        published = f"2015-04-{rng.randint(9, 12):02d}"
+        out.append(make_article(f"art-{i:02d}.txt", published, lines, evs))
+    return out
+
+
+def _groups(store: Store) -> list[tuple[Any, ...]]:
+    cols = event_groups.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(cols.event_id, cols.group_id, cols.doc_id, cols.block, cols.size,
+                                   cols.doc_names).order_by(cols.event_id))
+        return [tuple(r) for r in rows]
+
+
+@pytest.fixture
+def big_store(db_url: str) -> Store:
+    store = Store(db_url)
+    store.write(corpus(seed=11))
+    return store
+
+
+def test_batch_refresh_gives_the_same_groups_as_block_by_block(big_store: Store,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(merge_module, "BLOCKS_PER_QUERY", 1)
+    update_merges(big_store)
+    one_by_one = _groups(big_store)
+    monkeypatch.setattr(merge_module, "BLOCKS_PER_QUERY", 100)
+    update_merges(big_store)
+    assert _groups(big_store) == one_by_one
+    assert len({row[3] for row in one_by_one}) > 5  # many blocks were regrouped
+    assert any(row[4] > 1 for row in one_by_one)  # and some reports did merge
+
+
+def test_incremental_refresh_after_replacing_articles_equals_a_full_rebuild(big_store: Store) -> None:
+    update_merges(big_store)
+    changed = corpus(seed=12, n_articles=8)  # the same names, other coding
+    big_store.write(changed)
+    update_merges(big_store, [c.article.doc_id for c in changed])
+    incremental = _groups(big_store)
+    update_merges(big_store)
+    assert incremental == _groups(big_store)
+
+
+def test_stored_groups_are_the_clusters_of_each_block(big_store: Store) -> None:
+    update_merges(big_store)
+    stored: dict[tuple[str, str], set[str]] = {(row[3], row[1]): set() for row in _groups(big_store)}
+    for row in _groups(big_store):
+        stored[(row[3], row[1])].add(row[0])
+    reports = big_store.events(EventQuery(include_nonfactual=True))
+    blocks: dict[tuple[Any, ...], list[Any]] = {}
+    for event in reports:
+        blocks.setdefault((event.source.country, event.source.sector, event.target.country, event.target.sector,
+                           event.cameo_root, event.factual, event.negated), []).append(event)
+    expected = {frozenset(e.event_id for e in group) for block in blocks.values() for group in cluster(block)}
+    assert {frozenset(ids) for ids in stored.values()} == expected
+
+
+def test_replacing_the_last_article_with_as_many_events_is_noticed_when_read(db_url: str) -> None:
+    store = Store(db_url)
+    first = [Ev(0, "JPNGOV", "KHMGOV", "0711", "2015-04-09", trigger="signed")]
+    store.write([make_article("a.txt", "2015-04-10", [BRIDGE_2015], first)])
+    store.write([make_article("b.txt", "2015-04-10", [BRIDGE_2015_AGAIN], first)])
+    assert [m.doc_names for m in merged_events(store)] == [["a.txt", "b.txt"]]
+    assert groups_current(store)
+    moved = [Ev(0, "JPNGOV", "KHMGOV", "0711", "2016-01-04", trigger="signed")]
+    store.write([make_article("b.txt", "2015-04-10", [BRIDGE_2015_AGAIN], moved)])
+    assert not groups_current(store)
+    assert sorted(m.doc_names for m in merged_events(store)) == [["a.txt"], ["b.txt"]]
+    assert groups_current(store)
+
+
+@pytest.mark.parametrize("by", ["year", "month", "day"])
+def test_sql_series_equals_the_series_of_the_merged_events(big_store: Store, by: str) -> None:
+    for a, b, directed, extra in (("JPN", "KHM", False, EventQuery()), ("JPNGOV", "KHM", True, EventQuery()),
+                                  ("KHM", "CHN", False, EventQuery(since="2015-04-10")),
+                                  ("JPN", "VNM", False, EventQuery(code="07"))):
+        query = replace(extra, dyad=(a, b), directed=directed, sort="date")
+        expected = series_of(merged_events(big_store, query), by)
+        assert dyad_series(big_store, a, b, by=by, directed=directed, query=extra) == expected
+    assert any(dyad_series(big_store, "JPN", "KHM", by=by))
+
+
+def test_timeline_pages_equal_slices_of_the_whole_ordered_timeline(big_store: Store) -> None:
+    for actor, dyad in (("KHM", None), (None, ("JPN", "KHM")), ("CHNGOV", None)):
+        changes: dict[str, Any] = {"actor": actor} if actor else {"dyad": dyad}
+        every = sorted((entry_of(m) for m in merged_events(big_store, EventQuery(**changes))), key=_order)
+        assert [e.to_dict() for e in timeline(big_store, actor=actor, dyad=dyad)] == [e.to_dict() for e in every]
+        for offset, limit in ((0, 3), (2, 5), (len(every) - 1, 10)):
+            page = timeline(big_store, actor=actor, dyad=dyad, query=EventQuery(offset=offset, limit=limit))
+            assert [e.to_dict() for e in page] == [e.to_dict() for e in every[offset : offset + limit]]
+    assert len(timeline(big_store, actor="KHM")) > 5
+
+
+def _reference_merged(store: Store, query: EventQuery) -> list[dict[str, Any]]:
+    """Every member of every matching group loaded as an Event, grouped and sorted in Python."""
+    matching = {e.event_id for e in store.events(replace(query, limit=None, offset=0))}
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(event_groups.c.group_id, event_groups.c.event_id)).all()
+        wanted = {r.group_id for r in rows if r.event_id in matching}
+        members = {g: [r.event_id for r in rows if r.group_id == g] for g in wanted}
+        reports = {e.event_id: e for e in load_events_by_id(conn, {i for ids in members.values() for i in ids})}
+    keys = {"date": lambda m: (date_bounds(m.event.date, m.event.date_precision)[0] or "9999", m.group_id),
+            "-date": lambda m: (_invert(date_bounds(m.event.date, m.event.date_precision)[0] or "9999"), m.group_id),
+            "goldstein": lambda m: (m.event.goldstein, m.group_id),
+            "-goldstein": lambda m: (-m.event.goldstein, m.group_id),
+            "doc": lambda m: (m.event.doc_name, m.event.span[0], m.group_id)}
+    found = sorted(build_merged(members, reports), key=keys[query.sort])
+    end = None if query.limit is None else query.offset + query.limit
+    return [m.to_dict() for m in found[query.offset : end]]
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "goldstein", "-goldstein", "doc"])
+def test_merged_event_pages_equal_grouping_every_report_in_python(big_store: Store, sort: str) -> None:
+    update_merges(big_store)
+    for query in (EventQuery(sort=sort), EventQuery(actor="KHM", sort=sort, limit=4, offset=2),
+                  EventQuery(dyad=("JPN", "KHM"), since="2015-04-10", sort=sort),
+                  EventQuery(code="0711", include_nonfactual=True, sort=sort, limit=5)):
+        expected = _reference_merged(big_store, query)
+        assert [m.to_dict() for m in merged_events(big_store, query)] == expected
+    assert len(_reference_merged(big_store, EventQuery(sort=sort))) > 10
+
+
+def test_timeline_total_counts_the_unpaged_entries(big_store: Store) -> None:
+    for actor, dyad, extra in (("KHM", None, EventQuery()), (None, "JPN-KHM", EventQuery(since="2015-04-10")),
+                               ("CHNGOV", None, EventQuery(code="07"))):
+        entries = timeline(big_store, actor=actor, dyad=dyad, query=extra)
+        paged = replace(extra, limit=2)
+        assert timeline_total(big_store, actor=actor, dyad=dyad, query=paged) == len(entries)
+    assert timeline_total(big_store, actor="KHM") > 2
