@@ -89,10 +89,12 @@ def timeline(amity: AmityDep, actor: Annotated[str | None, Query(max_length=MAX_
     if bool(code) == bool(pair):
         raise UsageError("give either actor (KHM) or dyad (JPN-KHM)")
     base = span_query(since, until)
-    entries = analysis("timeline").timeline(amity.store, actor=code, dyad=pair, query=base)
-    page = [e.to_dict() for e in entries[offset:offset + limit]]
-    return {"actor": code, "dyad": list(pair) if pair else None, "total": len(entries),
-            "limit": limit, "offset": offset, "entries": page}
+    module = analysis("timeline")
+    entries = module.timeline(amity.store, actor=code, dyad=pair,
+                              query=replace(base, limit=limit, offset=offset))
+    total = module.timeline_total(amity.store, actor=code, dyad=pair, query=base)
+    return {"actor": code, "dyad": list(pair) if pair else None, "total": total,
+            "limit": limit, "offset": offset, "entries": [e.to_dict() for e in entries]}
 
 
 @router.get("/network", summary="Actors as nodes, directed dyads as weighted edges (node-link JSON)")
