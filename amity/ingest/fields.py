@@ -48,6 +48,8 @@ def required_id(record: Mapping[str, Any]) -> str:
         raise FieldProblem(f'"id" must be a string, not {_type_name(value)}')
     if isinstance(value, str) and not _is_unicode(value):
         raise FieldProblem('"id" is not valid Unicode (it holds a lone surrogate like \\ud800)')
+    if isinstance(value, str) and any(ord(c) < 32 for c in value):
+        raise FieldProblem('"id" must not contain control characters (NUL, tab, newline...)')
     return str(value).strip()
 
 

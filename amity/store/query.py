@@ -146,6 +146,8 @@ class EventQuery:
             raise UsageError(f"--offset must be between 0 and {MAX_SQL_INT}")
         if self.sort not in SORTS:
             raise UsageError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        if self.doc is not None and "\x00" in self.doc:
+            raise UsageError("--doc must not contain NUL characters")
 
     def _factors(self) -> list[Factor]:
         """The filters as a conjunction of factors, each an OR of AND-ed clauses."""

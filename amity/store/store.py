@@ -374,6 +374,8 @@ class Store:
 
     def article(self, key: str) -> Article:
         """An article by doc_id or doc_name; NotFoundError if neither exists."""
+        if "\x00" in key:  # no stored name has one (PostgreSQL text cannot hold NUL)
+            raise NotFoundError(f"no article {key!r} in the store")
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(articles).where((articles.c.doc_id == key) | (articles.c.doc_name == key))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,8 +68,9 @@ def build_corpus() -> list[CodedArticle]:
 
 
 @pytest.fixture
-def amity(tmp_path: Path) -> Iterator[Amity]:
-    instance = Amity(f"sqlite:///{tmp_path / 'api.db'}")
+def amity(db_url: str) -> Iterator[Amity]:
+    """The API over SQLite, and over PostgreSQL too when AMITY_TEST_PG_URL is set."""
+    instance = Amity(db_url)
     instance.store.write(build_corpus())
     yield instance
     instance.close()

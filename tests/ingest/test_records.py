@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from amity.ingest import IngestLimits
+from amity.ingest import IngestLimits, iter_articles
+from amity.models import Article, IngestProblem
 from tests.ingest.helpers import BODY_ONE, BODY_TWO, ingest, write
 
 
@@ -161,3 +162,11 @@ def test_problem_reads_as_path_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, "p.jsonl", _jsonl({"id": "a", "text": BODY_ONE}, "[1,"))
     _, problems = ingest(path)
     assert str(problems[0]).startswith(f"{path}:2: not valid JSON")
+
+
+def test_an_id_with_control_characters_is_a_problem_for_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a\\u0000b", "text": "Japan met Cambodia."}\n{"id": "ok", "text": "Japan met Cambodia."}\n')
+    items = list(iter_articles([str(path)]))
+    assert isinstance(items[0], IngestProblem) and "control characters" in items[0].message
+    assert isinstance(items[1], Article) and items[1].doc_name == "ok"
