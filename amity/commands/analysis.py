@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -11,11 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from amity.analysis.claims import Claim, find_claims
-from amity.analysis.merge import merge_counts, update_merges
+from amity.analysis.merge import merge_counts, merged_events, update_merges
 from amity.analysis.network import build_network
 from amity.analysis.search import search as run_search
 from amity.analysis.search import update_search_index
-from amity.analysis.series import SeriesPoint, dyad_series
+from amity.analysis.series import SeriesPoint, dyad_series, undated_count
 from amity.analysis.timeline import timeline as run_timeline
 from amity.commands.common import err, get_amity, out
 from amity.errors import UsageError
@@ -114,15 +115,21 @@ def dyad(ctx: click.Context, a: str, b: str, by: str, directed: bool, chart: str
     elif points:
         out.print(series_table(points))
     else:
-        err.print(f"no events between {a.upper()} and {b.upper()}")
+        err.print(f"no dated events between {a.upper()} and {b.upper()}")
     sources = sorted({d for p in points for d in p.doc_names})
     if chart:
         arrow = "→" if directed else "–"
         write_chart(points, f"{a.upper()} {arrow} {b.upper()}: merged events by {by} ({len(sources)} articles)",
                     chart)
         err.print(f"chart written to {chart}", markup=False)
-    if not as_json:
+    if as_json:
+        return
+    if points:
         err.print(f"{sum(p.n_events for p in points)} events from {len(sources)} articles", markup=False)
+    query = replace(make_query(**filters), dyad=(a.upper(), b.upper()), directed=directed)
+    if undated := undated_count(merged_events(store, query)):
+        err.print(f"{undated} more events have no date (none in the text, no publication date) and "
+                  f"are not in the series: amity events --dyad {a.upper()}-{b.upper()}", markup=False)
 
 
 # -- timeline --------------------------------------------------------------------------------

@@ -92,3 +92,17 @@ def test_merge_recomputes_everything(run: Run) -> None:
     counts = json.loads(run("merge", "--json").stdout)
     assert counts == {"reports": 9, "merged": 8, "indexed_articles": 4}
     assert "9 reports → 8 events" in run("merge").stderr
+
+
+def test_dyad_says_how_many_undated_events_it_leaves_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.analysis.helpers import Ev, make_article
+
+    url = f"sqlite:///{tmp_path / 'undated.db'}"
+    Store(url).write([make_article("u.txt", None, ["China praised Cambodia.", "China thanked Cambodia."],
+                                   [Ev(0, "CHN", "KHM", "051", None, basis="unknown"),
+                                    Ev(1, "CHN", "KHM", "051", None, basis="unknown")])])
+    monkeypatch.setenv("AMITY_DB", url)
+    result = CliRunner().invoke(cli, ["dyad", "CHN", "KHM"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "no dated events between CHN and KHM" in result.stderr
+    assert "2 more events have no date" in result.stderr
