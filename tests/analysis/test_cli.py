@@ -98,9 +98,9 @@ def test_dyad_says_how_many_undated_events_it_leaves_out(tmp_path: Path, monkeyp
     from tests.analysis.helpers import Ev, make_article
 
     url = f"sqlite:///{tmp_path / 'undated.db'}"
-    Store(url).write([make_article("u.txt", None, ["China praised Cambodia.", "China thanked Cambodia."],
+    Store(url).write([make_article("u.txt", None, ["China praised Cambodia.", "China condemned Cambodia."],
                                    [Ev(0, "CHN", "KHM", "051", None, basis="unknown"),
-                                    Ev(1, "CHN", "KHM", "051", None, basis="unknown")])])
+                                    Ev(1, "CHN", "KHM", "111", None, basis="unknown")])])
     monkeypatch.setenv("AMITY_DB", url)
     result = CliRunner().invoke(cli, ["dyad", "CHN", "KHM"], catch_exceptions=False)
     assert result.exit_code == 0
