@@ -262,10 +262,7 @@ def demo(ctx: click.Context, out_dir: str, open_browser: bool) -> None:
     for d in top_dyads(amity.store, limit=8):
         dyads.add_row(f"{d.a}–{d.b}", str(d.events), f"{d.goldstein_total:+.1f}", f"{d.goldstein_mean:+.2f}")
     out.print(dyads)
-    timeline = [e for e in amity.events(dyad="JPN-KHM") if e.date_basis == "text"]
-    out.print("\n[bold]Japan–Cambodia timeline[/bold] (dates from the text)")
-    for ev in timeline[:12]:
-        out.print(f"  {ev.date:<10} {ev.source.code:<7} {ev.cameo_name:<40} {ev.target.code}", markup=False)
+    _print_timeline(amity)
     written = _demo_exports(amity, Path(out_dir))
     out.print(f"\nwrote {written}")
     if open_browser:
@@ -275,6 +272,18 @@ def demo(ctx: click.Context, out_dir: str, open_browser: bool) -> None:
         return
     out.print(f"explore: [bold]amity --db {amity.settings.db_url} serve[/bold] then open "
               "http://127.0.0.1:8000/  (or run `amity demo --open`)")
+
+
+def _print_timeline(amity: Amity, limit: int = 12) -> None:
+    """The first merged JPN–KHM events dated by the text (reports of one event count once)."""
+    from amity.analysis.timeline import timeline
+
+    entries = [e for e in timeline(amity.store, dyad=("JPN", "KHM")) if e.date_basis == "text"]
+    out.print("\n[bold]Japan–Cambodia timeline[/bold] (merged events, dates from the text)")
+    for e in entries[:limit]:
+        reports = f"  ({e.mentions} reports)" if e.mentions > 1 else ""
+        out.print(f"  {e.date_label:<10} {e.source_code:<7} {e.cameo_name:<40} {e.target_code}{reports}",
+                  markup=False)
 
 
 def _demo_exports(amity: Amity, folder: Path) -> str:

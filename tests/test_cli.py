@@ -111,3 +111,16 @@ def test_export_writes_each_format(run, tmp_path: Path) -> None:  # type: ignore
         result = run("export", "--format", fmt, "-o", str(out))
         assert result.exit_code == 0, result.output
         assert out.exists() and f"written to {out}" in result.stderr
+
+
+def test_demo_codes_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMITY_DB", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.delenv("AMITY_COMPONENTS", raising=False)
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "20 added" in result.stderr and "0 rejected" in result.stderr
+    assert "JPN–KHM" in result.stdout and "Japan–Cambodia timeline" in result.stdout
+    records = [json.loads(line) for line in (tmp_path / "out" / "events.jsonl").read_text().splitlines()]
+    assert len(records) > 50 and {r["doc_name"] for r in records} >= {"01_ties_since_1953.txt"}
+    assert (tmp_path / "out" / "events.csv").read_text().startswith("event_id,")
+    assert "amity demo --open" in result.stdout
