@@ -61,7 +61,10 @@ def parse_cluster(spec: str) -> ClusterSpec:
 @contextmanager
 def open_client(spec: ClusterSpec) -> Iterator[Client]:
     """A Dask client on a fresh LocalCluster (closed afterwards) or on a running scheduler."""
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise UsageError("--cluster needs Dask distributed: pip install 'amity[scale]'") from exc
 
     if not spec.is_local:
         with Client(spec.address) as client:

@@ -57,7 +57,10 @@ def make_engine(url: str) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
+    except ImportError as exc:
+        raise StoreError(f"cannot open store {url!r}: its database driver is not installed "
+                         f"({exc.name}); for PostgreSQL: pip install 'amity[postgres]'") from exc
+    except (SQLAlchemyError, ValueError) as exc:
         raise StoreError(f"cannot open store {url!r}: {exc}") from exc
 
 
