@@ -7,6 +7,7 @@ mentions and events are stored together or not at all.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -32,6 +33,14 @@ _ID_FIRST_MAX = 10_000  # pages up to this (offset + limit) pick their ids first
 BUSY_TIMEOUT_S = 180
 
 
+def sqlite_cache_kib() -> int:
+    """SQLite page cache per connection: ``AMITY_SQLITE_CACHE_MB`` (default 64 MB)."""
+    try:
+        return max(1, int(os.environ.get("AMITY_SQLITE_CACHE_MB", "64"))) * 1024
+    except ValueError:
+        return 64 * 1024
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -43,7 +52,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     # large stores: a 64 MB page cache (default 2 MB) and in-memory sorts keep index
     # maintenance and ORDER BY over big result sets off the disk
-    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute(f"PRAGMA cache_size=-{sqlite_cache_kib()}")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
