@@ -73,7 +73,7 @@ def finalise_event(data: dict[str, Any], article: Article) -> Event:
     return Event.from_dict(data)
 
 
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -119,7 +119,7 @@ class Amity:
         The store is asked about a chunk of inputs at a time (two queries per chunk).
         """
         seen: OrderedDict[str, str] = OrderedDict()  # recent hashes; older ones are in the store
-        for chunk in _batched(items, TRIAGE_CHUNK):
+        for chunk in batched(items, TRIAGE_CHUNK):
             fresh = [item for item in chunk if isinstance(item, Article)]
             states = self.store.article_states([a.doc_name for a in fresh])
             owners = self.store.names_for_hashes(
@@ -204,7 +204,7 @@ class Amity:
         started = time.perf_counter()
         fresh = self.triage(items, report, progress)
         try:
-            for batch in _batched(self.code_articles(fresh), self.settings.articles_per_transaction):
+            for batch in batched(self.code_articles(fresh), self.settings.articles_per_transaction):
                 self.store_coded(batch, report, progress)
         except KeyboardInterrupt:
             report.interrupted = True
@@ -256,7 +256,7 @@ class Amity:
         total = 0
         touched: set[str] = set()
         stored = self.store.iter_articles(doc_names)
-        for batch in _batched(self.code_articles(stored), self.settings.articles_per_transaction):
+        for batch in batched(self.code_articles(stored), self.settings.articles_per_transaction):
             self.store.replace_coding(batch)
             for coded in batch:
                 total += len(coded.events)

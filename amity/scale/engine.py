@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from amity.core import Amity, IngestReport, Progress, _batched
+from amity.core import Amity, IngestReport, Progress, batched
 from amity.errors import UsageError
 from amity.models import Actor, Article, CodedArticle, Event, Sentence
 from amity.settings import Settings
@@ -140,7 +140,7 @@ def _in_order(client: Client, task: Any, settings: Settings, articles: Iterable[
     """Submit batches (at most ``in_flight`` pending) and yield their results in order."""
     pending: deque[Future] = deque()
     try:
-        for batch in _batched(articles, batch_size):
+        for batch in batched(articles, batch_size):
             pending.append(client.submit(task, settings, [a.to_dict() for a in batch], pure=False))
             if len(pending) >= in_flight:
                 yield pending.popleft().result()

@@ -256,22 +256,6 @@ class Store:
         self.engine.dispose()
 
     # -- articles ---------------------------------------------------------------
-    def article_state(self, doc_name: str) -> tuple[str, str] | None:
-        """(doc_id, content_hash) of the stored article with this name, if any."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(articles.c.doc_id, articles.c.content_hash).where(
-                    articles.c.doc_name == doc_name
-                )
-            ).first()
-        return (row.doc_id, row.content_hash) if row else None
-
-    def name_for_hash(self, content_hash: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(
-                select(articles.c.doc_name).where(articles.c.content_hash == content_hash).limit(1)
-            ).scalar()
-
     def article_states(self, doc_names: Sequence[str]) -> dict[str, tuple[str, str]]:
         """``article_state`` for many names in one round trip: name -> (doc_id, content_hash)."""
         out: dict[str, tuple[str, str]] = {}
