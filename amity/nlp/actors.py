@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -48,6 +51,7 @@ RELATION = {"relation", "relations", "tie", "ties", "talk", "talks", "trade", "a
             "apologize", "complain", "protest", "appeal", "turn", "recognise", "recognize", "switch"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+NEWLINE_RE = re.compile("\n")
 YEAR_RE = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
 GOV_SUFFIX = {"government", "regime", "leadership", "administration", "authorities", "cabinet"}
 NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international", "many", "several", "any",
@@ -102,6 +106,7 @@ class ActorResolver:
             for variant in _plural(form):
                 self.sector_words.setdefault(variant, word)
                 self.sectors.add(variant, [nlp.make_doc(variant)])
+        self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in PRONOUNS)
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + self._title_pairs():
             self.collectives.add(phrase, [nlp.make_doc(phrase)])
@@ -135,18 +140,20 @@ class _DocResolver(CorefMixin):
         self.r = resolver
         self.cb = resolver.codebook
         self.doc = doc
-        self.date: str | None = doc._.published or _latest_year(doc.text)
+        self.text = doc.text  # spaCy joins every token's text on each doc.text
+        self.date: str | None = doc._.published or _latest_year(self.text)
         self.when: str | None = self.date  # the date roles are resolved at for the current item
         self.used = [False] * len(doc)
         self.history: list[Mention] = []
         self.pairs: list[tuple[Mention, Mention]] = []  # collectives and conjoined persons, in text order
         self.out: list[Mention] = []
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # spaCy builds new Spans on each doc.ents
         self.items = self._candidates()
         self.at: dict[int, list[_Item]] = {}
         for item in self.items:
             self.at.setdefault(item.start, []).append(item)
         self.para, self.sent = self._segments()
-        self.org_ents = {ent.start: ent for ent in doc.ents if ent.label_ == "ORG"}
+        self.org_ents = {ent.start: ent for ent in self.ents if ent.label_ == "ORG"}
         self.years = self._sentence_years()
         self.country_counts = Counter(  # every state-bound name counts: "Hun Sen", "CPP", "Cambodia"
             self.cb.entry(i.key).country for i in self.items
@@ -164,7 +171,7 @@ class _DocResolver(CorefMixin):
                 taken.update(range(s, e))
         sectors = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.r.sectors(doc)])
         self.sector_spans = sectors
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in NER_LABELS and not taken.intersection(range(ent.start, ent.end)):
                 start, end = self._trim_ent(ent, sectors)
                 if start < end:
@@ -174,7 +181,9 @@ class _DocResolver(CorefMixin):
                   if not taken.intersection(range(s.start, s.end))]
         for m, s, e in self.r.collectives(doc):
             items.append(_Item(s, e, "collective", vocab.strings[m]))
-        items += [_Item(t.i, t.i + 1, "pronoun", t.lower_) for t in doc if t.lower_ in PRONOUNS]
+        lowers = doc.to_array(LOWER).tolist()  # no Token objects: this runs over every token
+        items += [_Item(i, i + 1, "pronoun", vocab.strings[h]) for i, h in enumerate(lowers)
+                  if h in self.r.pronoun_hashes]
         order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
         return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
 
@@ -191,21 +200,25 @@ class _DocResolver(CorefMixin):
         return start, end
 
     def _segments(self) -> tuple[list[int], list[int]]:
-        para, sent, p = [], [0] * len(self.doc), 0
-        for token in self.doc:
-            para.append(p)
-            if "\n" in token.text_with_ws and "\n\n" in token.text_with_ws + "\n" * token.is_space:
-                p += 1
-        if self.doc.has_annotation("SENT_START"):
-            for n, s in enumerate(self.doc.sents):
-                sent[s.start:s.end] = [n] * (s.end - s.start)
-        return para, sent
+        """Paragraph and sentence number of every token, from arrays rather than Token objects."""
+        doc = self.doc
+        breaks = [0] * (len(doc) + 1)  # breaks[i + 1] = 1: a paragraph ends after token i
+        starts = doc.to_array(IDX).tolist()
+        for i in sorted({bisect_right(starts, m.start()) - 1 for m in NEWLINE_RE.finditer(self.text)}):
+            token = doc[i]  # only tokens holding a newline can end a paragraph
+            if "\n\n" in token.text_with_ws + "\n" * token.is_space:
+                breaks[i + 1] = 1
+        para = list(accumulate(breaks[:-1]))
+        if not doc.has_annotation("SENT_START"):
+            return para, [0] * len(doc)
+        sent = [n - 1 for n in accumulate(int(v == 1) for v in doc.to_array(SENT_START).tolist())]
+        return para, [max(n, 0) for n in sent]
 
     def _sentence_years(self) -> dict[int, list[tuple[int, str]]]:
         """Explicit years ("in 1955") per sentence, as (char offset, year); none after publication."""
         latest = int(self.date[:4]) if self.date and self.date[:4].isdigit() else 9999
         years: dict[int, list[tuple[int, str]]] = {}
-        for match in YEAR_RE.finditer(self.doc.text):
+        for match in YEAR_RE.finditer(self.text):
             if int(match.group(1)) <= latest:
                 span = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
                 if span is not None:
@@ -318,7 +331,7 @@ class _DocResolver(CorefMixin):
         if i > 0 and doc[i].lower_ == "of" and doc[i - 1].text in GEO_FEATURES:
             return True
         return any(ent.label_ in ("LOC", "FAC") and ent.start <= item.start and item.end <= ent.end
-                   and ent.end - ent.start > item.end - item.start for ent in doc.ents)
+                   and ent.end - ent.start > item.end - item.start for ent in self.ents)
 
     def _on_country(self, item: _Item, kind: str) -> None:
         if self._in_place_name(item):

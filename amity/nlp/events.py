@@ -8,16 +8,15 @@ document-level fields (doc_id, event ids after merging) are the core's to finish
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from amity.codebook.actors import load_default as load_actors
 from amity.codebook.cameo import CameoCodebook, load_cameo
 from amity.codebook.verbs import VerbCodebook, load_verbs
 from amity.models import Actor, Amount, Event, Location
@@ -222,26 +221,16 @@ def _past(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
-@lru_cache(maxsize=1)
-def _actor_resolver() -> Callable[[str, str | None], Any] | None:
-    """``amity.codebook.actors.load_default().resolve`` when that module is installed."""
-    try:
-        module = importlib.import_module("amity.codebook.actors")
-        book = module.load_default()
-    except Exception:  # noqa: BLE001 - the actor codebook is optional for the coder
-        return None
-    resolve = getattr(book, "resolve", None)
-    return resolve if callable(resolve) else None
+Resolve = Callable[[str, str | None], Any]
 
 
 def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str, str], dict[str, Any]],
-             dated: bool = True) -> dict[str, Any]:
+             resolve: Resolve, dated: bool = True) -> dict[str, Any]:
     """The actor as of the event date (a person's role changes over time). In an undated
     article (``dated`` false) a role the text gave is kept when the codebook knows none on
     the estimated date: the article's years are a guess, its titles are not."""
     actor_id, date = actor.get("actor_id"), when.get("date")
-    resolve = _actor_resolver() if actor_id and date and when.get("basis") == "text" else None
-    if resolve is None:
+    if not (actor_id and date and when.get("basis") == "text"):
         return actor
     key = (str(actor_id), str(date))
     if key not in cache:
@@ -299,10 +288,12 @@ class EventCoder:
     """The ``amity_events_v1`` pipeline component."""
 
     def __init__(self, nlp: Language, name: str, extra_verb_files: Sequence[str] = (),
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0, extra_actor_files: Sequence[str] = ()) -> None:
         register_extensions()
         self.name = name
         self.verbs: VerbCodebook = load_verbs(list(extra_verb_files))
+        # the same codebook (same user files) the actor component resolved the mentions with
+        self.resolve: Resolve = load_actors(tuple(str(p) for p in extra_actor_files)).resolve
         self.cameo: CameoCodebook = load_cameo()
         self.min_confidence = float(min_confidence)
 
@@ -334,8 +325,8 @@ class EventCoder:
                 break
             confidence = _confidence(predicate, source, target, when["basis"])
             dated = bool(doc._.published)
-            agent = _at_date(_mention(parts.actors, source), when, cache, dated)
-            recipient = _at_date(_mention(parts.actors, target), when, cache, dated)
+            agent = _at_date(_mention(parts.actors, source), when, cache, self.resolve, dated)
+            recipient = _at_date(_mention(parts.actors, target), when, cache, self.resolve, dated)
             if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
                 continue
             event = Event(
@@ -402,8 +393,9 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-@Language.factory("amity_events_v1", default_config={"extra_verb_files": [], "min_confidence": 0.0})
+@Language.factory("amity_events_v1", default_config={"extra_verb_files": [], "min_confidence": 0.0,
+                                                     "extra_actor_files": []})
 def make_event_coder(nlp: Language, name: str, extra_verb_files: list[str],
-                     min_confidence: float) -> EventCoder:
+                     min_confidence: float, extra_actor_files: list[str]) -> EventCoder:
     """spaCy factory: ``nlp.add_pipe("amity_events_v1")``."""
-    return EventCoder(nlp, name, extra_verb_files, min_confidence)
+    return EventCoder(nlp, name, extra_verb_files, min_confidence, extra_actor_files)

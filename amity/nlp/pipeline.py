@@ -39,7 +39,8 @@ def component_config(name: str, settings: Settings) -> dict[str, Any]:
     if name == "amity_actors_v1":
         return {"extra_files": list(settings.actors_files)}
     if name == "amity_events_v1":
-        return {"extra_verb_files": list(settings.verbs_files)}
+        return {"extra_verb_files": list(settings.verbs_files),
+                "extra_actor_files": list(settings.actors_files)}
     return {}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +11,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import amity.nlp.events as events_module
 from amity.models import Event
 from amity.nlp.extensions import register_extensions
+from amity.nlp.pipeline import load_nlp
+from amity.settings import Settings
 
 PUBLISHED = "2023-08-15"
 ACTORS = {
@@ -316,8 +316,7 @@ def test_person_role_is_resolved_at_the_event_date(nlp: Language, monkeypatch: p
         calls.append((key, date))
         return {"code": "JPNGOV", "role": "Foreign Minister" if date == "2015" else "Prime Minister"}
 
-    resolver: Callable[[], Any] = lambda: resolve  # noqa: E731
-    monkeypatch.setattr(events_module, "_actor_resolver", resolver)
+    monkeypatch.setattr(nlp.get_pipe("amity_events_v1"), "resolve", resolve)
     [event] = code(nlp, "Kishida criticized China in 2015.")
     assert event["source"]["role"] == "Foreign Minister" and ("kishida", "2015") in calls
 
@@ -370,3 +369,22 @@ def test_criticised_event_noun_targets_the_earlier_agent(nlp: Language) -> None:
 def test_arriving_from_a_country_does_not_visit_it(nlp: Language) -> None:
     events = code(nlp, "Kishida arrived in Phnom Penh from China on Sunday.")
     assert not [e for e in events if e["target"]["code"] == "CHNGOV"]
+
+
+def test_user_actor_file_gives_the_role_on_the_event_date(tmp_path: Path) -> None:
+    """The coder re-resolves roles at the event date with the same codebook (and the same
+    user files) the actor component used, not the bundled one alone."""
+    extra = tmp_path / "people.yaml"
+    extra.write_text(
+        'version: "1"\npeople:\n- {name: Aiko Tanabe, country: JPN, default: GOV, gender: f, roles: ['
+        "{role: Foreign Minister, code: JPNGOV, start: 2019-01, end: 2020-05-31}, "
+        "{role: Member of the House of Councillors, code: JPNLEG, start: 2020-06-01}]}\n",
+        encoding="utf-8",
+    )
+    nlp = load_nlp(Settings(actors_files=(str(extra),)))
+    doc = nlp.make_doc("Aiko Tanabe visited China last month to discuss fishing rights.")
+    doc._.published = "2020-06-10"
+    doc = nlp(doc)
+    [event] = [e for e in doc._.events if e["source"]["name"] == "Aiko Tanabe"]
+    assert event["date"] == "2020-05"
+    assert (event["source"]["code"], event["source"]["role"]) == ("JPNGOV", "Foreign Minister")
