@@ -151,10 +151,17 @@ class Amity:
         return True
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        """Run the NLP pipeline over articles (streaming, batched, ``n_process`` workers)."""
+        """Run the NLP pipeline over articles (streaming, batched); with ``n_process`` > 1 in
+        worker processes that send back coded articles (``amity.scale.pool``)."""
         from amity.nlp.pipeline import make_docs, nlp_coder_version
 
         nlp = self.nlp
+        if self.settings.n_process > 1:
+            from amity.scale.pool import code_in_processes
+
+            yield from code_in_processes(self.settings, articles, self.settings.n_process,
+                                         self.settings.batch_size, nlp)
+            return
         version = nlp_coder_version(nlp, self.settings)
         pending: deque[Article] = deque()
 
@@ -163,8 +170,7 @@ class Amity:
                 pending.append(article)
                 yield article
 
-        docs = nlp.pipe(make_docs(nlp, remember(articles)), batch_size=self.settings.batch_size,
-                        n_process=self.settings.n_process)
+        docs = nlp.pipe(make_docs(nlp, remember(articles)), batch_size=self.settings.batch_size)
         for doc in docs:
             article = pending.popleft()
             yield doc_to_coded(doc, article, version)

@@ -1,0 +1,53 @@
+"""``n_process`` > 1: worker processes code articles; the store gets the same rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from amity.core import Amity
+from amity.models import Article
+from amity.scale.pool import code_in_processes
+from amity.settings import Settings
+from tests.scale.test_distributed import counts, table_rows, write_corpus
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory: pytest.TempPathFactory) -> tuple[Amity, Any, list[str]]:
+    root = tmp_path_factory.mktemp("single")
+    paths = write_corpus(root / "corpus")
+    amity = Amity(f"sqlite:///{root / 'single.db'}")
+    return amity, amity.ingest(paths), paths
+
+
+def test_two_processes_store_the_same_rows_and_event_ids(
+        single: tuple[Amity, Any, list[str]], tmp_path: Path) -> None:
+    reference, ref_report, paths = single
+    assert ref_report.events > 0
+    amity = Amity(f"sqlite:///{tmp_path / 'pool.db'}", n_process=2, batch_size=1)
+    report = amity.ingest(paths)
+    assert counts(report) == counts(ref_report)
+    assert table_rows(amity) == table_rows(reference)
+
+
+def _articles(n: int, pulled: list[int]) -> Iterator[Article]:
+    for i in range(n):
+        pulled.append(i)
+        yield Article(doc_name=f"a{i}", text=f"Japan praised Cambodia on Monday. Item {i}.",
+                      published="2020-01-08")
+
+
+def test_workers_return_articles_in_input_order_and_read_the_input_lazily() -> None:
+    """A long input is not read ahead: memory stays bounded however many articles come."""
+    pulled: list[int] = []
+    settings = Settings(n_process=2, batch_size=2)
+    stream = code_in_processes(settings, _articles(40, pulled), processes=2, chunk=2)
+    first = next(stream)
+    assert first.article.doc_name == "a0"
+    assert len(pulled) <= (2 * 2 + 2) * 2, f"read {len(pulled)} articles ahead of the first result"
+    rest = [coded.article.doc_name for coded in stream]
+    assert rest == [f"a{i}" for i in range(1, 40)]
+    assert [e.cameo_root for e in first.events] == ["05"], "the workers ran the whole coder"
