@@ -237,12 +237,10 @@ class Amity:
         ingest, and articles left by an interrupted run are caught up too.
         """
         from amity.analysis.merge import ensure_merges
-        from amity.analysis.search import stale_search_docs, update_search_index
+        from amity.analysis.search import catch_up_search_index
 
-        ensure_merges(self.store)
-        stale = stale_search_docs(self.store)
-        if stale:
-            update_search_index(self.store, stale)
+        ensure_merges(self.store)  # both in bounded chunks, one transaction each
+        catch_up_search_index(self.store)
 
     def store_coded(self, batch: list[CodedArticle], report: IngestReport,
                     progress: Progress | None = None) -> None:

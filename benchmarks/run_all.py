@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     quick = ["--quick"] if args.quick else []
+    cores = os.cpu_count() or 1
     runs = [
         ["bench_ingest.py", *quick],
+        *([["bench_ingest.py", *quick, "--n-process", str(cores)]] if cores > 1 else []),
         ["bench_memory.py", *quick] if args.quick
         else ["bench_memory.py", "--sizes", "1000,10000,100000", "--components", "none",
               "--sentences", "2-2"],

@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, union
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select
 
 from amity.analysis._rows import chunks, event_of_row, events_with_text_select, load_events_by_id
 from amity.models import Event
@@ -308,14 +308,21 @@ def update_merges(store: Store, doc_ids: Collection[str] | None = None,
                    for i in range(0, len(ordered), BLOCKS_PER_QUERY))
 
 
-def stale_doc_ids(store: Store) -> set[str]:
-    """Articles whose events are not (or no longer) reflected in ``event_groups``."""
+STALE_CHUNK = 2000  # articles regrouped per transaction when catching up
+
+
+def stale_doc_ids(store: Store, after: str = "", limit: int | None = None) -> list[str]:
+    """Articles whose events are not (or no longer) reflected in ``event_groups``, in
+    ``doc_id`` order after ``after``; at most ``limit`` (each side read from its doc_id index)."""
     missing = (select(events.c.doc_id).outerjoin(event_groups, event_groups.c.event_id == events.c.event_id)
-               .where(event_groups.c.event_id.is_(None)))
+               .where(event_groups.c.event_id.is_(None), events.c.doc_id > after)
+               .distinct().order_by(events.c.doc_id).limit(limit))
     gone = (select(event_groups.c.doc_id).outerjoin(events, events.c.event_id == event_groups.c.event_id)
-            .where(events.c.event_id.is_(None)))
+            .where(events.c.event_id.is_(None), event_groups.c.doc_id > after)
+            .distinct().order_by(event_groups.c.doc_id).limit(limit))
     with store.engine.connect() as conn:
-        return set(conn.execute(union(missing, gone)).scalars())
+        found = set(conn.execute(missing).scalars()) | set(conn.execute(gone).scalars())
+    return sorted(found)[:limit]
 
 
 def _first_missing(conn: Connection, have: Any, want: Any) -> str | None:
@@ -342,8 +349,11 @@ def ensure_merges(store: Store) -> int:
     """Bring ``event_groups`` up to date for articles written without ``update_merges``."""
     if groups_current(store):
         return 0
-    stale = stale_doc_ids(store)
-    return update_merges(store, stale) if stale else 0
+    total, after = 0, ""
+    while stale := stale_doc_ids(store, after, STALE_CHUNK):  # bounded memory on any store size
+        total += update_merges(store, stale)
+        after = stale[-1]
+    return total
 
 
 # -- reading merged events -----------------------------------------------------------------

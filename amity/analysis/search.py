@@ -112,14 +112,33 @@ def _json_list(items: list[str]) -> str:
     return json.dumps(items)
 
 
-def stale_search_docs(store: Store) -> set[str]:
-    """doc_ids whose index entry is missing, outdated, or left from a deleted article."""
+def stale_search_docs(store: Store, after: str = "", limit: int | None = None) -> list[str]:
+    """doc_ids whose index entry is missing, outdated, or left from a deleted article, in
+    doc_id order after ``after``; at most ``limit``. None on PostgreSQL (its index follows
+    ``articles`` by itself)."""
+    if store.dialect != "sqlite":
+        return []
     joined = articles.outerjoin(search_state, search_state.c.doc_id == articles.c.doc_id)
     outdated = select(articles.c.doc_id).select_from(joined).where(
-        (search_state.c.doc_id.is_(None)) | (search_state.c.content_hash != articles.c.content_hash))
-    orphans = select(search_state.c.doc_id).where(~search_state.c.doc_id.in_(select(articles.c.doc_id)))
+        (search_state.c.doc_id.is_(None)) | (search_state.c.content_hash != articles.c.content_hash),
+        articles.c.doc_id > after).order_by(articles.c.doc_id).limit(limit)
+    orphans = select(search_state.c.doc_id).where(
+        ~search_state.c.doc_id.in_(select(articles.c.doc_id)), search_state.c.doc_id > after,
+    ).order_by(search_state.c.doc_id).limit(limit)
     with store.engine.connect() as conn:
-        return set(conn.execute(outdated).scalars()) | set(conn.execute(orphans).scalars())
+        found = set(conn.execute(outdated).scalars()) | set(conn.execute(orphans).scalars())
+    return sorted(found)[:limit]
+
+
+def catch_up_search_index(store: Store, chunk: int = 2000) -> int:
+    """Index whatever is stale, ``chunk`` articles per transaction (bounded memory and WAL)."""
+    if store.dialect != "sqlite":
+        return 0
+    total, after = 0, ""
+    while stale := stale_search_docs(store, after, chunk):
+        total += update_search_index(store, stale)
+        after = stale[-1]
+    return total
 
 
 # -- searching ------------------------------------------------------------------------------------
@@ -181,8 +200,7 @@ def search(store: Store, q: str, limit: int = 20) -> list[SearchHit]:
     limit = max(1, min(int(limit), 500))
     if not terms:
         return []
-    if store.dialect == "sqlite" and (stale := stale_search_docs(store)):
-        update_search_index(store, stale)
+    catch_up_search_index(store)
     with store.engine.connect() as conn:
         ranked = (_sqlite_hits if store.dialect == "sqlite" else _postgres_hits)(conn, terms, limit)
         ids = [doc_id for doc_id, _ in ranked]

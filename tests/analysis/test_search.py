@@ -47,3 +47,16 @@ def test_rewritten_and_new_articles_are_searchable(store: Store) -> None:
     assert [h.doc_name for h in search(store, "observers")] == ["times-2018.txt"]
     store.write([make_article("new.txt", "2019-01-01", ["Cambodia hosted a summit on mekong water."])])
     assert [h.doc_name for h in search(store, "mekong")] == ["new.txt"]  # refreshed lazily
+
+
+def test_catch_up_indexes_every_stale_article_a_chunk_at_a_time(db_url: str) -> None:
+    from amity.analysis.search import catch_up_search_index, stale_search_docs
+
+    store = Store(db_url)
+    store.write([make_article(f"n{i}.txt", "2019-01-01", [f"Cambodia hosted summit number{i} on water."])
+                 for i in range(5)])
+    indexed = catch_up_search_index(store, chunk=2)
+    assert stale_search_docs(store) == []
+    if store.dialect == "sqlite":
+        assert indexed == 5
+    assert [h.doc_name for h in search(store, "number3")] == ["n3.txt"]
