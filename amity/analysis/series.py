@@ -173,3 +173,13 @@ def dyad_series(store: Store, a: str, b: str, by: str = "year", directed: bool =
     if by not in BY_LENGTH:
         raise UsageError(f"--by must be year, month or day, not {by!r}")
     return _series(_items(store, query), by)
+
+
+def query_series(store: Store, query: EventQuery, by: str = "year") -> tuple[list[SeriesPoint], int]:
+    """The series of every merged event matching ``query`` (the whole corpus, one actor, ...)
+    and how many of them are undated; read in SQL like ``dyad_series``, no ``Event`` built."""
+    if by not in BY_LENGTH:
+        raise UsageError(f"--by must be year, month or day, not {by!r}")
+    items = _items(store, replace(query, limit=None, offset=0, sort="date"))
+    undated = sum(1 for item in items if event_precision(item[1], item[2]) is None)
+    return _series(items, by), undated

@@ -75,9 +75,8 @@ def corpus_series(amity: AmityDep, by: Period = "year",
                   since: DateText = None, until: DateText = None) -> dict[str, Any]:
     series = analysis("series")
     query = replace(span_query(since, until), actor=actor_code(actor, "actor"))
-    found = analysis("merge").merged_events(amity.store, query)
-    return series_body(series.series_of(found, by), by, actor=query.actor,
-                       undated=series.undated_count(found))
+    points, undated = series.query_series(amity.store, query, by)
+    return series_body(points, by, actor=query.actor, undated=undated)
 
 
 @router.get("/timeline", summary="Dated, ordered merged events of an actor or a dyad")

@@ -12,11 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from amity.analysis.claims import Claim, find_claims
-from amity.analysis.merge import merge_counts, merged_events, update_merges
+from amity.analysis.merge import merge_counts, update_merges
 from amity.analysis.network import build_network
 from amity.analysis.search import search as run_search
 from amity.analysis.search import update_search_index
-from amity.analysis.series import SeriesPoint, dyad_series, undated_count
+from amity.analysis.series import SeriesPoint, query_series
 from amity.analysis.timeline import timeline as run_timeline
 from amity.commands.common import err, get_amity, out
 from amity.errors import UsageError
@@ -109,7 +109,8 @@ def dyad(ctx: click.Context, a: str, b: str, by: str, directed: bool, chart: str
          **filters: Any) -> None:
     """Series of merged events between A and B per period: quad counts and Goldstein."""
     store = get_amity(ctx).store
-    points = dyad_series(store, a, b, by=by, directed=directed, query=make_query(**filters))
+    query = replace(make_query(**filters), dyad=(a.upper(), b.upper()), directed=directed)
+    points, undated = query_series(store, query, by)  # the dyad's series, as dyad_series gives it
     if as_json:
         echo_json([p.to_dict() for p in points])
     elif points:
@@ -126,8 +127,7 @@ def dyad(ctx: click.Context, a: str, b: str, by: str, directed: bool, chart: str
         return
     if points:
         err.print(f"{sum(p.n_events for p in points)} events from {len(sources)} articles", markup=False)
-    query = replace(make_query(**filters), dyad=(a.upper(), b.upper()), directed=directed)
-    if undated := undated_count(merged_events(store, query)):
+    if undated:
         err.print(f"{undated} more events have no date (none in the text, no publication date) and "
                   f"are not in the series: amity events --dyad {a.upper()}-{b.upper()}", markup=False)
 

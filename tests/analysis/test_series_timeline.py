@@ -63,3 +63,16 @@ def test_dyad_timeline_leaves_out_third_parties(store: Store) -> None:
     entries = timeline(store, dyad="CHN-KHM")
     assert [(e.date_label, e.source_code) for e in entries] == [("2018-07-30", "CHNGOV")]
     assert timeline(store, dyad=("JPN", "KHM"), query=EventQuery(since="2018"))[0].date_label == "2018"
+
+
+def test_corpus_series_read_in_sql_matches_the_series_of_merged_events(store: Store) -> None:
+    """/api/series no longer builds every merged Event: same points, same undated count."""
+    from amity.analysis import merged_events
+    from amity.analysis.series import query_series, series_of, undated_count
+
+    for query in (EventQuery(), EventQuery(actor="KHM"), EventQuery(since="2016")):
+        points, undated = query_series(store, query, "month")
+        found = merged_events(store, query)
+        assert [p.to_dict() for p in points] == [p.to_dict() for p in series_of(found, "month")]
+        assert undated == undated_count(found)
+    assert any(p.coarse for p in query_series(store, EventQuery(), "month")[0]), "the 1979 event is year-only"
