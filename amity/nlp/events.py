@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from amity.codebook.actors import load_default as load_actors
 from amity.codebook.cameo import CameoCodebook, load_cameo
 from amity.codebook.verbs import VerbCodebook, load_verbs
 from amity.models import Actor, Amount, Event, Location
 from amity.nlp.events_grammar import ActorIndex, Predicate, Role, SentenceParser, clause_head
+from amity.nlp.events_index import ParsedDoc, Tok
 from amity.nlp.extensions import register_extensions
 
 CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
@@ -34,8 +35,19 @@ class Dated:
 
     span: Span
     when: dict[str, Any]
-    anchor: Token  # clause head of the span's root
+    anchor: Tok  # clause head of the span's root
     group: int  # token index of the top of its coordination ("1993, 1998 and 2003")
+    root: Tok  # the span's root
+    explicit: bool = False  # the span writes a year ("1991", "in May 2023")
+
+
+@dataclass
+class Attached:
+    """An amount or place span of the document with its value and its root."""
+
+    span: Span
+    value: dict[str, Any]
+    root: Tok
 
 
 @dataclass
@@ -44,50 +56,76 @@ class DocParts:
 
     actors: ActorIndex
     dates: list[Dated] = field(default_factory=list)
-    amounts: list[tuple[Span, dict[str, Any]]] = field(default_factory=list)
-    places: list[tuple[Span, dict[str, Any]]] = field(default_factory=list)
-    ungrounded: list[Token] = field(default_factory=list)  # clause heads of dates with no value
+    amounts: list[Attached] = field(default_factory=list)
+    places: list[Attached] = field(default_factory=list)
+    ungrounded: list[Tok] = field(default_factory=list)  # clause heads of dates with no value
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
     return list(doc.spans[key]) if key in doc.spans else []
 
 
-def _list_top(token: Token) -> int:
+def _list_top(token: Tok) -> int:
     while token.dep_ in LIST_DEPS and token.head.i != token.i:
         token = token.head
     return token.i
 
 
-def collect_parts(doc: Doc, locative: set[str] | frozenset[str] = frozenset()) -> DocParts:
+def collect_parts(doc: Doc, parsed: ParsedDoc, locative: set[str] | frozenset[str] = frozenset()) -> DocParts:
     """Index the actor, date, amount and place spans (any of them may be missing)."""
-    parts = DocParts(ActorIndex(_spans(doc, "amity_actors"), locative))
+    parts = DocParts(ActorIndex(_spans(doc, "amity_actors"), parsed, locative))
     for span in _spans(doc, "amity_dates"):
-        when = span._.when
+        when, root = span._.when, parsed[span.root.i]
         if isinstance(when, dict) and when.get("date"):
-            parts.dates.append(Dated(span, when, clause_head(span.root), _list_top(span.root)))
+            dated = Dated(span, when, clause_head(root), _list_top(root), root)
+            dated.explicit = _explicit_year(dated)
+            parts.dates.append(dated)
         else:  # "on Monday" in an article with no publication date
-            parts.ungrounded.append(clause_head(span.root))
-    parts.amounts = [(s, s._.amount) for s in _spans(doc, "amity_amounts") if isinstance(s._.amount, dict)]
-    parts.places = [(s, s._.place) for s in _spans(doc, "amity_places") if isinstance(s._.place, dict)]
+            parts.ungrounded.append(clause_head(root))
+    parts.amounts = _attachable(doc, parsed, "amity_amounts", "amount")
+    parts.places = _attachable(doc, parsed, "amity_places", "place")
     return parts
 
 
-def _within_noun(span: Span, trigger: Token) -> bool:
+def _attachable(doc: Doc, parsed: ParsedDoc, key: str, attribute: str) -> list[Attached]:
+    """The spans of ``key`` whose ``attribute`` extension holds a value."""
+    found = ((span, getattr(span._, attribute)) for span in _spans(doc, key))
+    return [Attached(span, value, parsed[span.root.i]) for span, value in found if isinstance(value, dict)]
+
+
+def _within_noun(span: Span, trigger: Tok) -> bool:
     """Whether a span sits inside an event noun's phrase ("the 2018 election visit")."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     return trigger.left_edge.i <= span.start and span.end <= trigger.right_edge.i + 1
 
 
-def _in_clause(span: Span, predicate: Predicate) -> bool:
-    return clause_head(span.root).i == predicate.anchor.i or span.root.head.i == predicate.trigger.i
+def _in_clause(root: Tok, predicate: Predicate) -> bool:
+    return clause_head(root).i == predicate.anchor.i or root.head.i == predicate.trigger.i
+
+
+@dataclass
+class Story:
+    """What every event record of one document shares."""
+
+    doc_name: str
+    published: str | None
+    parts: DocParts
+    cache: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (actor id, date) -> actor
+    mentions: dict[int, dict[str, Any]] = field(default_factory=dict)  # role index -> ``_mention`` (never changed)
+
+    def mention(self, role: Role) -> dict[str, Any]:
+        if role.index not in self.mentions:
+            self.mentions[role.index] = _mention(self.parts.actors, role)
+        return self.mentions[role.index]
 
 
 class DateChooser:
     """When each predicate happened: clause date, sentence date, narrative context, publication."""
 
-    def __init__(self, dates: list[Dated], published: str | None, ungrounded: list[Token] | None = None) -> None:
+    def __init__(self, parsed: ParsedDoc, dates: list[Dated], published: str | None,
+                 ungrounded: list[Tok] | None = None) -> None:
+        self.parsed = parsed
         self.dates = dates
         self.ungrounded = {t.i for t in ungrounded or []}
         self.published = published
@@ -100,15 +138,15 @@ class DateChooser:
         """The sentence's dates; a month without a year ("that January") takes the year the
         sentence or the narrative states rather than the publication's."""
         found = [d for d in self.dates if sent.start <= d.span.start < sent.end]
-        years = [d.when["date"][:4] for d in found if _explicit_year(d)]
+        years = [d.when["date"][:4] for d in found if d.explicit]
         anchor = years[0] if years else None
         context = (self.context or {}).get("date")
         out = []
         for dated in found:
             year = anchor if anchor else (context[:4] if context and _anaphoric(dated.span) else None)
-            if year and not _explicit_year(dated) and dated.when.get("precision") in ("month", "day"):
+            if year and not dated.explicit and dated.when.get("precision") in ("month", "day"):
                 when = {**dated.when, "date": year + str(dated.when["date"])[4:]}
-                dated = Dated(dated.span, when, dated.anchor, dated.group)
+                dated = Dated(dated.span, when, dated.anchor, dated.group, dated.root, dated.explicit)
             out.append(dated)
         return out
 
@@ -119,7 +157,7 @@ class DateChooser:
         if stated:  # "the Paris Peace Agreement on 23 October 1991": the date given to the act itself
             return [_when(stated[0].when)]
         inside = [d for d in in_sentence if _within_noun(d.span, trigger)]
-        clause = inside or [d for d in in_sentence if _in_clause(d.span, predicate)]
+        clause = inside or [d for d in in_sentence if _in_clause(d.root, predicate)]
         if clause:
             best = min(clause, key=lambda d: abs(d.span.start - trigger.i))
             group = [d for d in in_sentence if d.group == best.group] if best.group >= 0 else [best]
@@ -149,10 +187,13 @@ class DateChooser:
 
     def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
         """A past-tense sentence that states a date sets the paragraph's narrative context."""
-        introduces = _introduces(sent)  # "... made three moves in 1984: It invited ...": the list's date
+        if not in_sentence:
+            return
+        introduces = _introduces(self.parsed, sent)  # "... made three moves in 1984: It invited ...": the list's date
+        root = self.parsed[sent.root.i]
         texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
-                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == sent.root.i)]
-        if not texts or not _past(sent.root) or len({d.group for d in texts}) < len(texts):
+                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == root.i)]
+        if not texts or not _past(root) or len({d.group for d in texts}) < len(texts):
             return  # no main-clause date, or a list of dates ("in 1993, 1998 and 2003")
         when = _when(texts[0].when)
         current = str((self.context or {}).get("date") or "")
@@ -160,10 +201,10 @@ class DateChooser:
             self.context = when  # a coarser date that agrees ("this year") keeps the finer one
 
 
-def _introduces(sent: Span) -> bool:
+def _introduces(parsed: ParsedDoc, sent: Span) -> bool:
     """A sentence ending in a colon introduces the next one (a list of what happened then)."""
-    last = [t for t in sent if not t.is_space]
-    return bool(last) and last[-1].text == ":"
+    last = next((i for i in reversed(range(sent.start, sent.end)) if not parsed.spaces[i]), None)
+    return last is not None and parsed.texts[last] == ":"
 
 
 def _explicit_year(dated: Dated) -> bool:
@@ -181,7 +222,7 @@ def _when(when: dict[str, Any]) -> dict[str, Any]:
             "basis": when.get("basis") or "text"}
 
 
-def _governing(anchor: Token) -> set[int]:
+def _governing(anchor: Tok) -> set[int]:
     """The clause heads a clause is embedded in (its own included): a date there covers it."""
     heads = {anchor.i}
     token = anchor
@@ -191,7 +232,7 @@ def _governing(anchor: Token) -> set[int]:
     return heads
 
 
-def _framing(anchor: Token, above: set[int]) -> bool:
+def _framing(anchor: Tok, above: set[int]) -> bool:
     """'After he was overthrown in 1970, he lived in exile, where ...': a temporal clause
     of a governing clause frames it in time."""
     marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
@@ -199,13 +240,13 @@ def _framing(anchor: Token, above: set[int]) -> bool:
             and bool(marks & {"after", "when", "following", "once", "since", "as"}))
 
 
-def _same_time(anchor: Token) -> bool:
+def _same_time(anchor: Tok) -> bool:
     """'the same day', 'that day', 'at the time': the narrative's date, whatever the tense."""
     words = [t.lower_ for t in anchor.subtree]
     return any(a in ("same", "that") and b in ("day", "week", "month", "time") for a, b in zip(words, words[1:], strict=False))
 
 
-def _past_clause(token: Token) -> bool:
+def _past_clause(token: Tok) -> bool:
     """Whether a clause, or the clause it is reported or embedded in, is in the past."""
     while True:
         if _past(token):
@@ -215,7 +256,7 @@ def _past_clause(token: Token) -> bool:
         token = token.head
 
 
-def _past(verb: Token) -> bool:
+def _past(verb: Tok) -> bool:
     if verb.tag_ == "VBD":
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
@@ -296,50 +337,56 @@ class EventCoder:
         self.resolve: Resolve = load_actors(tuple(str(p) for p in extra_actor_files)).resolve
         self.cameo: CameoCodebook = load_cameo()
         self.min_confidence = float(min_confidence)
+        self.strings: dict[int, str] = {}  # string-store key -> string, shared by every document
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        parts = collect_parts(doc, self.verbs.locative_nouns)
-        chooser = DateChooser(parts.dates, doc._.published, parts.ungrounded)
-        parser = SentenceParser(self.verbs, parts.actors, parts.places, [d.span for d in parts.dates])
+        parsed = ParsedDoc(doc, self.strings)
+        parts = collect_parts(doc, parsed, self.verbs.locative_nouns)
+        story = Story(doc._.doc_name or "", doc._.published, parts)
+        chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded)
+        parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
+                                [d.span for d in parts.dates])
         events: list[dict[str, Any]] = []
-        cache: dict[tuple[str, str], dict[str, Any]] = {}
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(parsed.sents):
             in_sentence = chooser.for_sentence(sent)
-            for predicate in parser.parse(sent):
+            predicates = parser.parse(sent)
+            text = parsed.text(sent) if predicates else ""
+            for predicate in predicates:
                 for when in chooser.choose(predicate, in_sentence):
-                    events.extend(self._records(doc, sent, index, predicate, when, parts, cache))
+                    events.extend(self._records(story, text, index, predicate, when))
             chooser.remember(sent, in_sentence)
         doc._.events = _unique(events)
         return doc
 
-    def _records(self, doc: Doc, sent: Span, index: int, predicate: Predicate, when: dict[str, Any],
-                 parts: DocParts, cache: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    def _records(self, story: Story, text: str, index: int, predicate: Predicate,
+                 when: dict[str, Any]) -> list[dict[str, Any]]:
         entry = self.cameo.get(predicate.code)
         start, end = _clause_chars(predicate)
         end = max(start + 1, min(end, int(when.get("until") or end)))
-        amounts = [Amount.from_dict(a) for s, a in parts.amounts if _attached(s, predicate)]
+        parts = story.parts
+        amounts = [Amount.from_dict(a.value) for a in parts.amounts if _attached(a, predicate)]
         records: list[dict[str, Any]] = []
         for source, target, inside in _candidate_dyads(predicate, parts.actors):
             if inside and records:
                 break
             confidence = _confidence(predicate, source, target, when["basis"])
-            dated = bool(doc._.published)
-            agent = _at_date(_mention(parts.actors, source), when, cache, self.resolve, dated)
-            recipient = _at_date(_mention(parts.actors, target), when, cache, self.resolve, dated)
+            dated = bool(story.published)
+            agent = _at_date(story.mention(source), when, story.cache, self.resolve, dated)
+            recipient = _at_date(story.mention(target), when, story.cache, self.resolve, dated)
             if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
                 continue
             event = Event(
-                doc_name=doc._.doc_name or "",
+                doc_name=story.doc_name,
                 source=Actor.from_dict(agent), target=Actor.from_dict(recipient),
                 cameo=entry.code, cameo_root=entry.root, cameo_name=entry.name,
                 goldstein=entry.goldstein, quad=entry.quad, plover=entry.plover,
-                sentence=sent.text, sentence_index=index, span=(start, end),
+                sentence=text, sentence_index=index, span=(start, end),
                 trigger=predicate.trigger.text, date=when["date"], date_precision=when["precision"],
                 date_basis=when["basis"], amounts=amounts,
                 location=_location(parts, predicate, (source, target)),
                 negated=predicate.negated, factual=predicate.factual,
-                confidence=confidence, published=doc._.published,
+                confidence=confidence, published=story.published,
             )
             records.append(event.to_dict())
         return records
@@ -363,17 +410,17 @@ def _clause_chars(predicate: Predicate) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _attached(span: Span, predicate: Predicate) -> bool:
-    return _within_noun(span, predicate.trigger) or _in_clause(span, predicate)
+def _attached(attached: Attached, predicate: Predicate) -> bool:
+    return _within_noun(attached.span, predicate.trigger) or _in_clause(attached.root, predicate)
 
 
 def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role]) -> Location | None:
     taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
-    for span, place in parts.places:
-        head = span.root.head
-        if (_attached(span, predicate) and head.lower_ in PLACE_PREPS
+    for place in parts.places:
+        span = place.span
+        if (_attached(place, predicate) and place.root.head.lower_ in PLACE_PREPS
                 and not taken & set(range(span.start, span.end))):
-            return Location.from_dict(place)
+            return Location.from_dict(place.value)
     return None
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from amity.codebook.verbs import Pattern, Rule, VerbCodebook
+from amity.nlp.events_index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
 
-CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"}
 TARGET_PREPS = ("to", "with", "toward", "towards", "against", "on", "for", "into", "from",
                 "over", "at", "about", "upon", "between")
 SOURCE_PREPS = ("by", "from")
@@ -47,11 +47,11 @@ class Role:
 class Predicate:
     """One coded predicate of a sentence, with its participants."""
 
-    trigger: Token
+    trigger: Tok
     code: str
     sources: list[Role]
     targets: list[Role]
-    anchor: Token  # clause head used to find dates, amounts and places
+    anchor: Tok  # clause head used to find dates, amounts and places
     negated: bool = False
     factual: bool = True
     specific: bool = False  # a refining rule (not the bare lemma) chose the code
@@ -63,32 +63,38 @@ class Predicate:
 
 
 class ActorIndex:
-    """Token index -> actor span index, and the actor dicts, for one document."""
+    """Tok index -> actor span index, and the actor dicts, for one document."""
 
-    def __init__(self, spans: list[Span], locative: set[str] | frozenset[str] = frozenset()) -> None:
-        named = [s for s in spans if isinstance(s._.actor, dict) and s._.actor.get("code")]
+    def __init__(self, spans: list[Span], parsed: ParsedDoc,
+                 locative: set[str] | frozenset[str] = frozenset()) -> None:
         self.spans: list[Span] = []
+        self.roots: list[Tok] = []  # each span's root
         self.actors: list[dict[str, Any]] = []
-        for span in named:  # "they" = the two leaders: one span, two actors
-            actor = dict(span._.actor)
+        for span in spans:  # "they" = the two leaders: one span, two actors
+            found = span._.actor
+            if not (isinstance(found, dict) and found.get("code")):
+                continue
+            actor, root = dict(found), parsed[span.root.i]
             for one in [actor, *(a for a in actor.pop("also", None) or [] if isinstance(a, dict))]:
                 self.spans.append(span)
+                self.roots.append(root)
                 self.actors.append(one)
         self.locative = locative
         self.at: dict[int, int] = {}
         self.heads: dict[int, list[int]] = {}  # "the two countries": one head, two actors
-        for number, span in enumerate(self.spans):
+        for number, (span, root) in enumerate(zip(self.spans, self.roots, strict=True)):
             for i in range(span.start, span.end):
                 self.at.setdefault(i, number)
-            self.heads.setdefault(span.root.i, []).append(number)
+            self.heads.setdefault(root.i, []).append(number)
         self.named = len(self.actors)  # indices from here on are implied actors
+        self.found: dict[tuple[int, frozenset[str]], list[Role]] = {}  # ``all_of``'s answers
         self.counts = Counter(a.get("country") for a in self.actors
                               if a.get("country") and a.get("sector") != "IGO")
 
     def country(self, role: Role) -> str | None:
         return self.actors[role.index].get("country")
 
-    def of(self, head: Token, avoid: frozenset[str] = frozenset()) -> Role | None:
+    def of(self, head: Tok, avoid: frozenset[str] = frozenset()) -> Role | None:
         """The actor a phrase headed by ``head`` names, searching its modifiers if needed;
         actors whose code is in ``avoid`` (the agent's own) are passed over."""
         if head.i in self.at and self.actors[self.at[head.i]].get("code") not in avoid:
@@ -106,8 +112,14 @@ class ActorIndex:
                 stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS)
         return None
 
-    def all_of(self, head: Token, avoid: frozenset[str] = frozenset()) -> list[Role]:
+    def all_of(self, head: Tok, avoid: frozenset[str] = frozenset()) -> list[Role]:
         """Actors of ``head`` and of its conjuncts ("Kishida and Hun Sen"), in order."""
+        key = (head.i, avoid)
+        if key not in self.found:
+            self.found[key] = self._all_of(head, avoid)
+        return list(self.found[key])
+
+    def _all_of(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
         roles: list[Role] = []
         for token in (head, *head.conjuncts):
             found = [Role(n, True) for n in self.heads.get(token.i, [])
@@ -119,7 +131,7 @@ class ActorIndex:
             roles.extend(r for r in found if r.index not in {x.index for x in roles})
         return roles
 
-    def _coordinated_modifiers(self, head: Token, avoid: frozenset[str]) -> list[Role]:
+    def _coordinated_modifiers(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
         """"Thai and Cambodian troops": each conjoined modifier names an actor of its own."""
         roles = []
         for child in head.children:
@@ -135,6 +147,7 @@ class ActorIndex:
         recipient of aid), placed at the span of the actor it is inferred from."""
         code = country + (sector or "") if country else ""
         self.spans.append(self.spans[like.index])
+        self.roots.append(self.roots[like.index])
         self.actors.append({"code": code, "country": country, "sector": sector, "name": None,
                             "role": None, "mention": "", "actor_id": None})
         return Role(len(self.actors) - 1, False)
@@ -153,61 +166,6 @@ class ActorIndex:
         return None if role is None else self.actors[role.index].get("sector")
 
 
-def clause_head(token: Token) -> Token:
-    """The head of the clause a token belongs to (xcomp chains belong to their governor)."""
-    while token.head.i != token.i:
-        if token.dep_ in CLAUSE_DEPS and (token.dep_ != "conj" or token.pos_ in ("VERB", "AUX")):
-            return token
-        token = token.head
-    return token
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-
-
-def words_around(token: Token) -> dict[str, set[str]]:
-    """Lemmas a codebook rule can test: objects, their modifiers, particles, xcomp verbs."""
-    found: dict[str, set[str]] = {"objects": set(), "modifiers": set(), "particles": set(),
-                                  "xcomp": set(), "dobj": set(), "clause": set()}
-    heads = [token]
-    for child in token.children:
-        dep = child.dep_
-        if dep in ("dobj", "attr", "oprd", "nsubjpass", "dative"):
-            heads.append(child)
-            found["objects"].add(child.lemma_.lower())
-            if dep == "dobj":
-                found["dobj"].add(child.lemma_.lower())
-        elif dep in ("prt", "prep", "agent"):
-            found["particles"].add(child.lemma_.lower())
-            for obj in _pobjs(child):
-                heads.append(obj)
-                found["objects"].add(obj.lemma_.lower())
-        elif dep == "ccomp":
-            found["clause"].add(child.lemma_.lower())
-        elif dep == "xcomp":
-            found["xcomp"].add(child.lemma_.lower())
-            for obj in _children(child, "dobj", "attr"):
-                heads.append(obj)
-                found["objects"].add(obj.lemma_.lower())
-    for head in list(heads[1:]):  # "$5 million in aid", "a package of assistance"
-        for prep in _children(head, "prep"):
-            if prep.lower_ in ("in", "of"):
-                heads.extend(_pobjs(prep))
-                found["objects"].update(o.lemma_.lower() for o in _pobjs(prep))
-    for head in heads:
-        for child in head.children:
-            if child.dep_ in ("amod", "compound", "nmod", "nummod", "npadvmod"):
-                found["modifiers"].add(child.lemma_.lower())
-    if token.pos_ in ("NOUN", "PROPN"):
-        found["objects"].add(token.lemma_.lower())
-    return found
-
-
 def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None,
                 source_sector: str | None = None) -> Rule | None:
     for rule in pattern.rules:
@@ -219,17 +177,20 @@ def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str
 class SentenceParser:
     """Finds the coded predicates of one sentence."""
 
-    def __init__(self, book: VerbCodebook, actors: ActorIndex,
+    def __init__(self, book: VerbCodebook, actors: ActorIndex, parsed: ParsedDoc,
                  places: list[tuple[Span, dict[str, Any]]] | None = None,
                  dates: list[Span] | None = None) -> None:
         self.book = book
         self.actors = actors
-        self.places = places or []
+        self.parsed = parsed
+        self.places = [(parsed[span.root.i], place) for span, place in places or []]  # (root, place)
         self.dates = dates or []
+        self.patterns: dict[int, Pattern | None] = {}  # token index -> its verb entry
+        self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer
         self.history: list[tuple[str, str]] = []  # (CAMEO code, agent country) of events told so far
 
     # ---- participants -------------------------------------------------------------
-    def subjects(self, verb: Token, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
+    def subjects(self, verb: Tok, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
         """Agents of ``verb`` and whether the clause is passive."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
@@ -238,12 +199,12 @@ class SentenceParser:
                 if child.lower_ in RELATIVES and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
                 return self.actors.all_of(child), False
-        if verb.dep_ == "xcomp" and not _children(verb.head, "agent"):
-            raised = _children(verb.head, "nsubjpass")  # "Japan is expected to ..."
+        if verb.dep_ == "xcomp" and not children_with(verb.head, "agent"):
+            raised = children_with(verb.head, "nsubjpass")  # "Japan is expected to ..."
             if raised:
                 return self.actors.all_of(raised[0]), False
-        if _children(verb, "nsubjpass", "auxpass"):
-            agents = [p for a in _children(verb, "agent") for p in _pobjs(a)]
+        if children_with(verb, "nsubjpass", "auxpass"):
+            agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]
             return [r for a in agents for r in self.actors.all_of(a)], True
         inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
         if inherits and verb.head.i != verb.i:
@@ -252,22 +213,27 @@ class SentenceParser:
             return self.actors.all_of(verb.head), False
         return self._adjacent_agent(verb), False
 
-    def _adjacent_agent(self, verb: Token) -> list[Role]:
+    def _adjacent_agent(self, verb: Tok) -> list[Role]:
         """Parse repair: a finite verb with no subject takes the actor written right before
         it ("At the end of July Beijing congratulated ...", where the parser swallowed the
         subject into the preceding phrase)."""
         if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "expl" for c in verb.children):
             return []
         i = verb.i - 1
-        while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
+        while i >= verb.sent.start and verb.parsed[i].pos_ in ("ADV", "AUX", "PART"):
             i -= 1
         number = self.actors.at.get(i)
         if number is None or self.actors.spans[number].end != i + 1:
             return []
         return [Role(number, False)]
 
-    def speaker(self, verb: Token) -> list[Role] | None:
+    def speaker(self, verb: Tok) -> list[Role] | None:
         """The agents of the speech verb a reported clause depends on, if any."""
+        if verb.i not in self.speakers:
+            self.speakers[verb.i] = self._speaker(verb)
+        return self.speakers[verb.i]
+
+    def _speaker(self, verb: Tok) -> list[Role] | None:
         if verb.dep_ != "ccomp":
             return None
         pattern = self.verb_pattern(verb.head)
@@ -275,36 +241,36 @@ class SentenceParser:
             return None
         return self.subjects(verb.head)[0] or None
 
-    def passive_targets(self, verb: Token) -> list[Role]:
+    def passive_targets(self, verb: Tok) -> list[Role]:
         """The patients of a passive ("the party, which was banned": the party)."""
         subjects = [verb.head if s.lower_ in RELATIVES and verb.dep_ == "relcl" else s
-                    for s in _children(verb, "nsubjpass")]
+                    for s in children_with(verb, "nsubjpass")]
         return [r for s in subjects for r in self.actors.all_of(s)]
 
-    def objects(self, verb: Token, exclude: set[int], avoid: frozenset[str] = frozenset(),
+    def objects(self, verb: Tok, exclude: set[int], avoid: frozenset[str] = frozenset(),
                 preps: tuple[str, ...] = TARGET_PREPS) -> list[Role]:
         """Recipients: direct object, dative, prepositional recipient, then the xcomp's
         (actors with the agent's own code, ``avoid``, are passed over: "froze its aid to X")."""
-        groups: list[list[Token]] = [_children(verb, "dobj"), []]
-        for dative in _children(verb, "dative"):
-            groups[1].extend(_pobjs(dative) or [dative])
-        ordered = sorted(_children(verb, "prep"), key=lambda p: _prep_rank(p.lower_))
-        groups.extend(_pobjs(p) for p in ordered if p.lower_ in preps)
-        for xcomp in _children(verb, "xcomp"):
-            groups.append(_children(xcomp, "dobj"))
-            groups.extend(_pobjs(p) for p in _children(xcomp, "prep", "dative") if p.lower_ in preps)
+        groups: list[list[Tok]] = [children_with(verb, "dobj"), []]
+        for dative in children_with(verb, "dative"):
+            groups[1].extend(pobjs(dative) or [dative])
+        ordered = sorted(children_with(verb, "prep"), key=lambda p: _prep_rank(p.lower_))
+        groups.extend(pobjs(p) for p in ordered if p.lower_ in preps)
+        for xcomp in children_with(verb, "xcomp"):
+            groups.append(children_with(xcomp, "dobj"))
+            groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
         for group in groups:
             roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
             if roles:
                 return roles
         return []
 
-    def prep_actors(self, verb: Token, preps: tuple[str, ...]) -> list[Role]:
-        return [r for p in _children(verb, "prep", "agent") if p.lower_ in preps
-                for o in _pobjs(p) for r in self.actors.all_of(o)]
+    def prep_actors(self, verb: Tok, preps: tuple[str, ...]) -> list[Role]:
+        return [r for p in children_with(verb, "prep", "agent") if p.lower_ in preps
+                for o in pobjs(p) for r in self.actors.all_of(o)]
 
     # ---- modality -----------------------------------------------------------------
-    def modality(self, verb: Token) -> tuple[bool, bool, bool]:
+    def modality(self, verb: Tok) -> tuple[bool, bool, bool]:
         """(negated, factual, future) for a verb, looking up its xcomp/conj governors."""
         negated, factual, future = False, True, False
         token, via_conj = verb, False
@@ -335,7 +301,7 @@ class SentenceParser:
             via_conj = token.dep_ == "conj"
             token = token.head
 
-    def negated_by_governor(self, token: Token) -> bool:
+    def negated_by_governor(self, token: Tok) -> bool:
         """'avoided criticism of X', 'refrained from condemning X', 'stopped short of
         sanctioning X': a negating verb's complement did not happen."""
         node = token
@@ -354,20 +320,29 @@ class SentenceParser:
             node = head
         return False
 
-    def verb_pattern(self, token: Token) -> Pattern | None:
+    def verb_pattern(self, token: Tok) -> Pattern | None:
         """The verb entry for a token; falls back on the word form when the lemmatizer
         slips ('hopes' -> 'hop')."""
-        found = self.book.verb(token.lemma_)
-        if found is not None or token.tag_ not in ("VBZ", "VBD", "VBN"):
+        return self.pattern_at(token.i)
+
+    def pattern_at(self, i: int) -> Pattern | None:
+        """``verb_pattern`` of the token at index ``i``."""
+        if i not in self.patterns:
+            parsed = self.parsed
+            self.patterns[i] = self._verb_pattern(parsed.lemmas[i], parsed.tags[i], parsed.lowers[i])
+        return self.patterns[i]
+
+    def _verb_pattern(self, lemma: str, tag: str, word: str) -> Pattern | None:
+        found = self.book.verb(lemma)
+        if found is not None or tag not in ("VBZ", "VBD", "VBN"):
             return found
-        word = token.lower_
         for stem in (word[:-1], word[:-2], word[:-1] + "e" if word.endswith("d") else ""):
             found = self.book.verb(stem) if stem else None
             if found is not None:
                 return found
         return None
 
-    def _doubted(self, governor: Token) -> bool:
+    def _doubted(self, governor: Tok) -> bool:
         """'claimed that ...', 'it is expected that ...', 'we hope that ...'."""
         pattern = self.verb_pattern(governor)
         return governor.lemma_.lower() in DOUBTING_SPEECH or (pattern is not None and pattern.modal)
@@ -377,11 +352,18 @@ class SentenceParser:
         """Every coded predicate of the sentence (verbs first, then event nouns)."""
         found: list[Predicate] = []
         consumed: set[int] = set()
-        for token in sent:
-            if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
-                found.extend(self._verb(token, consumed))
-        for token in sent:
-            if token.pos_ in ("NOUN", "PROPN") and token.i not in consumed and token.i not in self.actors.at:
+        parsed = self.parsed
+        if parsed.sentence_trees and not any(i in self.actors.at for i in range(sent.start, sent.end)):
+            return found  # every participant is an actor of the sentence's own tree: none, no event
+        for i in range(sent.start, sent.end):
+            verbal = parsed.poses[i] in ("VERB", "AUX") or parsed.tags[i].startswith("VB")
+            if verbal and self.pattern_at(i) is not None:  # (``_verb`` codes nothing else)
+                found.extend(self._verb(parsed[i], consumed))
+        for i in range(sent.start, sent.end):
+            if parsed.poses[i] in ("NOUN", "PROPN") and i not in consumed and i not in self.actors.at:
+                if not self._may_code(parsed.lemmas[i], parsed.lowers[i]):
+                    continue
+                token = parsed[i]
                 dated = self._agreement_date(token)
                 if dated is None and self._referred(token):
                     continue
@@ -402,10 +384,15 @@ class SentenceParser:
 
     _judged = ("051", "111")
 
+    def _may_code(self, lemma: str, lower: str) -> bool:
+        """Whether a noun is an agreement word or an event noun (the only nouns coded)."""
+        return (self.book.noun(lemma) is not None
+                or any(w in self.book.named_agreements for w in (lemma.lower(), lower, lower.removesuffix("s"))))
+
     def _judgement(self, speech: Predicate) -> None:
         """'said the election was neither free nor fair': a statement judging something is
         praise (051) or criticism (111) of the side the judged thing belongs to."""
-        for content in _children(speech.trigger, "ccomp"):
+        for content in children_with(speech.trigger, "ccomp"):
             if content.lemma_.lower() != "be":
                 continue
             words = [c for c in content.children if c.dep_ in ("acomp", "attr")]
@@ -426,7 +413,7 @@ class SentenceParser:
                 speech.targets = self._judged_side(speech, content)
             return
 
-    def _judged_side(self, speech: Predicate, content: Token) -> list[Role]:
+    def _judged_side(self, speech: Predicate, content: Tok) -> list[Role]:
         """The actor named in the judged clause, else the story's main country."""
         speakers = {self.actors.country(r) for r in speech.sources}
         for token in content.subtree:
@@ -448,7 +435,7 @@ class SentenceParser:
     def _settle_speech(self, speech: Predicate, found: list[Predicate]) -> bool:
         """A bare statement: drop it when its content is coded from the speaker's side,
         else find its target among the content's actors. Returns whether to keep it."""
-        contents = _children(speech.trigger, "ccomp")
+        contents = children_with(speech.trigger, "ccomp")
         if not contents:
             return bool(speech.targets)
         inside = {t.i for c in contents for t in c.subtree}
@@ -479,7 +466,7 @@ class SentenceParser:
         pattern = self.verb_pattern(clause.head)
         if pattern is None or not pattern.speech:
             return
-        hearers = [r for c in _children(clause.head, "dobj", "dative") for r in self.actors.all_of(c)]
+        hearers = [r for c in children_with(clause.head, "dobj", "dative") for r in self.actors.all_of(c)]
         avoid = {self.actors.country(r) for r in predicate.sources}
         predicate.targets = [r for r in hearers if self.actors.country(r) not in avoid]
 
@@ -509,7 +496,7 @@ class SentenceParser:
     def _earlier_agent(self, predicate: Predicate, avoid: set[str]) -> str | None:
         """'ASEAN criticised the invasion': the object is an event told earlier, and its
         agent is the recipient."""
-        for obj in _children(predicate.trigger, "dobj"):
+        for obj in children_with(predicate.trigger, "dobj"):
             pattern = self.book.noun(obj.lemma_)
             if pattern is None or pattern.code is None:
                 continue
@@ -524,16 +511,16 @@ class SentenceParser:
         trigger = predicate.trigger
         if trigger.pos_ in ("NOUN", "PROPN"):
             return True
-        heads = [trigger, *_children(trigger, "xcomp")]  # "declined to comment on the result"
-        return any(bool(_children(h, "dobj", "nsubjpass")) or any(
-            _pobjs(p) for p in _children(h, "prep") if p.lower_ in ("into", "on", "against")) for h in heads)
+        heads = [trigger, *children_with(trigger, "xcomp")]  # "declined to comment on the result"
+        return any(bool(children_with(h, "dobj", "nsubjpass")) or any(
+            pobjs(p) for p in children_with(h, "prep") if p.lower_ in ("into", "on", "against")) for h in heads)
 
     def _place_country(self, predicate: Predicate) -> str | None:
         """The country of a place the visit goes to ("arrived in Phnom Penh", "a visit to Beijing")."""
         trigger = predicate.trigger
         heads = {trigger.i, predicate.anchor.i}
-        for span, place in self.places:
-            prep = span.root.head
+        for root, place in self.places:
+            prep = root.head
             if prep.lower_ in ("in", "to", "at") and prep.head.i in heads and place.get("country"):
                 return str(place["country"])
         return None
@@ -551,16 +538,16 @@ class SentenceParser:
         return [replace(predicate, code=codes[0], sources=predicate.targets, targets=predicate.sources,
                         specific=False, symmetric=False)]
 
-    def _is_guest(self, trigger: Token, role: Role) -> bool:
+    def _is_guest(self, trigger: Tok, role: Role) -> bool:
         """Whether a hosting's recipient is its object (the guest), not a prepositional topic."""
         if trigger.pos_ in ("NOUN", "PROPN"):
             return True
-        token = self.actors.spans[role.index].root
+        token = self.actors.roots[role.index]
         while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
             token = token.head
         return token.dep_ in ("dobj", "dative", "nsubjpass") or (token.dep_ == "pobj" and token.head.lower_ == "for")
 
-    def _verb(self, verb: Token, consumed: set[int]) -> Iterator[Predicate]:
+    def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
         if pattern is None or verb.i in consumed:
             return
@@ -578,7 +565,7 @@ class SentenceParser:
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
             givers = self.prep_actors(verb, SOURCE_PREPS) or self._object_actors(verb, sources)
             sources, targets = givers, sources
-            used += [t.i for o in _children(verb, "dobj") for t in o.subtree]
+            used += [t.i for o in children_with(verb, "dobj") for t in o.subtree]
         consumed.update(used)
         if code is None:
             return
@@ -589,10 +576,10 @@ class SentenceParser:
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
 
-    def _object_actors(self, verb: Token, exclude: list[Role]) -> list[Role]:
+    def _object_actors(self, verb: Tok, exclude: list[Role]) -> list[Role]:
         """Actors named inside the direct object ("a pledge of ... in Chinese aid")."""
         taken = {r.index for r in exclude}
-        found = {self.actors.at[t.i] for o in _children(verb, "dobj") for t in o.subtree if t.i in self.actors.at}
+        found = {self.actors.at[t.i] for o in children_with(verb, "dobj") for t in o.subtree if t.i in self.actors.at}
         return [Role(n, False) for n in sorted(found - taken)]
 
     def _future(self, code: str, factual: bool) -> tuple[str, bool]:
@@ -600,7 +587,7 @@ class SentenceParser:
         intent = self.book.intent_codes.get(code)
         return (intent, factual) if intent else (code, False)
 
-    def _noun(self, noun: Token) -> Predicate | None:
+    def _noun(self, noun: Tok) -> Predicate | None:
         pattern = self.book.noun(noun.lemma_)
         if pattern is None or self._described(noun):
             return None
@@ -608,16 +595,16 @@ class SentenceParser:
         sources = self._noun_sources(noun, governor)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         preps = NOUN_TARGET_PREPS + ("of",) if _possessed(noun, sources, self.actors) else NOUN_TARGET_PREPS
-        targets = [r for p in _children(noun, "prep") if p.lower_ in preps
-                   for o in _pobjs(p) for r in self.actors.all_of(o, avoid)]
+        targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
+                   for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
         if not targets and governor is not None:
             targets = self.objects(governor, {r.index for r in sources}, avoid)
             targets = [t for t in targets if t not in sources]
         rule = choose_rule(pattern, words_around(noun), self.actors.sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
-        between = [r for p in _children(noun, "prep") if p.lower_ == "between"
-                   for o in _pobjs(p) for r in self.actors.all_of(o)]
+        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
+                   for o in pobjs(p) for r in self.actors.all_of(o)]
         if not sources and len(between) > 1:
             sources, targets = between, []
         if code is None or not sources:
@@ -634,20 +621,20 @@ class SentenceParser:
                          rule is not None, symmetric, [noun.i])
 
     # ---- named agreements ----------------------------------------------------------
-    def _agreement_date(self, noun: Token) -> Span | None:
+    def _agreement_date(self, noun: Tok) -> Span | None:
         """The date of a named agreement ("the Paris Peace Agreement on 23 October 1991",
         "the 1995 Bangkok Accord"), or None when the noun is no named, dated agreement."""
         if not self._named_agreement(noun):
             return None
         return next((d for d in self.dates if _dates_phrase(d, noun) or _follows(d, noun)), None)
 
-    def _referred(self, noun: Token) -> bool:
+    def _referred(self, noun: Tok) -> bool:
         """'Thailand and Laos kept the Mekong Accord in force': a named agreement with no date,
         not the object of a light verb ("signed", "reached"), is an existing one, not signed here."""
         light = noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.lemma_.lower() in self.book.light_verbs
         return not light and self._named_agreement(noun)
 
-    def _named_agreement(self, noun: Token) -> bool:
+    def _named_agreement(self, noun: Tok) -> bool:
         """An agreement noun with a proper name: capitalised mid-sentence, or modified by a
         capitalised word that names no actor ("the Paris Peace agreement")."""
         if _agreement_word(noun, self.book.named_agreements) is None:
@@ -656,7 +643,7 @@ class SentenceParser:
             c.dep_ in NAME_DEPS and c.text[:1].isupper() and c.i > noun.sent.start and c.i not in self.actors.at
             for c in noun.lefts)
 
-    def _agreement(self, noun: Token, date: Span) -> Predicate | None:
+    def _agreement(self, noun: Tok, date: Span) -> Predicate | None:
         """A named, dated agreement is its signing (057) on that date, between the parties the
         text names for it, else between the sentence's actors of the country it concerns."""
         pattern = self.book.noun(_agreement_word(noun, self.book.named_agreements) or "")
@@ -672,24 +659,24 @@ class SentenceParser:
         return Predicate(noun, pattern.code, parties, targets, clause_head(governor), False, factual,
                          True, True, [noun.i], date=date, domestic=domestic)
 
-    def _parties(self, noun: Token) -> list[Role]:
+    def _parties(self, noun: Tok) -> list[Role]:
         """'between X and Y', the actors of its own name ("the Japan-Cambodia Treaty") or who
         signed it, the conjoined subjects of the clause it is the object of."""
-        between = [r for p in _children(noun, "prep") if p.lower_ == "between"
-                   for o in _pobjs(p) for r in self.actors.all_of(o)]
+        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
+                   for o in pobjs(p) for r in self.actors.all_of(o)]
         own = self._own_actors(noun)
         if len(between) > 1 or len({self.actors.country(r) for r in own}) > 1:
             return between if len(between) > 1 else own
         return self._joint_subjects(noun)
 
-    def _own_actors(self, noun: Token) -> list[Role]:
+    def _own_actors(self, noun: Tok) -> list[Role]:
         """Actors in the agreement's name and in 'signed by X' after it."""
         numbers = {self.actors.at[i] for i in range(noun.left_edge.i, noun.i) if i in self.actors.at}
-        signers = [o for acl in _children(noun, "acl") for a in _children(acl, "agent") for o in _pobjs(a)]
+        signers = [o for acl in children_with(noun, "acl") for a in children_with(acl, "agent") for o in pobjs(a)]
         return [Role(n, True) for n in sorted(numbers)] + [
             r for o in signers for r in self.actors.all_of(o) if r.index not in numbers]
 
-    def _joint_subjects(self, noun: Token) -> list[Role]:
+    def _joint_subjects(self, noun: Tok) -> list[Role]:
         """'Thailand and Laos rely on the Vientiane Accord of 1995': its conjoined agents (not
         those of a clause it only dates: "since the accord, Japan and X have ...")."""
         governor = noun.head
@@ -700,12 +687,12 @@ class SentenceParser:
         sources, passive = self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else ([], False)
         return [] if passive or len(sources) < 2 else sources
 
-    def _domestic(self, noun: Token) -> list[Role]:
+    def _domestic(self, noun: Tok) -> list[Role]:
         """No parties named: the sentence's named actors (two or more) of the country the
         agreement concerns: the one its name or 'on X' names, else the sentence's one country,
         else the story's main country if the sentence names it among others."""
-        about = [r.index for p in _children(noun, "prep") if p.lower_ in ("on", "for", "of")
-                 for o in _pobjs(p) for r in self.actors.all_of(o)]
+        about = [r.index for p in children_with(noun, "prep") if p.lower_ in ("on", "for", "of")
+                 for o in pobjs(p) for r in self.actors.all_of(o)]
         sent = noun.sent
         named = [n for n in range(self.actors.named) if sent.start <= self.actors.spans[n].start < sent.end]
         countries = self._countries([r.index for r in self._own_actors(noun)] + about) or self._countries(named)
@@ -719,7 +706,7 @@ class SentenceParser:
         return {str(a["country"]) for a in (self.actors.actors[n] for n in numbers)
                 if a.get("country") and a.get("sector") != "IGO"}
 
-    def _described(self, noun: Token) -> bool:
+    def _described(self, noun: Tok) -> bool:
         """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
         that is the subject of a descriptive predicate is characterised, not reported."""
         head = noun.head
@@ -727,14 +714,14 @@ class SentenceParser:
             return False
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
-    def _noun_sources(self, noun: Token, governor: Token | None) -> list[Role]:
+    def _noun_sources(self, noun: Tok, governor: Tok | None) -> list[Role]:
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
         subject, or the subject of the clause an adjunct noun sits in ("during a visit")."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
                 return self.actors.all_of(child)
-        by = [r for p in _children(noun, "prep") if p.lower_ in SOURCE_PREPS
-              for o in _pobjs(p) for r in self.actors.all_of(o)]
+        by = [r for p in children_with(noun, "prep") if p.lower_ in SOURCE_PREPS
+              for o in pobjs(p) for r in self.actors.all_of(o)]
         if by:
             return by
         if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
@@ -745,15 +732,15 @@ class SentenceParser:
         return []
 
 
-def _agreement_word(noun: Token, words: set[str]) -> str | None:
+def _agreement_word(noun: Tok, words: set[str]) -> str | None:
     """'Agreement', 'Accords', 'treaty': the agreement noun's lemma, if it is one."""
     return next((w for w in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")) if w in words), None)
 
 
-def _dates_phrase(span: Span, noun: Token) -> bool:
+def _dates_phrase(span: Span, noun: Tok) -> bool:
     """A date inside the noun's own phrase ("of 1991", "the 1995 ..."), not in a clause
     attached to it ("the accord, which X broke in 1998")."""
-    token = span.root
+    token = noun.parsed[span.root.i]
     while token.i != noun.i and token.head.i != token.i:
         if token.pos_ in ("VERB", "AUX") or token.dep_ in ("relcl", "acl", "appos", "conj"):
             return False
@@ -761,7 +748,7 @@ def _dates_phrase(span: Span, noun: Token) -> bool:
     return token.i == noun.i
 
 
-def _follows(span: Span, noun: Token) -> bool:
+def _follows(span: Span, noun: Tok) -> bool:
     """'... to the Paris Peace Agreement on Oct. 23, 1991': a full date with a year written
     right after the name, whatever the parser attached it to."""
     prep = span.start - 1
@@ -769,13 +756,13 @@ def _follows(span: Span, noun: Token) -> bool:
     return prep == noun.right_edge.i + 1 and span.doc[prep].lower_ in DATE_PREPS and year
 
 
-def _possessed(noun: Token, sources: list[Role], actors: ActorIndex) -> bool:
+def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
     """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
-    return any(actors.spans[r.index].root.head.i == noun.i and actors.spans[r.index].root.dep_ in ("poss", "compound", "amod")
+    return any(actors.roots[r.index].head.i == noun.i and actors.roots[r.index].dep_ in ("poss", "compound", "amod")
                for r in sources if r.index < actors.named)
 
 
-def _purpose(token: Token) -> bool:
+def _purpose(token: Tok) -> bool:
     """'will come to visit X': a to-infinitive of purpose shares its governor's modality."""
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
@@ -784,7 +771,7 @@ def _listed(code: str, roots: set[str]) -> bool:
     return code in roots or code[:2] in roots
 
 
-def _says_no(child: Token) -> bool:
+def _says_no(child: Tok) -> bool:
     """'never sent', 'sent no monitors': negation outside the ``neg`` label."""
     if child.dep_ == "advmod" and child.lower_ == "never":
         return True
@@ -795,7 +782,7 @@ def _prep_rank(word: str) -> int:
     return TARGET_PREPS.index(word) if word in TARGET_PREPS else len(TARGET_PREPS)
 
 
-def _consumed_tokens(verb: Token, pattern: Pattern, rule: Rule | None, code: str | None) -> list[int]:
+def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str | None) -> list[int]:
     """Tokens a coded verb accounts for: its xcomp (urged X *to release*) and object nouns."""
     if (code is None and not pattern.speech) or pattern.speech:
         return [verb.i]
@@ -803,7 +790,7 @@ def _consumed_tokens(verb: Token, pattern: Pattern, rule: Rule | None, code: str
     for child in verb.children:
         if child.dep_ == "xcomp" and code is not None:
             used.append(child.i)
-            used.extend(o.i for o in _children(child, "dobj"))
+            used.extend(o.i for o in children_with(child, "dobj"))
         elif child.dep_ in ("dobj", "attr"):
             used.append(child.i)
     return used
