@@ -53,14 +53,16 @@ class IngestReport:
 
 def doc_to_coded(doc: Doc, article: Article, coder_version: str) -> CodedArticle:
     """Collect what the pipeline found in ``doc`` into storable records."""
-    sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+    text = article.text  # == doc.text, which spaCy would rebuild from the tokens per span
+    sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char])
+                 for i, s in enumerate(doc.sents)]
     mentions = []
     if "amity_actors" in doc.spans:
         for span in doc.spans["amity_actors"]:
             if span._.actor:
                 actor = Actor.from_dict(span._.actor)
                 actor.start, actor.end = span.start_char, span.end_char
-                actor.mention = actor.mention or span.text
+                actor.mention = actor.mention or text[span.start_char:span.end_char]
                 mentions.append(actor)
     events = [finalise_event(data, article) for data in doc._.events or []]
     return CodedArticle(article, sentences, mentions, events, coder_version)
