@@ -16,14 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
-from spacy.attrs import IDX, LOWER, SENT_START
+import numpy as np
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
 from amity.models import Actor
@@ -36,7 +36,7 @@ from amity.nlp.actors_coref import (
     _is_state,
     _Item,
 )
-from amity.nlp.extensions import register_extensions
+from amity.nlp.extensions import doc_text, register_extensions
 
 SPAN_KEY = "amity_actors"
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -72,6 +72,26 @@ def _split_name_abbreviations(nlp: Language, codebook: ActorCodebook) -> None:
     for last in sorted(lasts):
         if last[:1].isupper() and len(nlp.make_doc(last + ".")) == 1:
             tokenizer.add_special_case(last + ".", [{"ORTH": last}, {"ORTH": "."}])
+
+
+class _Match(NamedTuple):
+    """A PhraseMatcher match as a tuple: a spaCy Span would build Token objects for its offsets."""
+
+    start: int
+    end: int
+    label_: str
+
+
+def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
+    """``spacy.util.filter_spans`` on ``_Match`` tuples (the same order and tie-breaking)."""
+    ordered = sorted(matches, key=lambda m: (m.end - m.start, -m.start), reverse=True)
+    kept: list[_Match] = []
+    seen: set[int] = set()
+    for match in ordered:
+        if match.start not in seen and match.end - 1 not in seen:
+            kept.append(match)
+            seen.update(range(match.start, match.end))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _plural(form: str) -> list[str]:
@@ -140,7 +160,7 @@ class _DocResolver(CorefMixin):
         self.r = resolver
         self.cb = resolver.codebook
         self.doc = doc
-        self.text = doc.text  # spaCy joins every token's text on each doc.text
+        self.text = doc_text(doc)
         self.date: str | None = doc._.published or _latest_year(self.text)
         self.when: str | None = self.date  # the date roles are resolved at for the current item
         self.used = [False] * len(doc)
@@ -148,12 +168,18 @@ class _DocResolver(CorefMixin):
         self.pairs: list[tuple[Mention, Mention]] = []  # collectives and conjoined persons, in text order
         self.out: list[Mention] = []
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # spaCy builds new Spans on each doc.ents
+        offsets = doc.to_array([IDX, LENGTH]).T.tolist()  # token offsets without Token objects
+        self.idx: list[int] = offsets[0] if offsets else []
+        self.length: list[int] = offsets[1] if offsets else []
+        self.out_ends: set[int] = set()  # where emitted mentions end
+        self.dates: dict[int, str | None] = {}  # date_at, per token
         self.items = self._candidates()
         self.at: dict[int, list[_Item]] = {}
         for item in self.items:
             self.at.setdefault(item.start, []).append(item)
         self.para, self.sent = self._segments()
         self.org_ents = {ent.start: ent for ent in self.ents if ent.label_ == "ORG"}
+        self.geo_ents = [(ent.start, ent.end) for ent in self.ents if ent.label_ in ("LOC", "FAC")]
         self.years = self._sentence_years()
         self.country_counts = Counter(  # every state-bound name counts: "Hun Sen", "CPP", "Cambodia"
             self.cb.entry(i.key).country for i in self.items
@@ -162,14 +188,14 @@ class _DocResolver(CorefMixin):
     # ----------------------------------------------------------------- candidates
     def _candidates(self) -> list[_Item]:
         doc, vocab = self.doc, self.doc.vocab
-        names = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.r.names(doc)])
+        names = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.names(doc))
         items = [_Item(s.start, s.end, "name", s.label_) for s in names]
         taken = {i for s in names for i in range(s.start, s.end)}
         for m, s, e in self.r.shorts(doc):
             if not taken.intersection(range(s, e)):
                 items.append(_Item(s, e, "short", vocab.strings[m]))
                 taken.update(range(s, e))
-        sectors = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.r.sectors(doc)])
+        sectors = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.sectors(doc))
         self.sector_spans = sectors
         for ent in self.ents:
             if ent.label_ in NER_LABELS and not taken.intersection(range(ent.start, ent.end)):
@@ -187,7 +213,7 @@ class _DocResolver(CorefMixin):
         order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
         return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
 
-    def _trim_ent(self, ent: Span, sectors: list[Span]) -> tuple[int, int]:
+    def _trim_ent(self, ent: Span, sectors: list[_Match]) -> tuple[int, int]:
         start, end = ent.start, ent.end
         while end > start and self.doc[end - 1].text in POSSESSIVE:
             end -= 1
@@ -203,16 +229,15 @@ class _DocResolver(CorefMixin):
         """Paragraph and sentence number of every token, from arrays rather than Token objects."""
         doc = self.doc
         breaks = [0] * (len(doc) + 1)  # breaks[i + 1] = 1: a paragraph ends after token i
-        starts = doc.to_array(IDX).tolist()
-        for i in sorted({bisect_right(starts, m.start()) - 1 for m in NEWLINE_RE.finditer(self.text)}):
+        for i in sorted({bisect_right(self.idx, m.start()) - 1 for m in NEWLINE_RE.finditer(self.text)}):
             token = doc[i]  # only tokens holding a newline can end a paragraph
             if "\n\n" in token.text_with_ws + "\n" * token.is_space:
                 breaks[i + 1] = 1
         para = list(accumulate(breaks[:-1]))
         if not doc.has_annotation("SENT_START"):
             return para, [0] * len(doc)
-        sent = [n - 1 for n in accumulate(int(v == 1) for v in doc.to_array(SENT_START).tolist())]
-        return para, [max(n, 0) for n in sent]
+        starts = np.cumsum(doc.to_array(SENT_START) == 1)  # sentence starts so far, per token
+        return para, np.maximum(starts - 1, 0).tolist()
 
     def _sentence_years(self) -> dict[int, list[tuple[int, str]]]:
         """Explicit years ("in 1955") per sentence, as (char offset, year); none after publication."""
@@ -230,9 +255,11 @@ class _DocResolver(CorefMixin):
         that frames it, "After ... in 1970, he ..."), else the publication date."""
         if i >= len(self.doc):
             return self.date
-        found = [(abs(t - i), year) for t, year in self.years.get(self.sent[i], [])
-                 if self.para[t] == self.para[i] and self._year_scopes(t, i)]
-        return min(found)[1] if found else self.date
+        if i not in self.dates:  # the same for every caller: the years and the parse are fixed
+            found = [(abs(t - i), year) for t, year in self.years.get(self.sent[i], [])
+                     if self.para[t] == self.para[i] and self._year_scopes(t, i)]
+            self.dates[i] = min(found)[1] if found else self.date
+        return self.dates[i]
 
     def _year_scopes(self, year: int, i: int) -> bool:
         """False when the year sits in a relative clause or apposition that does not hold token ``i``
@@ -261,14 +288,29 @@ class _DocResolver(CorefMixin):
 
     def emit(self, start: int, end: int, actor: Actor, why: str, person: bool = False,
              gender: str | None = None, tokens: Iterable[str] = (), consume: tuple[int, int] | None = None) -> Mention:
-        span = self.doc[start:end]
-        actor = replace(actor, mention=span.text, start=span.start_char, end=span.end_char)
+        lo_char, hi_char = self.char_offsets(start, end)
+        actor = Actor(**{**vars(actor), "mention": self.text[lo_char:hi_char], "start": lo_char, "end": hi_char})
         mention = Mention(start, end, actor, why, person, gender, frozenset(tokens))
         lo, hi = consume or (start, end)
         self.used[lo:hi] = [True] * (hi - lo)
         self.out.append(mention)
+        self.out_ends.add(end)
         self.history.append(mention)
         return mention
+
+    def char_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """``doc[start:end]``'s start_char and end_char, from arrays rather than Token objects."""
+        if not 0 <= start < end <= len(self.idx):
+            span = self.doc[start:end]
+            return span.start_char, span.end_char
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (the text between its offsets)."""
+        if not 0 <= start < end <= len(self.idx):
+            return self.doc[start:end].text
+        lo, hi = self.char_offsets(start, end)
+        return self.text[lo:hi]
 
     def first(self, i: int, kinds: set[str]) -> _Item | None:
         for item in self.at.get(i, []):
@@ -290,7 +332,7 @@ class _DocResolver(CorefMixin):
     # ----------------------------------------------------------------- handlers
     def _on_name(self, item: _Item) -> None:
         entry = self.cb.entry(item.key)
-        kind = self.cb.form_kind(self.doc[item.start:item.end].text) or "name"
+        kind = self.cb.form_kind(self.span_text(item.start, item.end)) or "name"
         if entry.kind == "country":
             self._on_country(item, kind)
         elif entry.kind == "metonym":
@@ -330,8 +372,8 @@ class _DocResolver(CorefMixin):
         i = item.start - 1
         if i > 0 and doc[i].lower_ == "of" and doc[i - 1].text in GEO_FEATURES:
             return True
-        return any(ent.label_ in ("LOC", "FAC") and ent.start <= item.start and item.end <= ent.end
-                   and ent.end - ent.start > item.end - item.start for ent in self.ents)
+        return any(start <= item.start and item.end <= end and end - start > item.end - item.start
+                   for start, end in self.geo_ents)
 
     def _on_country(self, item: _Item, kind: str) -> None:
         if self._in_place_name(item):
@@ -341,7 +383,7 @@ class _DocResolver(CorefMixin):
         possessive = j < len(self.doc) and self.doc[j].text in POSSESSIVE
         if possessive:
             j += 1
-        label = f"{kind} of {actor.country}" if kind != "name" else f"country name '{self.doc[item.start:item.end].text}'"
+        label = f"{kind} of {actor.country}" if kind != "name" else f"country name '{self.span_text(item.start, item.end)}'"
         if not possessive and self._country_org(item, actor, label):
             return
         direct = not possessive and self.sector_at(j) is not None and self.doc[j - 1].tag_ not in ("NNS", "NNPS")
@@ -425,7 +467,7 @@ class _DocResolver(CorefMixin):
                 country = self._person_country(start)
             if country is None:
                 return False
-            name = self.doc[person.start:person.end].text
+            name = self.span_text(person.start, person.end)
             actor = Actor(code=make_code(country.country, word.sector), country=country.country,
                           sector=word.sector, name=name, role=word.role)
             why = f"NER PERSON + title '{title.key}' + {label}"
@@ -442,7 +484,7 @@ class _DocResolver(CorefMixin):
             return self.cb.resolve(item.key, self.when), self._role_why(entry.key), entry.gender, entry.name.split()
         if item.kind == "short":
             return self._short_actor(item.key)
-        return self._coref_name(self.doc[item.start:item.end].text)
+        return self._coref_name(self.span_text(item.start, item.end))
 
     def _role_why(self, key: str) -> str:
         entry = self.cb.entry(key)
@@ -467,7 +509,7 @@ class _DocResolver(CorefMixin):
         apposition = self._apposition(item.end)
         if apposition:
             end, country, word = apposition
-            actor, why = _apply_title(actor, why, word, country, f"apposition '{self.doc[item.end + 1:end].text}'")
+            actor, why = _apply_title(actor, why, word, country, f"apposition '{self.span_text(item.end + 1, end)}'")
             self.emit(item.start, item.end, actor, why, True, gender, tokens, consume=(item.start, end))
             return
         found = self._as_title(item.end)
@@ -524,7 +566,7 @@ class _DocResolver(CorefMixin):
             return True  # part of a name: "the Paris Peace Agreements", "the Tokyo conference"
         i = item.start - 1
         if i > 0 and doc[i].lower_ in ("and", "or"):  # the second conjunct follows the first
-            if any(m.end == i for m in self.out):
+            if i in self.out_ends:
                 return False
             return any(other.end == i and other.kind == "name" for other in self.items)
         prev = doc[i] if i >= 0 else None
@@ -549,7 +591,7 @@ class _DocResolver(CorefMixin):
         self._on_person(item, actor, why, gender, tokens)
 
     def _on_ent(self, item: _Item) -> None:
-        text = self.doc[item.start:item.end].text
+        text = self.span_text(item.start, item.end)
         if item.key == "PERSON":
             found = self._coref_name(text)
             if found:
@@ -577,7 +619,7 @@ class _DocResolver(CorefMixin):
             return
         actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
                       name=text, role=word.role)
-        why = f"NER PERSON + apposition '{self.doc[item.end + 1:end].text}'"
+        why = f"NER PERSON + apposition '{self.span_text(item.end + 1, end)}'"
         self.emit(item.start, item.end, actor, why, True, tokens=text.split(), consume=(item.start, end))
 
     def _on_sector(self, item: _Item) -> None:
@@ -591,7 +633,7 @@ class _DocResolver(CorefMixin):
                           name=c.name, role=word.role if word.person else None, actor_id=c.actor_id)
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
             return
-        if self._is_modifier(item) or any(m.end == item.start for m in self.out):
+        if self._is_modifier(item) or item.start in self.out_ends:
             return  # "EU observers", "UN troops": the actor before it already covers the phrase
         prev = doc[item.start - 1].lower_ if item.start > 0 else ""
         if word.person:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from amity.errors import CodebookError
 from amity.models import Amount
-from amity.nlp.extensions import register_extensions
+from amity.nlp.extensions import doc_text, register_extensions
 
 SPAN_KEY = "amity_amounts"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -148,7 +148,7 @@ def parse_amount(text: str) -> Amount | None:
 def amount_spans(doc: Doc) -> list[Span]:
     """Token-aligned spans of the amounts in ``doc``, each with ``span._.amount`` set."""
     spans: list[Span] = []
-    for amount in find_amounts(doc.text):
+    for amount in find_amounts(doc_text(doc)):
         if amount.start is None or amount.end is None:
             continue
         span = doc.char_span(amount.start, amount.end, alignment_mode="expand")

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from amity.errors import CodebookError
-from amity.nlp.extensions import register_extensions
+from amity.nlp.extensions import doc_text, register_extensions
 
 SPAN_KEY = "amity_dates"
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
@@ -59,7 +59,7 @@ class When:
     text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"date": self.date, "precision": self.precision, "basis": self.basis, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def _vocab() -> _Vocab:
     )
 
 
+@lru_cache(maxsize=1)
 def date_words() -> frozenset[str]:
     """Month and weekday names and abbreviations (lower case)."""
     vocab = _vocab()
@@ -158,14 +159,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE_END = re.compile(r"'s$")
+_MID = re.compile(r"\bmid-(?=[a-z\d'])")
 _LEADING = re.compile(r"^(?:(?:on|in|at|during|by|from|since|until|till|of|around|about|before|after|as of|between|the)\s+)+")
 
 
 def _normalise(expression: str) -> str:
     text = expression.lower().replace("’", "'").replace("‘", "'").strip()
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"'s$", "", text.rstrip(" .,;:!?)(\"")).strip()
-    text = re.sub(r"\bmid-(?=[a-z\d'])", "mid ", text)
+    text = _SPACES.sub(" ", text)
+    text = _POSSESSIVE_END.sub("", text.rstrip(" .,;:!?)(\"")).strip()
+    text = _MID.sub("mid ", text)
     if text.startswith("the day") or text.startswith("the past") or text.startswith("the previous"):
         return text.removeprefix("the ")
     return _LEADING.sub("", text)
@@ -373,26 +377,38 @@ def ground_date(expression: str, published: str | None, tense: str = "past") -> 
     """
     if not isinstance(expression, str) or not expression.strip() or len(expression) > 120:
         return None
+    pub = _parse_published(published)
+    # without a publication date "the '90s" depends on today's date: not cached
+    found = _ground_on(expression, pub, tense == "future") if pub else _ground(expression, pub, tense == "future")
+    return None if found is None else When(found.date, found.precision, found.basis, expression)
+
+
+def _ground(expression: str, pub: date | None, future: bool) -> When | None:
     try:
-        ctx = _Ctx(_normalise(expression), _parse_published(published), tense == "future")
+        ctx = _Ctx(_normalise(expression), pub, future)
         for rule in _RULES:
             found = rule(ctx)
             if found is not None:
-                found.text = expression
                 return found
-        found = _dateparser_fallback(ctx)
+        return _dateparser_fallback(ctx)
     except (ValueError, OverflowError, KeyError, TypeError):
         return None
-    if found is not None:
-        found.text = expression
-    return found
+
+
+# the same expression on the same publication date grounds the same (and dateparser is slow);
+# callers get a copy, the cached When is never changed
+_ground_on = lru_cache(maxsize=4096)(_ground)
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_NUMERIC_DATE = re.compile(r"\d[/.]\d")
 
 
 def _looks_like_date(text: str) -> bool:
-    vocab = _vocab()
-    words = set(re.findall(r"[a-z]+", text))
-    has_word = bool(words & (set(vocab.months) | set(vocab.weekdays)))
-    return bool(re.search(r"\d", text)) and (has_word or bool(re.search(r"\d[/.]\d", text)))
+    words = set(_LETTERS.findall(text))
+    has_word = bool(words & date_words())
+    return bool(_DIGIT.search(text)) and (has_word or bool(_NUMERIC_DATE.search(text)))
 
 
 def _dateparser_fallback(ctx: _Ctx) -> When | None:
@@ -436,6 +452,13 @@ def _dateparser_parse(text: str, base: date, future: bool) -> When | None:
 # ---------------------------------------------------------------------------- finding
 
 
+_FINDER_REL = ("last", "this", "next", "past", "previous", "coming")
+_FINDER_QUAL = ("early", "earlier", "late", "later", "mid", "middle")
+# every word the finder's alternatives may start with, besides digits and "'" (kept in step
+# with ``_finder_parts``; the months and weekdays there are capitalised forms of these)
+_FINDER_FIRST = ("between", "from", "the", "yesterday", "today", "tonight", "tomorrow") + _FINDER_REL + _FINDER_QUAL
+
+
 def _finder_parts() -> list[str]:
     """The finder's alternatives, most specific first."""
     vocab = _vocab()
@@ -445,8 +468,8 @@ def _finder_parts() -> list[str]:
     mon = rf"(?:\b(?:{_alt(full)}|May)\b|\b(?:{_alt(short)})(?:\.|\b))"
     wd = rf"\b(?:{_alt(days)})\b"
     year = r"\b(?:1[89]\d\d|20\d\d)\b"
-    rel = r"(?i:last|this|next|past|previous|coming)"
-    qual = r"(?i:early|earlier|late|later|mid|middle)"
+    rel = rf"(?i:{'|'.join(_FINDER_REL)})"
+    qual = rf"(?i:{'|'.join(_FINDER_QUAL)})"
     num = rf"(?i:\d+|{_alt(vocab.numbers)})"
     parts = [
         r"\b\d{4}-\d{2}-\d{2}\b",
@@ -481,6 +504,15 @@ _WORD = re.compile(r"[\w']+")
 
 
 @lru_cache(maxsize=1)
+def _finder_start() -> re.Pattern[str]:
+    """What text must start with for the finder to match there (a cheap test: most capitalised
+    words are names); ignoring case makes it a superset of the finder's own case rules."""
+    vocab = _vocab()
+    words = (*_FINDER_FIRST, *vocab.months, *vocab.weekdays, *vocab.numbers, *vocab.qualifiers)
+    return re.compile(rf"[\d']|(?i:{_alt(words)})")
+
+
+@lru_cache(maxsize=1)
 def _trigger_words() -> frozenset[str]:
     """Lower-case words a date expression may start with (besides digits and capitals)."""
     vocab = _vocab()
@@ -497,12 +529,14 @@ def find_date_expressions(text: str) -> list[tuple[int, int]]:
     The finder is tried only at word starts that can begin a date (a digit, a capital,
     an apostrophe or a trigger word): one cheap pass over the words, few regex attempts.
     """
-    finder, triggers = _finder(), _trigger_words()
+    finder, triggers, can_start = _finder(), _trigger_words(), _finder_start()
     spans: list[tuple[int, int]] = []
     done = 0
     for word in _WORD.finditer(text):
         start, first = word.start(), word.group()[0]
         if start < done or not (first.isdigit() or first.isupper() or first == "'" or word.group().lower() in triggers):
+            continue
+        if not first.isdigit() and not can_start.match(text, start):
             continue
         m = finder.match(text, start)
         if m:
@@ -552,7 +586,7 @@ def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
 def find_dates(doc: Doc, published: str | None) -> list[Span]:
     """Grounded date spans of ``doc``, non-overlapping, each with ``span._.when`` set."""
     spans: list[Span] = []
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     for start, end in _candidates(doc, text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or (spans and span.start < spans[-1].end):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS: dict[str, object] = {"published": None, "doc_name": None, "events": None}
@@ -16,3 +18,15 @@ def register_extensions() -> None:
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc for all of amity's components: spaCy joins every
+    token's text on each access, and a Doc's text never changes (retokenizing keeps it)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
