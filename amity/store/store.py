@@ -33,12 +33,20 @@ _ID_FIRST_MAX = 10_000  # pages up to this (offset + limit) pick their ids first
 BUSY_TIMEOUT_S = 180
 
 
+DEFAULT_CACHE_MB = 8
+
+
 def sqlite_cache_kib() -> int:
-    """SQLite page cache per connection: ``AMITY_SQLITE_CACHE_MB`` (default 64 MB)."""
+    """SQLite page cache per connection: ``AMITY_SQLITE_CACHE_MB`` (default 8 MB).
+
+    8 MB keeps an ingest's memory flat however big the store grows and still answers the
+    1M-event queries well under 200 ms (BENCHMARKS.md); a bigger cache speeds up index
+    builds and merge rebuilds on big stores at the cost of that memory.
+    """
     try:
-        return max(1, int(os.environ.get("AMITY_SQLITE_CACHE_MB", "64"))) * 1024
+        return max(1, int(os.environ.get("AMITY_SQLITE_CACHE_MB", str(DEFAULT_CACHE_MB)))) * 1024
     except ValueError:
-        return 64 * 1024
+        return DEFAULT_CACHE_MB * 1024
 
 
 def _now() -> str:
@@ -50,7 +58,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-    # large stores: a 64 MB page cache (default 2 MB) and in-memory sorts keep index
+    # large stores: an 8 MB page cache (SQLite's default is 2 MB) and in-memory sorts keep index
     # maintenance and ORDER BY over big result sets off the disk
     cur.execute(f"PRAGMA cache_size=-{sqlite_cache_kib()}")
     cur.execute("PRAGMA temp_store=MEMORY")
