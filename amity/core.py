@@ -214,6 +214,8 @@ class Amity:
         try:
             for batch in batched(self.code_articles(fresh), self.settings.articles_per_transaction):
                 self.store_coded(batch, report, progress)
+                if self.settings.n_process > 1:  # the workers parse meanwhile: refresh as we go
+                    self.refresh_indexes([c.article.doc_id for c in batch])
         except KeyboardInterrupt:
             report.interrupted = True
         if report.stored and not report.interrupted:

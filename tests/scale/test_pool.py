@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from amity.core import Amity
 from amity.models import Article
 from amity.scale.pool import code_in_processes
 from amity.settings import Settings
+from amity.store.schema import event_groups
 from tests.scale.test_distributed import counts, table_rows, write_corpus
 
 
@@ -31,6 +33,15 @@ def test_two_processes_store_the_same_rows_and_event_ids(
     report = amity.ingest(paths)
     assert counts(report) == counts(ref_report)
     assert table_rows(amity) == table_rows(reference)
+    # merged as they were stored (refreshed batch by batch while the workers parse)
+    assert _merged(amity) == _merged(reference)
+    assert len(_merged(amity)) == ref_report.events, "every stored event is in a merge group"
+
+
+def _merged(amity: Amity) -> list[tuple[str, list[str]]]:
+    with amity.store.engine.connect() as conn:
+        rows = conn.execute(select(event_groups.c.event_id, event_groups.c.group_id, event_groups.c.doc_names))
+        return sorted((f"{r.event_id}>{r.group_id}", sorted(r.doc_names)) for r in rows)
 
 
 def _articles(n: int, pulled: list[int]) -> Iterator[Article]:
