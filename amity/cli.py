@@ -50,7 +50,7 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
               help="Extra actor codebook file(s) overriding ours (YAML).")
 @click.option("--verbs", "verbs_files", multiple=True, type=click.Path(),
               help="Extra verb-pattern codebook file(s) (YAML).")
-@click.option("--n-process", type=int, help="Worker processes for parsing.")
+@click.option("--n-process", type=int, help="Worker processes that parse and code (default 1; use the number of cores for big inputs).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(package_name="amity")
 @click.pass_context
