@@ -56,14 +56,6 @@ def counts(report: Any) -> tuple[Any, ...]:
             [str(p) for p in report.problems])
 
 
-@pytest.fixture(scope="module")
-def single(tmp_path_factory: pytest.TempPathFactory) -> tuple[Amity, Any, list[str]]:
-    root = tmp_path_factory.mktemp("single")
-    paths = write_corpus(root / "corpus")
-    amity = Amity(f"sqlite:///{root / 'single.db'}")
-    return amity, amity.ingest(paths), paths
-
-
 def test_local_cluster_stores_the_same_rows_and_event_ids(
         single: tuple[Amity, Any, list[str]], db_url: str) -> None:
     reference, ref_report, paths = single

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from amity.core import Amity
@@ -14,15 +13,7 @@ from amity.models import Article
 from amity.scale.pool import code_in_processes
 from amity.settings import Settings
 from amity.store.schema import event_groups
-from tests.scale.test_distributed import counts, table_rows, write_corpus
-
-
-@pytest.fixture(scope="module")
-def single(tmp_path_factory: pytest.TempPathFactory) -> tuple[Amity, Any, list[str]]:
-    root = tmp_path_factory.mktemp("single")
-    paths = write_corpus(root / "corpus")
-    amity = Amity(f"sqlite:///{root / 'single.db'}")
-    return amity, amity.ingest(paths), paths
+from tests.scale.test_distributed import counts, table_rows
 
 
 def test_two_processes_store_the_same_rows_and_event_ids(
