@@ -99,3 +99,11 @@ def test_files_are_read_lazily(tmp_path: Path) -> None:
     assert getattr(next(stream), "doc_name", None) == "one.txt"
     write(tmp_path, "two.txt", "Second\n\n" + BODY_ONE)  # created after the first article came out
     assert [getattr(item, "doc_name", None) for item in stream] == ["two.txt"]
+
+
+def test_a_csv_header_cell_with_a_newline_is_still_one_line(tmp_path: Path) -> None:
+    """Found by the fuzz run: a quoted header cell holding a newline made a two-line problem."""
+    articles, problems = ingest(write(tmp_path, "feed.csv", b'id,"tit\nle"\n1,hello\n'))
+    assert articles == []
+    assert [str(p) for p in problems] == [
+        f'{tmp_path / "feed.csv"}:1: no "text" column in the CSV header (columns: id, tit\\nle)']
