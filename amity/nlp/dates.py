@@ -591,12 +591,21 @@ def find_dates(doc: Doc, published: str | None) -> list[Span]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or (spans and span.start < spans[-1].end):
             continue
-        when = ground_date(text[start:end], published, _tense_for(span))
-        if when is None or when.date is None:
+        tense = _tense_for(span)
+        when = ground_date(text[start:end], published, tense)
+        if when is not None and when.date is not None:
+            span._.when = when.to_dict()
+        elif not _parse_published(published) and ground_date(text[start:end], _SOME_DAY, tense):
+            # "last year" in an article with no publication date: a date the text gives but
+            # that cannot be placed; kept (date None) so that no other date is lent to it
+            span._.when = {"date": None, "precision": "unknown", "basis": "unknown", "text": text[start:end]}
+        else:
             continue
-        span._.when = when.to_dict()
         spans.append(span)
     return spans
+
+
+_SOME_DAY = "2001-06-15"  # any publication date: tells a relative expression from a non-date
 
 
 class DateGrounder:

@@ -22,7 +22,7 @@ from amity.codebook.verbs import VerbCodebook, load_verbs
 from amity.models import Actor, Amount, Event, Location
 from amity.nlp.events_grammar import ActorIndex, Predicate, Role, SentenceParser, clause_head
 from amity.nlp.events_index import ParsedDoc, Tok
-from amity.nlp.extensions import register_extensions
+from amity.nlp.extensions import doc_text, register_extensions
 
 CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "from"}
@@ -120,19 +120,44 @@ class Story:
         return self.mentions[role.index]
 
 
+LEAD_PARAGRAPHS = 1  # paragraphs 0 and 1 of the body are the lead, whose date the story carries
+
+
 class DateChooser:
     """When each predicate happened: clause date, sentence date, narrative context, publication."""
 
     def __init__(self, parsed: ParsedDoc, dates: list[Dated], published: str | None,
-                 ungrounded: list[Tok] | None = None) -> None:
+                 ungrounded: list[Tok] | None = None, gatherings: set[str] | frozenset[str] = frozenset()) -> None:
         self.parsed = parsed
         self.dates = dates
         self.ungrounded = {t.i for t in ungrounded or []}
         self.published = published
+        self.gatherings = gatherings
         self.context: dict[str, Any] | None = None
+        self.story: dict[str, Any] | None = None  # the lead's date: what the news story is about
+        self.story_told = False  # whether the lead has stated its date (perhaps one that cannot be placed)
+        self.paragraph, self.paragraph_start = 0, 0
+        self.previous: tuple[dict[str, Any] | None, set[str]] = (None, set())
 
-    def new_paragraph(self) -> None:
-        self.context = None
+    def new_paragraph(self, start: int) -> None:
+        """A paragraph's narrative date ("In 2019, ...") ends with it; the lead's date
+        ("agreed on Sunday ...") holds through the story."""
+        named = {self.parsed.lemmas[i] for i in range(self.paragraph_start, start)} & self.gatherings
+        self.previous = (self.context, named)
+        self.paragraph, self.paragraph_start = self.paragraph + 1, start
+        self.context = dict(self.story) if self.story else None
+
+    def refer_back(self, sent: Span) -> None:
+        """"At the conclusion of the conference, ...": a gathering the previous paragraph
+        named and dated keeps its date in this one."""
+        context, named = self.previous
+        if not context or not named:
+            return
+        for tok in self.parsed.span(sent):
+            if tok.lemma_ in named and tok.dep_ in ("pobj", "nsubj", "dobj") and any(
+                    c.lower_ in ("the", "that", "this") for c in tok.children):
+                self.context, self.previous = dict(context), (None, set())
+                return
 
     def for_sentence(self, sent: Span) -> list[Dated]:
         """The sentence's dates; a month without a year ("that January") takes the year the
@@ -186,7 +211,11 @@ class DateChooser:
         return when
 
     def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
-        """A past-tense sentence that states a date sets the paragraph's narrative context."""
+        """A past-tense sentence that states a date sets the paragraph's narrative context;
+        the lead's first one is the story's date."""
+        lead = self.paragraph <= LEAD_PARAGRAPHS and not self.story_told
+        if lead and sent.root.i in self.ungrounded and _past(self.parsed[sent.root.i]):
+            self.story_told = True  # "met this Saturday" with no publication date: no later date is the story's
         if not in_sentence:
             return
         introduces = _introduces(self.parsed, sent)  # "... made three moves in 1984: It invited ...": the list's date
@@ -199,6 +228,23 @@ class DateChooser:
         current = str((self.context or {}).get("date") or "")
         if not (current.startswith(str(when["date"])) and len(current) > len(str(when["date"]))):
             self.context = when  # a coarser date that agrees ("this year") keeps the finer one
+        if lead and _news(self.context or when, self.published):
+            self.story, self.story_told = dict(self.context or when), True
+
+
+def _news(when: dict[str, Any], published: str | None) -> bool:
+    """Whether a date is the news of a story published on ``published`` (within the year
+    before it), not background ("established relations in 1953")."""
+    date = str(when.get("date") or "")
+    if not date or not published or len(published) < 10 or not published[:4].isdigit():
+        return False
+    return date >= f"{int(published[:4]) - 1:04d}{published[4:10]}"
+
+
+def _starts_paragraph(text: str, previous: Span, sent: Span) -> bool:
+    """Whether a blank line separates ``sent`` from the sentence before it."""
+    gap = text[previous.start_char:sent.start_char]
+    return "\n\n" in gap[len(gap.rstrip()):]
 
 
 def _introduces(parsed: ParsedDoc, sent: Span) -> bool:
@@ -344,11 +390,15 @@ class EventCoder:
         parsed = ParsedDoc(doc, self.strings)
         parts = collect_parts(doc, parsed, self.verbs.locative_nouns)
         story = Story(doc._.doc_name or "", doc._.published, parts)
-        chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded)
+        chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded, self.verbs.gathering_nouns)
         parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
                                 [d.span for d in parts.dates])
         events: list[dict[str, Any]] = []
+        doc_chars = doc_text(doc)
         for index, sent in enumerate(parsed.sents):
+            if index and _starts_paragraph(doc_chars, parsed.sents[index - 1], sent):
+                chooser.new_paragraph(sent.start)  # a narrative date holds through its paragraph
+            chooser.refer_back(sent)
             in_sentence = chooser.for_sentence(sent)
             predicates = parser.parse(sent)
             text = parsed.text(sent) if predicates else ""

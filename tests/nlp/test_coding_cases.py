@@ -255,3 +255,46 @@ def test_a_named_accord_reached_now_is_still_signed_now(nlp: Language) -> None:
 def test_a_named_agreement_dated_only_by_a_weekday_is_not_signed_that_day(nlp: Language) -> None:
     _, events = _code(nlp, "Thai and Lao officials discussed the Vientiane Agreement on Tuesday.")
     assert _signings(events) == set()
+
+
+def _dates_of(events: list[dict[str, Any]], start: str) -> set[str | None]:
+    return {e["date"] for e in events if e["sentence"].startswith(start)}
+
+
+def test_a_paragraphs_narrative_date_ends_with_the_paragraph(nlp: Language) -> None:
+    text = ("Thailand and Laos are neighbours.\n\nThey trade a lot.\n\n"
+            "In 2016, Laos signed a treaty with Vietnam. Laos then sent aid to Vietnam.\n\n"
+            "Thailand criticized Laos over the border.")
+    _, events = _code(nlp, text, published=None)
+    assert _dates_of(events, "Laos then") == {"2016"}  # the same paragraph carries it
+    assert _dates_of(events, "Thailand criticized") == {None}  # the next one does not
+
+
+def test_the_leads_news_date_holds_through_the_story(nlp: Language) -> None:
+    text = ("Thailand and Laos signed a border pact in Vientiane on Monday.\n\n"
+            "In 1998, Laos criticized Thailand over the border.\n\n"
+            "Thailand also praised Laos for its patience.")
+    _, events = _code(nlp, text, published="2023-12-20")
+    assert _dates_of(events, "Thailand also") == {"2023-12-18"}
+    assert _dates_of(events, "In 1998") == {"1998"}
+
+
+def test_a_historical_date_in_the_lead_is_not_the_storys_date(nlp: Language) -> None:
+    text = ("Thailand and Laos established diplomatic relations in 1950.\n\n"
+            "Thailand praised Laos for its patience.")
+    _, events = _code(nlp, text, published="2023-12-20")
+    assert _dates_of(events, "Thailand praised") == {"2023-12-20"}  # the publication, not 1950
+
+
+def test_a_gathering_named_again_keeps_the_previous_paragraphs_date(nlp: Language) -> None:
+    text = ("Laos is a small country.\n\nIt trades with Thailand.\n\n"
+            "In 1995, Thailand hosted a conference on the Mekong with Laos.\n\n"
+            "At the end of the conference, Thailand and Laos signed a communique.")
+    _, events = _code(nlp, text, published="2023-12-20")
+    assert _dates_of(events, "At the end") == {"1995"}
+
+
+def test_a_relative_date_without_publication_borrows_no_narrative_date(nlp: Language) -> None:
+    text = "In 2019, Laos signed a treaty with Vietnam. Thailand last year imposed sanctions on Laos."
+    _, events = _code(nlp, text, published=None)
+    assert _dates_of(events, "Thailand last year") == {None}
