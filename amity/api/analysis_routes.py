@@ -64,9 +64,9 @@ def series_body(points: list[Any], by: str, **head: Any) -> dict[str, Any]:
 def dyad_series(amity: AmityDep, a: Code, b: Code, by: Period = "year", directed: bool = False,
                 since: DateText = None, until: DateText = None) -> dict[str, Any]:
     a_code, b_code = actor_code(a, "a") or a, actor_code(b, "b") or b
-    points = analysis("series").dyad_series(amity.store, a_code, b_code, by=by, directed=directed,
-                                            query=span_query(since, until))
-    return series_body(points, by, a=a_code, b=b_code, directed=directed)
+    query = replace(span_query(since, until), dyad=(a_code.upper(), b_code.upper()), directed=directed)
+    points, undated = analysis("series").query_series(amity.store, query, by)
+    return series_body(points, by, a=a_code, b=b_code, directed=directed, undated=undated)
 
 
 @router.get("/series", summary="Merged events of the whole corpus (or one actor) per period")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
+
+from amity.api import create_app
+from amity.core import Amity
+from amity.models import Article, CodedArticle
+from tests.api.conftest import _actor, _event, _sentences
 
 
 def test_dyad_series_counts_events_per_year_by_quad(client: TestClient) -> None:
@@ -54,3 +61,23 @@ def test_claims_endpoint_answers_groups(client: TestClient) -> None:
 def test_search_finds_article_words(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "threatened"}).json()["hits"]
     assert [h["doc_name"] for h in hits] == ["loan.txt"]
+
+
+def test_dyad_series_tells_how_many_events_are_undated(tmp_path: Path) -> None:
+    """An article with no publication date whose event the text does not date: left out of
+    the chart, and the series says so instead of silently dropping it."""
+    jpn, khm = _actor("JPNGOV", "Japan"), _actor("KHMGOV", "Cambodia")
+    text = "Japan praised Cambodia on Monday.  Japan sent aid to Cambodia in 1993."
+    article = Article("undated.txt", text, title="Undated")
+    sents = _sentences(text)
+    events = [_event(article, sents[0], "Japan praised Cambodia", jpn, khm, "051", "", "unknown", 3.4,
+                     "verbal_coop"),
+              _event(article, sents[1], "Japan sent aid to Cambodia", jpn, khm, "070", "1993", "year", 7.0,
+                     "material_coop")]
+    for event in events[:1]:
+        event.date, event.date_basis = None, "unknown"
+    amity = Amity(f"sqlite:///{tmp_path / 'u.db'}")
+    amity.store.write([CodedArticle(article, sents, [], events)])
+    body = TestClient(create_app(amity)).get("/api/dyads/JPN/KHM/series").json()
+    amity.close()
+    assert ([p["period"] for p in body["points"]], body["undated"]) == (["1993"], 1)

@@ -80,7 +80,10 @@
     if (!caption) { return; }
     caption.textContent = data.events + " merged events (" + data.reports + " reports) from " + data.articles +
       " article" + (data.articles === 1 ? "" : "s") + "; counts per " + data.by +
-      ", Goldstein scale −10 (conflict) to +10 (cooperation). Source: amity event store, CAMEO-coded news articles.";
+      ", Goldstein scale −10 (conflict) to +10 (cooperation). Source: amity event store, CAMEO-coded news articles." +
+      (data.undated ? " " + data.undated + " more event" + (data.undated === 1 ? " has" : "s have") +
+        " no date (none in the text, no publication date) and " + (data.undated === 1 ? "is" : "are") +
+        " not charted: see all events." : "");
   }
 
   function initSeries(chart) {
