@@ -212,7 +212,7 @@ class DateChooser:
 
     def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
         """A past-tense sentence that states a date sets the paragraph's narrative context;
-        the lead's first one is the story's date."""
+        the lead's first such date that is news (not background) is the story's date."""
         lead = self.paragraph <= LEAD_PARAGRAPHS and not self.story_told
         if lead and sent.root.i in self.ungrounded and _past(self.parsed[sent.root.i]):
             self.story_told = True  # "met this Saturday" with no publication date: no later date is the story's
