@@ -584,7 +584,8 @@ def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 
 def find_dates(doc: Doc, published: str | None) -> list[Span]:
-    """Grounded date spans of ``doc``, non-overlapping, each with ``span._.when`` set."""
+    """Date spans of ``doc``, non-overlapping, each with ``span._.when`` set: grounded, or
+    (a relative date in an article with no publication date) with ``date`` None."""
     spans: list[Span] = []
     text = doc_text(doc)
     for start, end in _candidates(doc, text):
