@@ -39,7 +39,11 @@ def _sentences(text: str) -> list[Sentence]:
 
 
 def build_corpus() -> list[CodedArticle]:
-    """Three articles: Japan–Cambodia aid (1993, 2015), China–Cambodia loan, a hostile title."""
+    """Three articles: Japan–Cambodia aid (1993, 2015), China–Cambodia loan, a hostile title.
+
+    loan.txt also holds two events every face must hide unless asked for all: a plan
+    ("China might lend", not factual) and a denial ("Japan did not sanction", negated).
+    """
     jpn, khm, chn = _actor("JPNGOV", "Japan"), _actor("KHMGOV", "Cambodia"), _actor("CHNGOV", "China")
     text1 = "Japan pledged aid to Cambodia in 1993.  Cambodia praised Japan in 2015."
     a1 = Article("aid.txt", text1, title="Japan pledges aid", published="2015-05-01",
@@ -50,14 +54,17 @@ def build_corpus() -> list[CodedArticle]:
            _event(a1, s1[1], "Cambodia praised Japan", khm, jpn, "051", "2015", "year", 3.4, "verbal_coop",
                   name="Praise or endorse")]
     m1 = [_actor("JPNGOV", "Japan", 0, 5), _actor("KHMGOV", "Cambodia", 21, 29)]
-    text2 = "China threatened Cambodia on 2018-07-30.  China might lend money to Cambodia."
+    text2 = ("China threatened Cambodia on 2018-07-30.  China might lend money to Cambodia.  "
+             "Japan did not sanction Cambodia on 2018-07-31.")
     a2 = Article("loan.txt", text2, title="China and Cambodia", published="2018-08-01",
                  published_basis="metadata")
     s2 = _sentences(text2)
     ev2 = [_event(a2, s2[0], "China threatened Cambodia", chn, khm, "130", "2018-07-30", "day", -4.4,
                   "verbal_conflict", name="Threaten"),
            _event(a2, s2[1], "China might lend money to Cambodia", chn, khm, "0711", "2018", "year", 7.4,
-                  "material_coop", factual=False)]
+                  "material_coop", factual=False),
+           _event(a2, s2[2], "Japan did not sanction Cambodia", jpn, khm, "163", "2018-07-31", "day", -8.0,
+                  "material_conflict", name="Impose embargo, boycott, or sanctions", negated=True)]
     text3 = "Japan met Cambodia. <script>alert(1)</script> was in the page."
     a3 = Article("xss.txt", text3, title=XSS_TITLE, published="2019-01-01", published_basis="metadata",
                  source="<b>Evil</b> outlet")
