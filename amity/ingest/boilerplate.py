@@ -39,6 +39,7 @@ class Rules:
     head_max_paragraphs: int
     head_max_chars: int
     dateline_prefix: list[re.Pattern[str]]
+    metadata_prefix: list[re.Pattern[str]]
     name_particles: frozenset[str]
 
 
@@ -105,6 +106,7 @@ def load_rules() -> Rules:
         head_max_paragraphs=int(head["max_paragraphs"]),
         head_max_chars=int(head["max_chars"]),
         dateline_prefix=_compile(data["dateline_prefix"], 0),
+        metadata_prefix=_compile(data.get("metadata_prefix", [])),
         name_particles=frozenset(data["name_particles"]),
     )
 
@@ -128,6 +130,7 @@ def separate(
     rules = load_rules()
     out = Separated(paragraphs=[])
     out.paragraphs = _join_blocks(rules, blocks, out.removed)
+    _strip_metadata_prefix(rules, out)
     _cut_tail(rules, out)
     if find_title:
         _take_title(rules, out)
@@ -280,6 +283,23 @@ def _drop_anywhere(rules: Rules, out: Separated) -> None:
         else:
             kept.append(paragraph)
     out.paragraphs = kept
+
+
+def _strip_metadata_prefix(rules: Rules, out: Separated) -> None:
+    """ "date 2023-08-07 Gaza: Israel and ..." keeps "Gaza: Israel and ..." (a scraper's
+    field glued to the text); a dated prefix is a publication-date candidate."""
+    while out.paragraphs:
+        first = out.paragraphs[0]
+        match = _search(rules.metadata_prefix, first)
+        if match is None:
+            return
+        out.removed.append(first[: match.end()].strip())
+        if match.groupdict().get("date"):
+            out.date_candidates.append(match["date"])
+        if match.end() < len(first):
+            out.paragraphs[0] = first[match.end() :]
+            return
+        out.paragraphs.pop(0)
 
 
 def _strip_dateline_prefix(rules: Rules, out: Separated) -> None:

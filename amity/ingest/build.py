@@ -36,8 +36,10 @@ def build_article(
     metadata: Metadata,
     *,
     find_title: bool,
+    title_fallback: bool = True,
 ) -> Article:
-    """Separate boilerplate, settle title/date/authors; raises ReadProblem if no body is left."""
+    """Separate boilerplate, settle title/date/authors; raises ReadProblem if no body is left.
+    ``title_fallback``: with no headline found, the first sentence stands as the title."""
     parts = separate(
         blocks, find_title=find_title and not metadata.title, known_title=metadata.title
     )
@@ -47,7 +49,7 @@ def build_article(
     meta: dict[str, Any] = dict(metadata.extra)
     meta["format"] = fmt
     title = _clean_optional(metadata.title) or parts.title
-    if title is None and find_title:
+    if title is None and find_title and title_fallback:
         title = fallback_title(parts.paragraphs[0])
         meta["title_basis"] = "first_sentence"
     published, basis = _published(metadata, parts.date_candidates)

@@ -30,7 +30,8 @@ def record_article(
         text = required_text(record)
         metadata = metadata_from(record)
         blocks = split_paragraphs(normalize_text(text))
-        return build_article(doc_name, path, fmt, blocks, metadata, find_title=False)
+        # a record's text often starts with the page's headline: taken out, not coded
+        return build_article(doc_name, path, fmt, blocks, metadata, find_title=True, title_fallback=False)
     except (FieldProblem, ReadProblem) as err:
         return IngestProblem(path, str(err), line)
 
