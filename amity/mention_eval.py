@@ -162,3 +162,135 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """The JSON objects of a JSON-lines file (blank lines skipped)."""
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+# ----------------------------------------------------------------- actors of matched events
+# Non-state codes kept as they are (../shared/CODING.md §2); any other organisation code
+# (IMF, WTO, ECOWAS...) compares as IGO. KSV = XKX, AFR = AFU.
+KEPT_CODES = frozenset({"UNO", "EUR", "ASN", "NAT", "AFU", "WST", "SUN", "YUG", "DDR", "VDR", "CSK", "NGO", "IGO",
+                        "XKX"})
+CODE_ALIASES = {"KSV": "XKX", "AFR": "AFU"}
+GOLD_SECTORS = frozenset({"GOV", "MIL", "OPP", "PTY", "JUD", "LEG", "CVL", "MED", "BUS", "REB", "IGO"})
+ORG_SECTORS = frozenset({"", "IGO", "GOV", "NGO"})  # an organisation's bare code = its IGO/GOV code
+
+
+def canonical_country(code: str | None, states: frozenset[str]) -> str:
+    """A code's country part as the event scorer compares it."""
+    head = CODE_ALIASES.get(str(code or "")[:3].upper(), str(code or "")[:3].upper())
+    return head if head in states or head in KEPT_CODES else ("IGO" if head else "")
+
+
+def codes_agree(gold: tuple[str, str], pred: tuple[str, str]) -> bool:
+    """Full-code agreement of (country, sector) pairs by CODING.md §2: a bare country and its
+    GOV are one; an organisation's bare code, IGO and GOV are one; a gold sector outside the
+    coding list (a subtype such as HRI) is met by the right country."""
+    (g_country, g_sector), (p_country, p_sector) = gold, pred
+    if g_country != p_country:
+        return False
+    if g_sector == p_sector or (g_sector and g_sector not in GOLD_SECTORS):
+        return True
+    if {g_sector, p_sector} <= {"", "GOV"}:
+        return True
+    return g_country in KEPT_CODES and {g_sector, p_sector} <= ORG_SECTORS
+
+
+@dataclass
+class ActorPair:
+    """One gold event, the predicted event matched to it, and agreement per side."""
+
+    gold: dict[str, Any]
+    predicted: dict[str, Any] | None = None
+    country_ok: tuple[bool, bool] = (False, False)  # source, target
+    code_ok: tuple[bool, bool] = (False, False)
+
+
+@dataclass
+class EventActorResult:
+    """Country and full-code agreement of the actors of gold events matched by clause."""
+
+    @property
+    def same_root(self) -> int:
+        return sum(1 for p in self.matched if str(p.predicted and p.predicted.get("cameo"))[:2]
+                   == str(p.gold.get("cameo_root") or p.gold.get("cameo"))[:2])
+
+    pairs: list[ActorPair] = field(default_factory=list)
+    not_in_text: int = 0
+
+    @property
+    def matched(self) -> list[ActorPair]:
+        return [p for p in self.pairs if p.predicted is not None]
+
+    def agreement(self, what: str) -> float:
+        sides = [ok for p in self.matched for ok in getattr(p, f"{what}_ok")]
+        return sum(sides) / len(sides) if sides else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {"gold_events": len(self.pairs), "matched": len(self.matched), "same_root": self.same_root,
+                "quote_not_found": self.not_in_text,
+                "country_agreement": round(self.agreement("country"), 4),
+                "code_agreement": round(self.agreement("code"), 4)}
+
+
+def _side(actor: Any, states: frozenset[str]) -> tuple[str, str]:
+    """(canonical country, sector) of a gold code string or a predicted actor dict."""
+    if isinstance(actor, dict):
+        code = str(actor.get("code") or "")
+        country = canonical_country(actor.get("country") or code, states)
+        return country, str(actor.get("sector") or (code[3:6] if len(code) >= 6 else ""))
+    code = str(actor or "")
+    return canonical_country(code, states), code[3:6]
+
+
+def _quote_place(text: str, quote: str) -> tuple[int, int] | None:
+    """Where a gold quote sits in the stored (normalised) text; its first 40 characters suffice."""
+    from amity.ingest.normalize import clean_line
+
+    wanted = clean_line(quote)
+    for probe in (wanted, wanted[:40]):
+        at = text.find(probe) if probe else -1
+        if at >= 0:
+            return at, at + len(wanted)
+    return None
+
+
+def _rank(gold: dict[str, Any], pred: dict[str, Any], place: tuple[int, int],
+          states: frozenset[str], any_root: bool) -> tuple[int, int, int, int] | None:
+    lo, hi = pred["span"]
+    overlap = min(place[1], int(hi)) - max(place[0], int(lo))
+    same_root = str(pred.get("cameo", ""))[:2] == str(gold.get("cameo_root") or gold.get("cameo"))[:2]
+    if overlap <= 0 or not (same_root or any_root):
+        return None
+    agree = sum(_side(gold[f"{s}_actor"], states)[0] == _side(pred[s], states)[0] for s in ("source", "target"))
+    return int(same_root), agree, overlap, -abs(int(lo) - place[0])
+
+
+def evaluate_event_actors(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: dict[str, str],
+                          states: frozenset[str], any_root: bool = False) -> EventActorResult:
+    """Match each gold event to a predicted event of its document whose clause ``span`` overlaps
+    the gold quote and whose CAMEO root is the same (with ``any_root``, any root, the same
+    preferred; one to one, the most agreeing actors first), and compare ``source_actor`` and
+    ``target_actor`` with the predicted actors. ``states`` are the ISO3 codes compared as countries."""
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in predicted:
+        by_doc[str(record.get("doc_name", record.get("doc")))].append(record)
+    result, used = EventActorResult(), set()
+    for item in gold:
+        place = _quote_place(texts.get(str(item["doc"]), ""), str(item.get("quote", "")))
+        result.not_in_text += place is None
+        candidates = [p for p in by_doc.get(str(item["doc"]), []) if id(p) not in used] if place else []
+        pair = _match_event(item, candidates, place, states, any_root) if place else ActorPair(item)
+        if pair.predicted is not None:
+            used.add(id(pair.predicted))
+        result.pairs.append(pair)
+    return result
+
+
+def _match_event(gold: dict[str, Any], candidates: list[dict[str, Any]], place: tuple[int, int],
+                 states: frozenset[str], any_root: bool) -> ActorPair:
+    ranked = [(r, n) for n, p in enumerate(candidates) if (r := _rank(gold, p, place, states, any_root)) is not None]
+    if not ranked:
+        return ActorPair(gold)
+    pred = candidates[max(ranked)[1]]
+    sides = [(_side(gold[f"{s}_actor"], states), _side(pred[s], states)) for s in ("source", "target")]
+    return ActorPair(gold, pred, (sides[0][0][0] == sides[0][1][0], sides[1][0][0] == sides[1][1][0]),
+                     (codes_agree(*sides[0]), codes_agree(*sides[1])))

@@ -4,7 +4,13 @@ Ingests the sample articles into a temporary store (or reads an existing one wit
 ``--db``), exports the resolved mentions, and scores them against the gold mention file
 (``amity/data/gold/`` or ``amity/data/sample/``) with ``amity.mention_eval``:
 
-    python benchmarks/eval_mentions.py [-v] [--db sqlite:///store.db] [--json]
+    python benchmarks/eval_mentions.py [-v] [--db sqlite:///store.db] [--json] [--dev ../shared/dev]
+
+With ``--dev DIR`` (a real-news set: ``articles.jsonl`` and ``gold.jsonl`` of coded events)
+it also ingests those articles (or reads ``--dev-db``) and scores the actor codes of the
+events matched to gold events (same document, clause overlapping the gold quote; the same
+CAMEO root preferred): country agreement and full-code agreement (CODING.md §2: a bare country is its GOV;
+targets country >= 0.97, code >= 0.90), printed beside the sample figures.
 """
 
 from __future__ import annotations
@@ -16,8 +22,19 @@ import tempfile
 from pathlib import Path
 
 from amity.analysis.summary import iter_mentions
+from amity.codebook.actors import load_default
 from amity.core import Amity
-from amity.mention_eval import FIELDS, MentionEvalResult, MentionPair, evaluate_mentions, read_jsonl
+from amity.export import record
+from amity.mention_eval import (
+    FIELDS,
+    ActorPair,
+    EventActorResult,
+    MentionEvalResult,
+    MentionPair,
+    evaluate_event_actors,
+    evaluate_mentions,
+    read_jsonl,
+)
 
 PACKAGE = Path(__file__).resolve().parent.parent / "amity"
 SAMPLE = PACKAGE / "data" / "sample"
@@ -51,6 +68,53 @@ def load_run(db: str | None) -> tuple[list[dict[str, object]], dict[str, str]]:
         finally:
             amity.close()
     return predicted, texts
+
+
+def load_dev(folder: Path, db: str | None) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """(exported events, article texts by name) of the dev set, ingested into a temp store or read from ``db``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        amity = Amity(db or f"sqlite:///{Path(tmp) / 'dev.db'}")
+        try:
+            if db is None:
+                report = amity.ingest([str(folder / "articles.jsonl")])
+                print(f"dev ingest: {report.summary()}", file=sys.stderr)
+            events = [record(ev) for ev in amity.events()]
+            texts = {a.doc_name: a.text for a in amity.store.iter_articles()}
+        finally:
+            amity.close()
+    return events, texts
+
+
+def score_dev(folder: Path, db: str | None) -> tuple[EventActorResult, EventActorResult]:
+    """(events matched by clause and CAMEO root, events matched by clause only)."""
+    events, texts = load_dev(folder, db)
+    states = frozenset(e.key for e in load_default().entries() if e.kind == "country")
+    gold = read_jsonl(folder / "gold.jsonl")
+    return (evaluate_event_actors(gold, events, texts, states),
+            evaluate_event_actors(gold, events, texts, states, any_root=True))
+
+
+def _show_event(pair: ActorPair) -> str:
+    gold, pred = pair.gold, pair.predicted or {}
+    sides = []
+    for n, side in enumerate(("source", "target")):
+        got = pred.get(side) or {}
+        mark = "" if pair.code_ok[n] else " WRONG" if not pair.country_ok[n] else " wrong sector"
+        sides.append(f"{gold[f'{side}_actor']} got {got.get('code')} ({got.get('mention')!r}){mark}")
+    return f"  {gold['doc']} {gold['cameo']} | " + " | ".join(sides) + f" | {gold['quote'][:70]!r}"
+
+
+def report_dev(result: EventActorResult, loose: EventActorResult, verbose: bool) -> None:
+    print(f"\ndev events: {len(result.pairs)} gold | {len(result.matched)} matched by clause and CAMEO root"
+          f" ({result.not_in_text} gold quotes not found in the text)")
+    print(f" actor country agreement (over matched): {result.agreement('country'):.1%} (target 97%)")
+    print(f"    actor code agreement (over matched): {result.agreement('code'):.1%} (target 90%)")
+    print(f" matched by clause only ({len(loose.matched)}, any root): country {loose.agreement('country'):.1%},"
+          f" code {loose.agreement('code'):.1%}")
+    if verbose:
+        wrong = [p for p in result.matched if not all(p.code_ok)]
+        print(f"\nmatched events with a wrong actor code ({len(wrong)}):")
+        print("\n".join(_show_event(p) for p in wrong))
 
 
 def _show(pair: MentionPair) -> str:
@@ -87,14 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="score an existing store instead of ingesting into a temp one")
     parser.add_argument("--gold", help="gold mention file (default: the bundled one)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--dev", type=Path, help="also score event actors on a real-news set (../shared/dev)")
+    parser.add_argument("--dev-db", help="score an existing store of the --dev articles instead of ingesting")
     args = parser.parse_args(argv)
     gold = read_jsonl(args.gold or gold_path())
     predicted, texts = load_run(args.db)
     result = evaluate_mentions(gold, predicted, texts)
+    dev = score_dev(args.dev, args.dev_db) if args.dev else None
     if args.json:
-        print(json.dumps(result.summary(), indent=2))
-    else:
-        report(result, args.verbose)
+        extra = {"dev": dev[0].summary(), "dev_any_root": dev[1].summary()} if dev else {}
+        print(json.dumps({"sample": result.summary(), **extra}, indent=2))
+        return 0
+    report(result, args.verbose)
+    if dev is not None:
+        report_dev(dev[0], dev[1], args.verbose)
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amity.mention_eval import evaluate_mentions, locate
+from amity.mention_eval import codes_agree, evaluate_event_actors, evaluate_mentions, locate
 
 TEXT = "Japan and Cambodia met. Japan's envoy praised Japan. Hun Sen spoke."
 
@@ -77,3 +77,59 @@ def test_each_prediction_prefers_an_unused_gold_place() -> None:
     result = evaluate_mentions(golds, predicted, {"a": text})
     assert result.pairs[0].predicted is predicted[0]
     assert result.pairs[1].predicted is predicted[1]
+
+
+# ----------------------------------------------------------------- actors of matched events
+STATES = frozenset({"JPN", "KHM", "USA", "LBN", "RUS"})
+EVENT_TEXT = "Japan praised Cambodia on Monday. Hezbollah fighters shelled the town."
+
+
+def gold_event(quote: str, source: str, target: str, cameo: str) -> dict[str, Any]:
+    return {"doc": "a", "quote": quote, "source_actor": source, "target_actor": target, "cameo": cameo,
+            "cameo_root": cameo[:2]}
+
+
+def pred_event(span: tuple[int, int], source: str, target: str, cameo: str) -> dict[str, Any]:
+    def actor(code: str) -> dict[str, Any]:
+        return {"code": code, "country": code[:3], "sector": code[3:] or None}
+    return {"doc_name": "a", "span": list(span), "source": actor(source), "target": actor(target), "cameo": cameo}
+
+
+def test_codes_agree_by_the_coding_rules() -> None:
+    assert codes_agree(("JPN", "GOV"), ("JPN", ""))  # a bare country is its GOV
+    assert codes_agree(("JPN", ""), ("JPN", "GOV"))
+    assert not codes_agree(("JPN", "MIL"), ("JPN", ""))
+    assert codes_agree(("EUR", "IGO"), ("EUR", ""))  # an organisation's bare code
+    assert codes_agree(("NGO", "HRI"), ("NGO", "NGO"))  # a gold subtype outside the coding list
+    assert not codes_agree(("LBN", "REB"), ("LBN", "GOV"))
+
+
+def test_event_actors_are_compared_on_the_event_matched_by_clause_and_root() -> None:
+    golds = [gold_event("Japan praised Cambodia", "JPNGOV", "KHMGOV", "051"),
+             gold_event("Hezbollah fighters shelled the town", "LBNREB", "LBN", "194")]
+    preds = [pred_event((0, 32), "JPN", "KHMGOV", "051"), pred_event((34, 70), "LBNGOV", "LBN", "190"),
+             pred_event((34, 70), "USAGOV", "LBN", "010")]
+    result = evaluate_event_actors(golds, preds, {"a": EVENT_TEXT}, STATES)
+    assert len(result.matched) == 2
+    assert result.pairs[0].code_ok == (True, True)
+    assert result.pairs[1].predicted is preds[1]  # the same root wins over the other event
+    assert result.pairs[1].country_ok == (True, True) and result.pairs[1].code_ok == (False, True)
+    assert result.agreement("country") == 1.0 and result.agreement("code") == 0.75
+
+
+def test_an_event_of_another_root_matches_only_when_any_root_is_allowed() -> None:
+    golds = [gold_event("Japan praised Cambodia", "JPNGOV", "KHMGOV", "051")]
+    preds = [pred_event((0, 32), "RUS", "KHM", "010")]
+    assert evaluate_event_actors(golds, preds, {"a": EVENT_TEXT}, STATES).matched == []
+    loose = evaluate_event_actors(golds, preds, {"a": EVENT_TEXT}, STATES, any_root=True)
+    assert loose.pairs[0].country_ok == (False, True)
+    assert loose.summary()["matched"] == 1
+
+
+def test_organisation_codes_compare_as_igo_and_quotes_are_found_after_normalising() -> None:
+    text = 'The "WTO" fined Japan.'
+    golds = [gold_event("The \u201cWTO\u201d fined Japan", "IGOIGO", "JPNGOV", "163")]
+    preds = [{"doc_name": "a", "span": [0, 21], "cameo": "163", "source": {"code": "WTO", "country": "WTO",
+              "sector": "IGO"}, "target": {"code": "JPNGOV", "country": "JPN", "sector": "GOV"}}]
+    result = evaluate_event_actors(golds, preds, {"a": text}, STATES)
+    assert result.not_in_text == 0 and result.pairs[0].code_ok == (True, True)
