@@ -8,21 +8,23 @@ coder (:mod:`amity.nlp.events`) turns each :class:`Predicate` into event records
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Span
 
 from amity.codebook.verbs import Pattern, Rule, VerbCodebook
+from amity.nlp.events_agreements import AgreementPass
 from amity.nlp.events_index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
+from amity.nlp.events_roles import ActorIndex, Predicate, Role
+
+__all__ = ["ActorIndex", "Predicate", "Role", "SentenceParser", "clause_head", "choose_rule"]
 
 TARGET_PREPS = ("to", "with", "toward", "towards", "against", "on", "for", "into", "from",
                 "over", "at", "about", "upon", "between")
 SOURCE_PREPS = ("by", "from")
 NOUN_TARGET_PREPS = ("to", "with", "for", "on", "against", "toward", "towards", "between", "into")
-SKIP_DEPS = {"relcl", "acl", "ccomp", "advcl", "appos", "parataxis", "punct", "cc"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 RELATIVES = {"which", "who", "that"}
 MODAL_DEPS = {"aux", "auxpass"}
@@ -30,140 +32,6 @@ VISIT_PREPS = tuple(p for p in TARGET_PREPS if p not in ("from", "for", "about",
 ADJUNCT_PREPS = {"during", "on", "after", "before", "following", "since", "in"}
 DOMESTIC_SECTORS = frozenset({"OPP", "PTY", "JUD", "LEG"})  # the actors of a country's own politics
 DOUBTING_SPEECH = {"claim", "allege", "deny", "suggest", "speculate", "rumor", "rumour"}
-TEMPORAL_PREPS = {"since", "after", "before", "until", "till", "following", "prior"}
-DATE_PREPS = {"on", "in", "of", "from", "dated"}
-NAME_DEPS = ("compound", "amod", "nmod")
-
-
-@dataclass(frozen=True)
-class Role:
-    """An actor filling a participant slot, with how clearly the parse ties it there."""
-
-    index: int  # index into the document's actor spans
-    direct: bool  # the slot's head word is the actor itself
-
-
-@dataclass
-class Predicate:
-    """One coded predicate of a sentence, with its participants."""
-
-    trigger: Tok
-    code: str
-    sources: list[Role]
-    targets: list[Role]
-    anchor: Tok  # clause head used to find dates, amounts and places
-    negated: bool = False
-    factual: bool = True
-    specific: bool = False  # a refining rule (not the bare lemma) chose the code
-    symmetric: bool = False
-    consumed: list[int] = field(default_factory=list)  # token indices coded by this predicate
-    passive: bool = False
-    date: Span | None = None  # the date the text gives the act itself ("the Paris Agreement of 1991")
-    domestic: bool = False  # a country's own settlement: coded within the country if no two sides differ
-
-
-class ActorIndex:
-    """Tok index -> actor span index, and the actor dicts, for one document."""
-
-    def __init__(self, spans: list[Span], parsed: ParsedDoc,
-                 locative: set[str] | frozenset[str] = frozenset()) -> None:
-        self.spans: list[Span] = []
-        self.roots: list[Tok] = []  # each span's root
-        self.actors: list[dict[str, Any]] = []
-        for span in spans:  # "they" = the two leaders: one span, two actors
-            found = span._.actor
-            if not (isinstance(found, dict) and found.get("code")):
-                continue
-            actor, root = dict(found), parsed[span.root.i]
-            for one in [actor, *(a for a in actor.pop("also", None) or [] if isinstance(a, dict))]:
-                self.spans.append(span)
-                self.roots.append(root)
-                self.actors.append(one)
-        self.locative = locative
-        self.at: dict[int, int] = {}
-        self.heads: dict[int, list[int]] = {}  # "the two countries": one head, two actors
-        for number, (span, root) in enumerate(zip(self.spans, self.roots, strict=True)):
-            for i in range(span.start, span.end):
-                self.at.setdefault(i, number)
-            self.heads.setdefault(root.i, []).append(number)
-        self.named = len(self.actors)  # indices from here on are implied actors
-        self.found: dict[tuple[int, frozenset[str]], list[Role]] = {}  # ``all_of``'s answers
-        self.counts = Counter(a.get("country") for a in self.actors
-                              if a.get("country") and a.get("sector") != "IGO")
-
-    def country(self, role: Role) -> str | None:
-        return self.actors[role.index].get("country")
-
-    def of(self, head: Tok, avoid: frozenset[str] = frozenset()) -> Role | None:
-        """The actor a phrase headed by ``head`` names, searching its modifiers if needed;
-        actors whose code is in ``avoid`` (the agent's own) are passed over."""
-        if head.i in self.at and self.actors[self.at[head.i]].get("code") not in avoid:
-            return Role(self.at[head.i], True)
-        if head.lemma_.lower() in self.locative:
-            return None
-        stack = [c for c in head.children if c.dep_ not in SKIP_DEPS]
-        if head.pos_ == "NOUN":  # "his Cambodian counterpart": the possessor is not the referent
-            stack.sort(key=lambda c: c.dep_ == "poss")
-        while stack:
-            token = stack.pop(0)
-            if token.i in self.at and self.actors[self.at[token.i]].get("code") not in avoid:
-                return Role(self.at[token.i], False)
-            if token.lemma_.lower() not in self.locative:
-                stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS)
-        return None
-
-    def all_of(self, head: Tok, avoid: frozenset[str] = frozenset()) -> list[Role]:
-        """Actors of ``head`` and of its conjuncts ("Kishida and Hun Sen"), in order."""
-        key = (head.i, avoid)
-        if key not in self.found:
-            self.found[key] = self._all_of(head, avoid)
-        return list(self.found[key])
-
-    def _all_of(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
-        roles: list[Role] = []
-        for token in (head, *head.conjuncts):
-            found = [Role(n, True) for n in self.heads.get(token.i, [])
-                     if self.actors[n].get("code") not in avoid]
-            if len(found) < 2:
-                role = self.of(token, avoid)
-                found = [role] if role else []
-            found += self._coordinated_modifiers(token, avoid)
-            roles.extend(r for r in found if r.index not in {x.index for x in roles})
-        return roles
-
-    def _coordinated_modifiers(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
-        """"Thai and Cambodian troops": each conjoined modifier names an actor of its own."""
-        roles = []
-        for child in head.children:
-            if child.dep_ in ("amod", "nmod", "compound") and child.conjuncts:
-                for token in (child, *child.conjuncts):
-                    number = self.at.get(token.i)
-                    if number is not None and self.actors[number].get("code") not in avoid:
-                        roles.append(Role(number, True))
-        return roles
-
-    def virtual(self, country: str, sector: str | None, like: Role) -> Role:
-        """An actor the text implies but does not name (the state behind an arrest, the
-        recipient of aid), placed at the span of the actor it is inferred from."""
-        code = country + (sector or "") if country else ""
-        self.spans.append(self.spans[like.index])
-        self.roots.append(self.roots[like.index])
-        self.actors.append({"code": code, "country": country, "sector": sector, "name": None,
-                            "role": None, "mention": "", "actor_id": None})
-        return Role(len(self.actors) - 1, False)
-
-    def focus(self, avoid: set[str], sectors: frozenset[str] | None = None) -> str | None:
-        """The story's main country: the most mentioned one outside ``avoid`` (counting only
-        actors of ``sectors`` when given: the country whose domestic politics are told)."""
-        counts = self.counts if sectors is None else Counter(
-            a.get("country") for a in self.actors[:self.named] if a.get("country") and a.get("sector") in sectors)
-        for country, count in counts.most_common():
-            if country not in avoid and count >= 2:
-                return country
-        return None
-
-    def sector(self, role: Role | None) -> str | None:
-        return None if role is None else self.actors[role.index].get("sector")
 
 
 def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None,
@@ -174,7 +42,7 @@ def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str
     return None
 
 
-class SentenceParser:
+class SentenceParser(AgreementPass):
     """Finds the coded predicates of one sentence."""
 
     def __init__(self, book: VerbCodebook, actors: ActorIndex, parsed: ParsedDoc,
@@ -620,92 +488,6 @@ class SentenceParser:
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i])
 
-    # ---- named agreements ----------------------------------------------------------
-    def _agreement_date(self, noun: Tok) -> Span | None:
-        """The date of a named agreement ("the Paris Peace Agreement on 23 October 1991",
-        "the 1995 Bangkok Accord"), or None when the noun is no named, dated agreement."""
-        if not self._named_agreement(noun):
-            return None
-        return next((d for d in self.dates if _dates_phrase(d, noun) or _follows(d, noun)), None)
-
-    def _referred(self, noun: Tok) -> bool:
-        """'Thailand and Laos kept the Mekong Accord in force': a named agreement with no date,
-        not the object of a light verb ("signed", "reached"), is an existing one, not signed here."""
-        light = noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.lemma_.lower() in self.book.light_verbs
-        return not light and self._named_agreement(noun)
-
-    def _named_agreement(self, noun: Tok) -> bool:
-        """An agreement noun with a proper name: capitalised mid-sentence, or modified by a
-        capitalised word that names no actor ("the Paris Peace agreement")."""
-        if _agreement_word(noun, self.book.named_agreements) is None:
-            return False
-        return (noun.text[:1].isupper() and noun.i > noun.sent.start) or any(
-            c.dep_ in NAME_DEPS and c.text[:1].isupper() and c.i > noun.sent.start and c.i not in self.actors.at
-            for c in noun.lefts)
-
-    def _agreement(self, noun: Tok, date: Span) -> Predicate | None:
-        """A named, dated agreement is its signing (057) on that date, between the parties the
-        text names for it, else between the sentence's actors of the country it concerns."""
-        pattern = self.book.noun(_agreement_word(noun, self.book.named_agreements) or "")
-        parties = self._parties(noun)
-        domestic = not parties
-        parties = parties or self._domestic(noun)
-        if pattern is None or pattern.code is None or len(parties) < 2:
-            return None
-        country = self.actors.country(parties[0]) if domestic else None
-        targets = [self.actors.virtual(country, None, parties[0])] if country else []
-        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else clause_head(noun)
-        factual = self.modality(governor)[1] if governor.i != noun.i else True
-        return Predicate(noun, pattern.code, parties, targets, clause_head(governor), False, factual,
-                         True, True, [noun.i], date=date, domestic=domestic)
-
-    def _parties(self, noun: Tok) -> list[Role]:
-        """'between X and Y', the actors of its own name ("the Japan-Cambodia Treaty") or who
-        signed it, the conjoined subjects of the clause it is the object of."""
-        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
-                   for o in pobjs(p) for r in self.actors.all_of(o)]
-        own = self._own_actors(noun)
-        if len(between) > 1 or len({self.actors.country(r) for r in own}) > 1:
-            return between if len(between) > 1 else own
-        return self._joint_subjects(noun)
-
-    def _own_actors(self, noun: Tok) -> list[Role]:
-        """Actors in the agreement's name and in 'signed by X' after it."""
-        numbers = {self.actors.at[i] for i in range(noun.left_edge.i, noun.i) if i in self.actors.at}
-        signers = [o for acl in children_with(noun, "acl") for a in children_with(acl, "agent") for o in pobjs(a)]
-        return [Role(n, True) for n in sorted(numbers)] + [
-            r for o in signers for r in self.actors.all_of(o) if r.index not in numbers]
-
-    def _joint_subjects(self, noun: Tok) -> list[Role]:
-        """'Thailand and Laos rely on the Vientiane Accord of 1995': its conjoined agents (not
-        those of a clause it only dates: "since the accord, Japan and X have ...")."""
-        governor = noun.head
-        if noun.dep_ == "pobj" and governor.lower_ not in TEMPORAL_PREPS:
-            governor = governor.head
-        elif noun.dep_ not in ("dobj", "attr"):
-            return []
-        sources, passive = self.subjects(governor) if governor.pos_ in ("VERB", "AUX") else ([], False)
-        return [] if passive or len(sources) < 2 else sources
-
-    def _domestic(self, noun: Tok) -> list[Role]:
-        """No parties named: the sentence's named actors (two or more) of the country the
-        agreement concerns: the one its name or 'on X' names, else the sentence's one country,
-        else the story's main country if the sentence names it among others."""
-        about = [r.index for p in children_with(noun, "prep") if p.lower_ in ("on", "for", "of")
-                 for o in pobjs(p) for r in self.actors.all_of(o)]
-        sent = noun.sent
-        named = [n for n in range(self.actors.named) if sent.start <= self.actors.spans[n].start < sent.end]
-        countries = self._countries([r.index for r in self._own_actors(noun)] + about) or self._countries(named)
-        focus = self.actors.focus(set())
-        country = next(iter(countries)) if len(countries) == 1 else focus if focus in countries else None
-        roles = [Role(n, True) for n in named if self.actors.actors[n].get("country") == country
-                 and self.actors.sector(Role(n, True)) != "IGO"]
-        return roles if len({self.actors.spans[r.index].start for r in roles}) > 1 else []
-
-    def _countries(self, numbers: list[int]) -> set[str]:
-        return {str(a["country"]) for a in (self.actors.actors[n] for n in numbers)
-                if a.get("country") and a.get("sector") != "IGO"}
-
     def _described(self, noun: Tok) -> bool:
         """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
         that is the subject of a descriptive predicate is characterised, not reported."""
@@ -730,30 +512,6 @@ class SentenceParser:
         if noun.dep_ == "pobj" and noun.head.lower_ in ADJUNCT_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(noun.head.head)[0]
         return []
-
-
-def _agreement_word(noun: Tok, words: set[str]) -> str | None:
-    """'Agreement', 'Accords', 'treaty': the agreement noun's lemma, if it is one."""
-    return next((w for w in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")) if w in words), None)
-
-
-def _dates_phrase(span: Span, noun: Tok) -> bool:
-    """A date inside the noun's own phrase ("of 1991", "the 1995 ..."), not in a clause
-    attached to it ("the accord, which X broke in 1998")."""
-    token = noun.parsed[span.root.i]
-    while token.i != noun.i and token.head.i != token.i:
-        if token.pos_ in ("VERB", "AUX") or token.dep_ in ("relcl", "acl", "appos", "conj"):
-            return False
-        token = token.head
-    return token.i == noun.i
-
-
-def _follows(span: Span, noun: Tok) -> bool:
-    """'... to the Paris Peace Agreement on Oct. 23, 1991': a full date with a year written
-    right after the name, whatever the parser attached it to."""
-    prep = span.start - 1
-    year = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in span)
-    return prep == noun.right_edge.i + 1 and span.doc[prep].lower_ in DATE_PREPS and year
 
 
 def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
