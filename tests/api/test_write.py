@@ -63,3 +63,42 @@ def test_posted_articles_are_ingested_and_bad_ones_reported(tmp_path: Path) -> N
     again = client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"}).json()
     assert again["unchanged"] == 1
     amity.close()
+
+
+BAD_AUTH = ["Bearer nope", f"Bearer {TOKEN[:-1]}", f"Bearer {TOKEN}x", f"Bearer x{TOKEN}",
+            f"Bearer {TOKEN.upper()}", f"Basic {TOKEN}", f"Token {TOKEN}", TOKEN, "Bearer", "Bearer ",
+            f"Bearer {TOKEN} {TOKEN}", f"Bearer{TOKEN}"]
+
+
+def _parse_only_writer(tmp_path: Path) -> tuple[Amity, TestClient]:
+    amity = Amity(f"sqlite:///{tmp_path / 'auth.db'}", components=())  # parse only: fast, no coder
+    return amity, TestClient(create_app(amity, write_token=TOKEN), raise_server_exceptions=False)
+
+
+def test_any_token_but_the_right_one_is_refused_and_stores_nothing(tmp_path: Path) -> None:
+    amity, client = _parse_only_writer(tmp_path)
+    for header in BAD_AUTH:
+        response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": header})
+        error = assert_error_shape(response, 401)
+        assert error["type"] == "AuthError", header
+        assert "write token" in error["message"] and TOKEN not in response.text
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert amity.stats()["articles"] == 0
+    right = client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert right.status_code == 200 and right.json()["added"] == 1
+    # the scheme is case-insensitive (RFC 7235), the token is not
+    second = {**ARTICLE, "id": "posted-2", "text": "Cambodia thanked Japan for the aid on Friday."}
+    lower = client.post("/api/articles", json=second, headers={"Authorization": f"bearer {TOKEN}"})
+    assert lower.status_code == 200 and lower.json()["added"] == 1
+    assert amity.stats()["articles"] == 2
+    amity.close()
+
+
+def test_an_empty_write_token_leaves_the_server_read_only(tmp_path: Path) -> None:
+    amity = Amity(f"sqlite:///{tmp_path / 'ro.db'}", components=())
+    client = TestClient(create_app(amity, write_token=""), raise_server_exceptions=False)
+    for header in ("Bearer ", "Bearer", ""):
+        response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": header})
+        assert assert_error_shape(response, 403)["type"] == "ReadOnlyError"
+    assert amity.stats()["articles"] == 0
+    amity.close()
