@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from amity.cli import cli
+from amity.models import Actor, Amount, Article, CodedArticle, Event, Location, Sentence
+from amity.store import EventQuery, Store
 
 ARTICLE = """Japan pledges new grant to Cambodia
 
@@ -103,14 +107,168 @@ def test_info_names_the_model(run) -> None:  # type: ignore[no-untyped-def]
     assert "parser" in data["model"]["pipeline"]
 
 
-def test_export_writes_each_format(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    write(tmp_path / "in", "a.txt", ARTICLE)
-    run("ingest", "-q", str(tmp_path / "in"))
-    for fmt in ("jsonl", "csv", "parquet", "tsv", "plover"):
+EXPORT_TEXT = ("Foreign Minister Fumio Kishida pledged US$ 10 million to Cambodia in Phnom Penh on 9 April 2015. "
+               "China criticised Cambodia in July 2018.")
+
+
+def export_corpus() -> list[CodedArticle]:
+    """One hand-coded article with two events: every field of the records has a known value."""
+    article = Article("grant.txt", EXPORT_TEXT, title="Grant", published="2015-04-10",
+                      published_basis="metadata", url="https://news.example/grant")
+    first_end = EXPORT_TEXT.index(" China")
+    sentences = [Sentence(0, 0, first_end, EXPORT_TEXT[:first_end]),
+                 Sentence(1, first_end + 1, len(EXPORT_TEXT), EXPORT_TEXT[first_end + 1:])]
+    kishida = Actor("JPNGOV", country="JPN", sector="GOV", name="Fumio Kishida",
+                    role="Minister of Foreign Affairs", mention="Foreign Minister Fumio Kishida", start=0, end=30)
+    khm = Actor("KHM", country="KHM", name="Cambodia", mention="Cambodia", start=57, end=65)
+    chn = Actor("CHNGOV", country="CHN", sector="GOV", name="China", mention="China")
+    amount_at = EXPORT_TEXT.index("US$ 10 million")
+    grant = Event("grant.txt", kishida, khm, "0711", cameo_root="07", cameo_name="Provide economic aid",
+                  goldstein=7.4, quad="material_coop", plover="AID", sentence=sentences[0].text,
+                  sentence_index=0, span=(0, 70), trigger="pledged", date="2015-04-09",
+                  date_precision="day", date_basis="text",
+                  amounts=[Amount(10e6, "currency", "USD", "US$ 10 million", amount_at, amount_at + 14)],
+                  location=Location("Phnom Penh", "KHM", admin1="Phnom Penh", lat=11.56, lon=104.92,
+                                    text="Phnom Penh"),
+                  doc_id=article.doc_id, published="2015-04-10", confidence=0.9)
+    start = sentences[1].start
+    blame = Event("grant.txt", chn, khm, "111", cameo_root="11", cameo_name="Criticize or denounce",
+                  goldstein=-2.0, quad="verbal_conflict", plover="ACCUSE", sentence=sentences[1].text,
+                  sentence_index=1, span=(start, start + 25), trigger="criticised", date="2018-07",
+                  date_precision="month", date_basis="text", doc_id=article.doc_id,
+                  published="2015-04-10", confidence=0.8)
+    return [CodedArticle(article, sentences, [kishida, khm], [grant, blame], "test")]
+
+
+@pytest.fixture
+def exported(run, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Export the hand-coded store in ``fmt``; returns the file."""
+    store = Store(os.environ["AMITY_DB"])
+    store.write(export_corpus())
+    ids = [e.event_id for e in store.events(EventQuery(sort="doc"))]
+    store.close()
+
+    def export(fmt: str) -> Path:
         out = tmp_path / f"e.{fmt}"
         result = run("export", "--format", fmt, "-o", str(out))
         assert result.exit_code == 0, result.output
-        assert out.exists() and f"written to {out}" in result.stderr
+        assert f"export: 2 events written to {out} ({fmt})" in result.stderr
+        return out
+
+    export.ids = ids  # type: ignore[attr-defined]
+    return export
+
+
+def test_export_jsonl_is_the_design_record(exported) -> None:  # type: ignore[no-untyped-def]
+    first, second = [json.loads(line) for line in exported("jsonl").read_text().splitlines()]
+    assert [first["event_id"], second["event_id"]] == exported.ids
+    assert first["source"] == {"code": "JPNGOV", "country": "JPN", "sector": "GOV", "name": "Fumio Kishida",
+                               "role": "Minister of Foreign Affairs", "mention": "Foreign Minister Fumio Kishida"}
+    assert first["target"] == {"code": "KHM", "country": "KHM", "sector": None, "name": "Cambodia",
+                               "role": None, "mention": "Cambodia"}
+    assert {k: first[k] for k in ("doc_name", "published", "cameo", "cameo_root", "cameo_name", "goldstein",
+                                   "quad", "plover", "trigger", "date", "date_precision", "date_basis",
+                                   "negated", "factual", "confidence", "span", "mentions", "doc_names")} == {
+        "doc_name": "grant.txt", "published": "2015-04-10", "cameo": "0711", "cameo_root": "07",
+        "cameo_name": "Provide economic aid", "goldstein": 7.4, "quad": "material_coop", "plover": "AID",
+        "trigger": "pledged", "date": "2015-04-09", "date_precision": "day", "date_basis": "text",
+        "negated": False, "factual": True, "confidence": 0.9, "span": [0, 70], "mentions": 1,
+        "doc_names": ["grant.txt"]}
+    assert first["sentence"] == EXPORT_TEXT[:EXPORT_TEXT.index(" China")]
+    assert first["amounts"] == [{"value": 10e6, "unit": "currency", "currency": "USD",
+                                 "text": "US$ 10 million", "start": 39, "end": 53}]
+    assert first["location"]["name"] == "Phnom Penh" and (first["location"]["lat"], first["location"]["lon"]) == (
+        11.56, 104.92)
+    assert (second["cameo"], second["date"], second["date_precision"], second["goldstein"]) == (
+        "111", "2018-07", "month", -2.0)
+    assert second["sentence"] == "China criticised Cambodia in July 2018."
+    assert "sentence_index" not in first
+
+
+def test_export_csv_and_parquet_are_flat_rows(exported) -> None:  # type: ignore[no-untyped-def]
+    import pyarrow.parquet as pq
+
+    rows = list(csv.DictReader(exported("csv").open(newline="", encoding="utf-8")))
+    table = pq.read_table(exported("parquet")).to_pylist()
+    assert len(rows) == len(table) == 2
+    expected = {"event_id": exported.ids[0], "doc_name": "grant.txt", "published": "2015-04-10",
+                "date": "2015-04-09", "date_precision": "day", "date_basis": "text",
+                "source_code": "JPNGOV", "source_country": "JPN", "source_sector": "GOV",
+                "source_name": "Fumio Kishida", "source_role": "Minister of Foreign Affairs",
+                "source_mention": "Foreign Minister Fumio Kishida", "target_code": "KHM",
+                "target_country": "KHM", "target_name": "Cambodia", "cameo": "0711", "cameo_root": "07",
+                "cameo_name": "Provide economic aid", "quad": "material_coop", "plover": "AID",
+                "location_name": "Phnom Penh", "location_country": "KHM", "doc_names": "grant.txt",
+                "trigger": "pledged"}
+    for key, value in expected.items():
+        assert rows[0][key] == value, key
+        assert table[0][key] == value, key
+    assert (rows[0]["goldstein"], rows[0]["lat"], rows[0]["lon"], rows[0]["span_start"], rows[0]["span_end"]) == (
+        "7.4", "11.56", "104.92", "0", "70")
+    assert (table[0]["goldstein"], table[0]["lat"], table[0]["span_end"], table[0]["negated"]) == (
+        7.4, 11.56, 70, False)
+    assert rows[0]["target_sector"] == "" and table[0]["target_sector"] is None
+    assert json.loads(rows[0]["amounts"]) == json.loads(table[0]["amounts"]) == [
+        {"value": 10e6, "unit": "currency", "currency": "USD", "text": "US$ 10 million", "start": 39, "end": 53}]
+    assert (rows[1]["cameo"], rows[1]["goldstein"], rows[1]["quad"], rows[1]["lat"]) == (
+        "111", "-2.0", "verbal_conflict", "")
+    assert table[1]["lat"] is None and table[1]["sentence"] == "China criticised Cambodia in July 2018."
+
+
+def test_export_tsv_has_the_phoenix_columns(exported) -> None:  # type: ignore[no-untyped-def]
+    lines = exported("tsv").read_text(encoding="utf-8").splitlines()
+    header, *rows = [line.split("\t") for line in lines]
+    assert header == ["EventID", "Date", "Year", "Month", "Day", "SourceActorFull", "SourceActorEntity",
+                      "SourceActorRole", "SourceActorAttribute", "TargetActorFull", "TargetActorEntity",
+                      "TargetActorRole", "TargetActorAttribute", "EventCode", "EventRootCode", "QuadClass",
+                      "GoldsteinScore", "Issues", "Lat", "Lon", "LocationName", "StateName", "CountryCode",
+                      "SentenceID", "URLs", "NewsSources"]
+    first, second = (dict(zip(header, row, strict=True)) for row in rows)
+    doc_id = Article("grant.txt", "").doc_id
+    assert first == {
+        "EventID": exported.ids[0], "Date": "20150409", "Year": "2015", "Month": "04", "Day": "09",
+        "SourceActorFull": "JPNGOV", "SourceActorEntity": "JPN", "SourceActorRole": "GOV",
+        "SourceActorAttribute": "", "TargetActorFull": "KHM", "TargetActorEntity": "KHM",
+        "TargetActorRole": "", "TargetActorAttribute": "", "EventCode": "0711", "EventRootCode": "07",
+        "QuadClass": "2", "GoldsteinScore": "7.4", "Issues": "", "Lat": "11.56", "Lon": "104.92",
+        "LocationName": "Phnom Penh", "StateName": "Phnom Penh", "CountryCode": "KHM",
+        "SentenceID": f"{doc_id}-0", "URLs": "", "NewsSources": "grant.txt"}
+    assert (second["Date"], second["Year"], second["Month"], second["Day"]) == ("201807", "2018", "07", "")
+    assert (second["EventCode"], second["QuadClass"], second["GoldsteinScore"], second["Lat"]) == (
+        "111", "3", "-2.0", "")
+    assert second["SentenceID"] == f"{doc_id}-1"
+
+
+def test_export_plover_records(exported) -> None:  # type: ignore[no-untyped-def]
+    first, second = [json.loads(line) for line in exported("plover").read_text().splitlines()]
+    assert {k: v for k, v in first.items() if k != "location"} == {
+        "id": exported.ids[0], "date": "2015-04-09", "datePrecision": "day", "event": "AID", "cameo": "0711",
+        "goldstein": 7.4,
+        "source": [{"actorText": "Foreign Minister Fumio Kishida", "code": "JPN", "sector": "GOV",
+                    "name": "Fumio Kishida"}],
+        "target": [{"actorText": "Cambodia", "code": "KHM", "sector": None, "name": "Cambodia"}],
+        "eventText": "pledged", "text": EXPORT_TEXT[:EXPORT_TEXT.index(" China")], "publication": "grant.txt",
+        "publicationDate": "2015-04-10",
+        "amounts": [{"value": 10e6, "unit": "currency", "currency": "USD", "text": "US$ 10 million",
+                     "start": 39, "end": 53}],
+        "language": "en", "coder": "amity", "mentions": 1}
+    assert first["location"]["name"] == "Phnom Penh" and first["location"]["country"] == "KHM"
+    assert (second["event"], second["cameo"], second["date"], second["location"]) == (
+        "ACCUSE", "111", "2018-07", None)
+
+
+def test_export_filters_apply(exported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "conflict.jsonl"
+    result = run("export", "--format", "jsonl", "-o", str(out), "--quad", "verbal_conflict")
+    assert "export: 1 events written" in result.stderr
+    assert [json.loads(line)["cameo"] for line in out.read_text().splitlines()] == ["111"]
+
+
+def test_export_on_an_empty_store_writes_headers_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "empty.csv"
+    assert "export: 0 events written" in run("export", "--format", "csv", "-o", str(out)).stderr
+    assert out.read_text().splitlines()[0].startswith("event_id,doc_name,doc_id,")
+    assert len(out.read_text().splitlines()) == 1
 
 
 def test_demo_codes_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
