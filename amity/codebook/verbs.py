@@ -24,7 +24,8 @@ ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
 GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "descriptive_verbs",
                  "conditional_markers", "locative_nouns",
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
-                 "approving_words", "disapproving_words", "named_agreements", "gathering_nouns")
+                 "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
+                 "uncoded_codes", "critical_words", "pessimistic_words")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -103,6 +104,9 @@ class VerbCodebook:
     disapproving_words: set[str] = field(default_factory=set)  # "said the vote was a sham": 111
     named_agreements: set[str] = field(default_factory=set)  # "the Paris Peace Agreement of 1991": a dated signing
     gathering_nouns: set[str] = field(default_factory=set)  # "At the end of the conference, ...": back to its date
+    uncoded_codes: set[str] = field(default_factory=set)  # codes never emitted alone (a bare "said": 010)
+    critical_words: set[str] = field(default_factory=set)
+    pessimistic_words: set[str] = field(default_factory=set)
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

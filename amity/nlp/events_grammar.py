@@ -248,9 +248,10 @@ class SentenceParser(AgreementPass):
                 or self._settle_speech(p, found)]
         self.history.extend((p.code, self.actors.country(r) or "") for p in kept for r in p.sources
                             if p.factual and not p.negated)
+        kept = [p for p in kept if p.code not in self.book.uncoded_codes]
         return kept + [m for p in kept for m in self._mirror(p)]
 
-    _judged = ("051", "111")
+    _judged = ("051", "111", "012")
 
     def _may_code(self, lemma: str, lower: str) -> bool:
         """Whether a noun is an agreement word or an event noun (the only nouns coded)."""
@@ -259,20 +260,11 @@ class SentenceParser(AgreementPass):
 
     def _judgement(self, speech: Predicate) -> None:
         """'said the election was neither free nor fair': a statement judging something is
-        praise (051) or criticism (111) of the side the judged thing belongs to."""
+        praise (051) or criticism (111) of the side the judged thing belongs to; one whose
+        content condemns or worries ("said the unprovoked invasion ...") is 111 or 012."""
         for content in children_with(speech.trigger, "ccomp"):
-            if content.lemma_.lower() != "be":
-                continue
-            words = [c for c in content.children if c.dep_ in ("acomp", "attr")]
-            words += [w for c in words for w in c.conjuncts]
-            lemmas = {w.lemma_.lower() for w in words}
-            denied = any(c.dep_ in ("neg", "preconj") or c.lower_ in ("not", "never", "neither")
-                         for w in [content, *words] for c in w.children)
-            if lemmas & self.book.disapproving_words or (denied and lemmas & self.book.approving_words):
-                code = "111"
-            elif lemmas & self.book.approving_words:
-                code = "051"
-            else:
+            code = self._judged_code(content)
+            if code is None:
                 continue
             if not speech.sources or speech.negated or not speech.factual:
                 return
@@ -280,6 +272,23 @@ class SentenceParser(AgreementPass):
             if not speech.targets:
                 speech.targets = self._judged_side(speech, content)
             return
+
+    def _judged_code(self, content: Tok) -> str | None:
+        """111, 051 or 012 for a reported clause that judges, else None."""
+        if content.lemma_.lower() == "be":
+            words = [c for c in content.children if c.dep_ in ("acomp", "attr")]
+            words += [w for c in words for w in c.conjuncts]
+            lemmas = {w.lemma_.lower() for w in words}
+            denied = any(c.dep_ in ("neg", "preconj") or c.lower_ in ("not", "never", "neither")
+                         for w in [content, *words] for c in w.children)
+            if lemmas & self.book.disapproving_words or (denied and lemmas & self.book.approving_words):
+                return "111"
+            if lemmas & self.book.approving_words:
+                return "051"
+        said = {w for t in content.subtree for w in (t.lemma_.lower(), t.lower_)}
+        if said & self.book.critical_words:
+            return "111"
+        return "012" if said & self.book.pessimistic_words else None
 
     def _judged_side(self, speech: Predicate, content: Tok) -> list[Role]:
         """The actor named in the judged clause, else the story's main country."""
@@ -297,8 +306,11 @@ class SentenceParser(AgreementPass):
         return [self.actors.virtual(country, None, speech.sources[0])] if country else []
 
     def _is_speech(self, predicate: Predicate) -> bool:
+        """A verb of saying coded as a bare statement (not one a rule coded by what it
+        declares: "declared a truce" is 0871, no statement)."""
         pattern = self.verb_pattern(predicate.trigger)
-        return predicate.trigger.pos_ != "NOUN" and pattern is not None and pattern.speech
+        refined = predicate.specific and pattern is not None and predicate.code != pattern.code
+        return predicate.trigger.pos_ != "NOUN" and pattern is not None and pattern.speech and not refined
 
     def _settle_speech(self, speech: Predicate, found: list[Predicate]) -> bool:
         """A bare statement: drop it when its content is coded from the speaker's side,
@@ -441,8 +453,22 @@ class SentenceParser(AgreementPass):
         if future:
             code, factual = self._future(code, factual)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
+        sources, targets, symmetric = self._joint(verb, sources, targets, symmetric)
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _joint(self, verb: Tok, sources: list[Role], targets: list[Role],
+               symmetric: bool) -> tuple[list[Role], list[Role], bool]:
+        """Acts of two sides on each other: "an agreement was signed between X and Y" (no
+        agent: the parties are the sides), "X and Y blamed each other" (a reciprocal object)."""
+        heads = [verb, *children_with(verb, "nsubjpass", "dobj")]
+        between = [r for h in heads for p in children_with(h, "prep") if p.lower_ == "between"
+                   for o in pobjs(p) for r in self.actors.all_of(o)]
+        if len(between) > 1 and not sources:
+            return between, [], True
+        if len(sources) > 1 and _reciprocal(verb):
+            return sources, [], True
+        return sources, targets, symmetric
 
     def _object_actors(self, verb: Tok, exclude: list[Role]) -> list[Role]:
         """Actors named inside the direct object ("a pledge of ... in Chinese aid")."""
@@ -518,6 +544,13 @@ def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
     """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
     return any(actors.roots[r.index].head.i == noun.i and actors.roots[r.index].dep_ in ("poss", "compound", "amod")
                for r in sources if r.index < actors.named)
+
+
+def _reciprocal(verb: Tok) -> bool:
+    """'blamed each other', 'accused one another', 'fired at each other'."""
+    objects = [*children_with(verb, "dobj"), *(o for p in children_with(verb, "prep") for o in pobjs(p))]
+    return any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
+               or o.lower_ == "another" and any(c.lower_ == "one" for c in o.children) for o in objects)
 
 
 def _purpose(token: Tok) -> bool:
