@@ -39,6 +39,34 @@ def write_corpus(folder: Path) -> list[str]:
     return [str(folder)]
 
 
+# What write_corpus must give, worked out by hand: w4-copy repeats w3 (a duplicate), the
+# broken line 5 is rejected, note.txt's date comes from its dateline.
+EXPECTED_ARTICLES = {  # doc_name: (title, published, published_basis, sentences)
+    "w1": ("Loan", "2015-11-23", "metadata", 2),
+    "w2": (None, "2017-11-17", "metadata", 2),
+    "w3": (None, "2022-11-12", "metadata", 1),
+    "note.txt": ("China Pledges Aid", "2019-03-03", "text", 1),
+}
+
+
+def assert_stored_as_expected(amity: Amity, report: Any) -> None:
+    """The hand-built expectation, independent of any other run of the same code."""
+    assert (report.added, report.updated, report.unchanged, report.duplicates) == (4, 0, 0, 1)
+    assert [(Path(p.path).name, p.line) for p in report.problems] == [("wire.jsonl", 5)]
+    stored = {a["doc_name"]: (a["title"], a["published"], a["published_basis"], a["n_sentences"])
+              for a in amity.store.list_articles(limit=100)}
+    assert stored == EXPECTED_ARTICLES
+    found = amity.events(include_nonfactual=True)
+    assert report.events == len(found) > 0
+    assert len({e.event_id for e in found}) == len(found), "an event stored twice"
+    for event in found:
+        text = amity.store.article(event.doc_name).text
+        assert event.doc_name in EXPECTED_ARTICLES and event.sentence in text
+        assert 0 <= event.span[0] < event.span[1] <= len(text)
+    per_doc = {name: sum(e.doc_name == name for e in found) for name in EXPECTED_ARTICLES}
+    assert per_doc == {a["doc_name"]: a["n_events"] for a in amity.store.list_articles(limit=100)}
+
+
 def table_rows(amity: Amity) -> dict[str, list[tuple[Any, ...]]]:
     """Every stored row that coding decides (no autoincrement ids, no timestamps)."""
     skip = {"id", "ingested_at", "coded_at"}
@@ -62,14 +90,20 @@ def test_local_cluster_stores_the_same_rows_and_event_ids(
     assert ref_report.events > 0, "the corpus must produce events for the comparison to mean much"
     amity = Amity(db_url)
     report = ingest_distributed(amity, paths, "local:2")
+    assert_stored_as_expected(amity, report)
     assert counts(report) == counts(ref_report)
     assert table_rows(amity) == table_rows(reference)
     ids = {e.event_id for e in amity.events(include_nonfactual=True)}
     assert ids == {e.event_id for e in reference.events(include_nonfactual=True)}
     again = ingest_distributed(amity, paths, "local:2")  # idempotent, as a re-ingest is
-    assert (again.added, again.updated, again.events) == (0, 0, 0)
+    assert (again.added, again.updated, again.unchanged, again.duplicates, again.events) == (0, 0, 4, 1, 0)
     assert counts(again) == counts(reference.ingest(paths))
     amity.close()
+
+
+def test_the_single_process_reference_is_itself_right(single: tuple[Amity, Any, list[str]]) -> None:
+    amity, report, _ = single
+    assert_stored_as_expected(amity, report)
 
 
 def test_bad_cluster_specs_are_usage_errors() -> None:
