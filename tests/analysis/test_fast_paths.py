@@ -13,10 +13,10 @@ from sqlalchemy import select
 from amity.analysis import dyad_series, merged_events, timeline, update_merges
 from amity.analysis import merge as merge_module
 from amity.analysis._rows import load_events_by_id
-from amity.analysis.merge import _invert, build_merged, cluster, groups_current
+from amity.analysis.merge import _invert, build_merged, groups_current
 from amity.analysis.series import series_of
 from amity.analysis.timeline import _order, entry_of, timeline_total
-from amity.models import CodedArticle
+from amity.models import Article, CodedArticle
 from amity.store import EventQuery, Store
 from amity.store.query import date_bounds
 from amity.store.schema import event_groups
@@ -95,18 +95,81 @@ def test_incremental_refresh_after_replacing_articles_equals_a_full_rebuild(big_
     assert incremental == _groups(big_store)
 
 
-def test_stored_groups_are_the_clusters_of_each_block(big_store: Store) -> None:
-    update_merges(big_store)
-    stored: dict[tuple[str, str], set[str]] = {(row[3], row[1]): set() for row in _groups(big_store)}
-    for row in _groups(big_store):
-        stored[(row[3], row[1])].add(row[0])
-    reports = big_store.events(EventQuery(include_nonfactual=True))
-    blocks: dict[tuple[Any, ...], list[Any]] = {}
-    for event in reports:
-        blocks.setdefault((event.source.country, event.source.sector, event.target.country, event.target.sector,
-                           event.cameo_root, event.factual, event.negated), []).append(event)
-    expected = {frozenset(e.event_id for e in group) for block in blocks.values() for group in cluster(block)}
-    assert {frozenset(ids) for ids in stored.values()} == expected
+def hand_corpus() -> list[CodedArticle]:
+    """One report per article; which reports are one event is decided here by hand."""
+    jk = ("JPNGOV", "KHMGOV")
+    grant = [(10e6, "currency", "USD", "US$ 10 million")]
+    return [
+        make_article("a.txt", "2015-04-10", [BRIDGE_2015], [Ev(0, *jk, "0711", "2015-04-09", goldstein=7.4,
+                                                             trigger="signed a grant", amounts=grant)]),
+        # the same grant told again, same amount: one event with a.txt
+        make_article("b.txt", "2015-04-11", [BRIDGE_2015_AGAIN], [Ev(0, *jk, "0711", "2015-04-09", goldstein=7.4,
+                                                                    trigger="handed", amounts=grant)]),
+        # another grant nine months later: another event
+        make_article("c.txt", "2016-01-05", [BRIDGE_2016], [Ev(0, *jk, "0711", "2016-01-04", goldstein=7.4,
+                                                             trigger="signed a grant", amounts=grant)]),
+        # the same words, but a plan: never merged with a factual report
+        make_article("d.txt", "2015-04-10", [BRIDGE_2015], [Ev(0, *jk, "0711", "2015-04-09", goldstein=7.4,
+                                                             trigger="signed a grant", amounts=grant,
+                                                             factual=False)]),
+        # the other direction: another dyad, another event
+        make_article("e.txt", "2015-04-10", [BRIDGE_2015], [Ev(0, "KHMGOV", "JPNGOV", "0711", "2015-04-09",
+                                                             goldstein=7.4, trigger="signed a grant",
+                                                             amounts=grant)]),
+        # another root (criticism) the same day: another event
+        make_article("f.txt", "2015-04-10", [BRIDGE_2015], [Ev(0, *jk, "111", "2015-04-09", goldstein=-2.0,
+                                                             trigger="signed a grant")]),
+    ]
+
+
+HAND_GROUPS = {frozenset({"a.txt", "b.txt"}), frozenset({"c.txt"}), frozenset({"d.txt"}), frozenset({"e.txt"}),
+               frozenset({"f.txt"})}
+
+
+def _stored_groups_by_doc(store: Store) -> set[frozenset[str]]:
+    doc_of = {e.event_id: e.doc_name for e in store.events(EventQuery(include_nonfactual=True))}
+    groups: dict[str, set[str]] = {}
+    for event_id, group_id, *_ in _groups(store):
+        groups.setdefault(group_id, set()).add(doc_of[event_id])
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.parametrize("blocks_per_query", [1, 100])
+def test_stored_groups_are_the_hand_built_events(db_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                 blocks_per_query: int) -> None:
+    monkeypatch.setattr(merge_module, "BLOCKS_PER_QUERY", blocks_per_query)
+    store = Store(db_url)
+    store.write(hand_corpus())
+    update_merges(store)
+    assert _stored_groups_by_doc(store) == HAND_GROUPS
+    merged = {frozenset(m.doc_names): m.mentions for m in merged_events(store, EventQuery(include_nonfactual=True))}
+    assert merged == {g: len(g) for g in HAND_GROUPS}
+    # replacing b.txt alone (incremental refresh) regroups a.txt's event too
+    store.write([make_article("b.txt", "2015-04-11", [BRIDGE_2015_AGAIN],
+                              [Ev(0, "JPNGOV", "KHMGOV", "0711", "2016-01-04", goldstein=7.4, trigger="handed",
+                                  amounts=[(10e6, "currency", "USD", "US$ 10 million")])])])
+    update_merges(store, [Article("b.txt", "").doc_id])
+    assert _stored_groups_by_doc(store) == (HAND_GROUPS - {frozenset({"a.txt", "b.txt"}), frozenset({"c.txt"})}) | {
+        frozenset({"a.txt"}), frozenset({"b.txt", "c.txt"})}
+    store.close()
+
+
+def test_series_and_timeline_of_the_hand_built_events(db_url: str) -> None:
+    store = Store(db_url)
+    store.write(hand_corpus())
+    both = {p.period: (p.n_events, p.material_coop, p.verbal_conflict, p.goldstein_sum, p.reports)
+            for p in dyad_series(store, "JPN", "KHM")}
+    # 2015: the a+b grant (2 reports), e.txt's reverse grant, f.txt's criticism; d.txt's plan is hidden
+    assert both == {"2015": (3, 2, 1, 12.8, 4), "2016": (1, 1, 0, 7.4, 1)}
+    directed = {p.period: p.n_events for p in dyad_series(store, "JPNGOV", "KHM", directed=True)}
+    assert directed == {"2015": 2, "2016": 1}
+    by_day = [(p.period, p.n_events) for p in dyad_series(store, "JPN", "KHM", by="day")]
+    assert by_day == [("2015-04-09", 3), ("2016-01-04", 1)]
+    labels = [(e.date_label, e.cameo) for e in timeline(store, actor="KHM")]
+    assert sorted(labels) == [("2015-04-09", "0711"), ("2015-04-09", "0711"), ("2015-04-09", "111"),
+                              ("2016-01-04", "0711")]
+    assert timeline_total(store, actor="KHM") == 4
+    store.close()
 
 
 def test_replacing_the_last_article_with_as_many_events_is_noticed_when_read(db_url: str) -> None:
