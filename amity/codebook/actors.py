@@ -21,14 +21,15 @@ from amity.errors import CodebookError
 from amity.models import Actor
 
 DATA_DIR = Path(__file__).parent / "data" / "actors"
-DATA_FILES = ("countries.yaml", "igos.yaml", "agencies.yaml", "parties.yaml", "people.yaml", "sectors.yaml")
+DATA_FILES = ("countries.yaml", "igos.yaml", "agencies.yaml", "parties.yaml", "people.yaml", "people_world.yaml",
+              "sectors.yaml")
 SECTIONS = ("countries", "igos", "agencies", "parties", "people", "sectors")
 _ORG_FIELDS = {"key", "name", "code", "country", "sector", "aliases", "acronyms"}
 FIELDS = {"countries": {"iso3", "name", "names", "demonyms", "historical", "capitals", "bodies", "end", "successor",
                         "status"},
           "igos": _ORG_FIELDS, "agencies": _ORG_FIELDS, "parties": _ORG_FIELDS,
           "people": {"key", "name", "aliases", "short", "country", "default", "gender", "roles"},
-          "sectors": {"words", "sector", "role", "person"}}
+          "sectors": {"words", "sector", "role", "person", "bound"}}
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Z0-9]{2,9}$")
 _SECTOR_RE = re.compile(r"^[A-Z]{3}$")
@@ -99,6 +100,7 @@ class SectorWord:
     sector: str
     role: str | None = None  # canonical role for person titles ("Prime Minister")
     person: bool = False  # a title of a single person (used for coreference)
+    bound: bool = False  # names an actor only with a country ("Russian shelling"), never from context
 
 
 class _LineDict(dict[str, Any]):
@@ -267,7 +269,7 @@ def _read_sector(r: _Reader, e: _LineDict) -> SectorWord:
     if not forms:
         raise r.fail("field 'words' must list at least one word", e)
     return SectorWord(forms, r.code(e, "sector", _SECTOR_RE, True) or "", r.text(e, "role", False),
-                      bool(e.get("person", False)))
+                      bool(e.get("person", False)), bool(e.get("bound", False)))
 
 
 _READERS = {"countries": _read_country, "people": _read_person,

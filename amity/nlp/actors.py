@@ -605,7 +605,7 @@ class _DocResolver(CorefMixin):
         elif item.key == "ORG":
             inner = [s.label_ for s in self.sector_spans if item.start <= s.start and s.end <= item.end]
             words = [self.r.sector_words[form] for form in inner]
-            if words and not words[0].person:
+            if words and not words[0].person and not words[0].bound:
                 actor = Actor(code=words[0].sector, sector=words[0].sector, name=text)
                 actor, why = self._with_context(actor, item.start, f"NER ORG with sector word '{inner[0]}'")
                 if actor.country:
@@ -642,7 +642,7 @@ class _DocResolver(CorefMixin):
             return
         if prev == "the" and self._definite_coref(item, word):
             return
-        if prev not in NOT_CONTEXT and not self._generic(item):
+        if prev not in NOT_CONTEXT and not word.bound and not self._generic(item):
             actor = Actor(code=word.sector, sector=word.sector, name=None)
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
