@@ -17,11 +17,12 @@ import yaml
 
 from amity.ingest.dates import parse_date
 
-_WIDGET_KINDS = ("comment_form", "share_widget", "related")
+_WIDGET_KINDS = ("comment_form", "share_widget", "related", "page_chrome", "timestamp", "caption")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w.'-]*$")
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
+HEAD_REPEATS = 4  # paragraphs searched for a repeated headline
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ def looks_like_title(paragraph: str) -> bool:
 
 def _take_title(rules: Rules, out: Separated) -> None:
     paragraphs = out.paragraphs
+    while len(paragraphs) > 2 and is_boilerplate(rules, paragraphs[0]):  # "JavaScript is off."
+        out.removed.append(paragraphs.pop(0))
     if len(paragraphs) > 2 and _search(rules.head.get("kicker", []), paragraphs[0]):
         out.removed.append(paragraphs.pop(0))
     if len(paragraphs) < 2 or not looks_like_title(paragraphs[0]):
@@ -199,11 +202,17 @@ def _take_title(rules: Rules, out: Separated) -> None:
         return
     out.title = paragraphs.pop(0)
     out.removed.append(out.title)
+    _drop_repeated_title(out, out.title, everywhere=True)
 
 
-def _drop_repeated_title(out: Separated, title: str) -> None:
-    if out.paragraphs and _same(out.paragraphs[0], title) and len(out.paragraphs) > 1:
-        out.removed.append(out.paragraphs.pop(0))
+def _drop_repeated_title(out: Separated, title: str, everywhere: bool = False) -> None:
+    """The headline repeated as a paragraph (a page's title block, a teaser) is not body;
+    ``everywhere``: in every paragraph of the head block, not only the first."""
+    head = out.paragraphs[: HEAD_REPEATS if everywhere else 1]
+    repeats = [i for i, paragraph in enumerate(head) if _same(paragraph, title)]
+    for index in reversed(repeats):
+        if len(out.paragraphs) > 1:
+            out.removed.append(out.paragraphs.pop(index))
 
 
 def _same(left: str, right: str) -> bool:

@@ -112,7 +112,21 @@ class ActorIndex:
                 role = self.of(token, avoid)
                 found = [role] if role else []
             found += self._coordinated_modifiers(token, avoid)
+            found = found or self._listed(token, avoid)
             roles.extend(r for r in found if r.index not in {x.index for x in roles})
+        return roles
+
+    def _listed(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
+        """"The members – Finland, Norway and Denmark – said": a phrase naming no actor
+        stands for the list in its apposition, one actor per member."""
+        if head.i in self.at or head.pos_ not in ("NOUN", "PRON"):
+            return []
+        roles = []
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            for token in (appos, *appos.conjuncts):
+                number = self.at.get(token.i)
+                if number is not None and self.actors[number].get("code") not in avoid:
+                    roles.append(Role(number, True))
         return roles
 
     def _coordinated_modifiers(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
