@@ -22,6 +22,9 @@ GOLD = SAMPLE.parent / "gold"
 GOLD_EVENTS = GOLD / "gold_events.jsonl"
 GOLD_MENTIONS = GOLD / "gold_mentions.jsonl"
 
+# These check the bundled data files, not amity's code: `pytest -m "not data"` leaves them out.
+pytestmark = pytest.mark.data
+
 DATELINE = re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\s*$")
 BOILERPLATE = ("(Photo:", "The views expressed")
 TAIL = ("Share this:", "Leave a Reply")
