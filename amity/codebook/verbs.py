@@ -25,7 +25,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "conditional_markers", "locative_nouns",
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
-                 "uncoded_codes", "critical_words", "pessimistic_words")
+                 "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -107,6 +107,7 @@ class VerbCodebook:
     uncoded_codes: set[str] = field(default_factory=set)  # codes never emitted alone (a bare "said": 010)
     critical_words: set[str] = field(default_factory=set)
     pessimistic_words: set[str] = field(default_factory=set)
+    judging_verbs: set[str] = field(default_factory=set)
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

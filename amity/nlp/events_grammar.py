@@ -290,6 +290,18 @@ class SentenceParser(AgreementPass):
             return "111"
         return "012" if said & self.book.pessimistic_words else None
 
+    def _characterised(self, verb: Tok) -> str | None:
+        """'described the attacks as an indication of the repressive nature of ...': the
+        words of the characterisation ("as ...", its object predicate) give 111, 051 or 012."""
+        parts = [o for p in children_with(verb, "prep") if p.lower_ == "as" for o in pobjs(p)]
+        parts += children_with(verb, "oprd", "ccomp", "xcomp")
+        said = {w for part in parts for t in part.subtree for w in (t.lemma_.lower(), t.lower_)}
+        if said & (self.book.critical_words | self.book.disapproving_words):
+            return "111"
+        if said & self.book.approving_words:
+            return "051"
+        return "012" if said & self.book.pessimistic_words else None
+
     def _judged_side(self, speech: Predicate, content: Tok) -> list[Role]:
         """The actor named in the judged clause, else the story's main country."""
         speakers = {self.actors.country(r) for r in speech.sources}
@@ -441,6 +453,8 @@ class SentenceParser(AgreementPass):
         code = rule.code if rule else pattern.code
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
             targets = self.objects(verb, {r.index for r in sources}, avoid, VISIT_PREPS)
+        if code is None and verb.lemma_.lower() in self.book.judging_verbs:
+            code = self._characterised(verb)
         used = _consumed_tokens(verb, pattern, rule, code)
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
             givers = self.prep_actors(verb, SOURCE_PREPS) or self._object_actors(verb, sources)
