@@ -60,6 +60,7 @@ COUNTRY_KINDS = {"country", "metonym"}
 GEO_FEATURES = {"Sea", "Seas", "Gulf", "Strait", "Straits", "Ocean", "River", "Rivers", "Peninsula", "Bay", "Basin",
                 "Delta", "Mountains", "Plateau", "Desert", "Lake", "Lakes", "Channel", "Archipelago"}
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
 
 
 def _split_name_abbreviations(nlp: Language, codebook: ActorCodebook) -> None:
@@ -420,12 +421,13 @@ class _DocResolver(CorefMixin):
             return False
         word = found[1]
         actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
-                      name=country.name, actor_id=country.actor_id)
+                      name=country.name, actor_id=None)
         self.emit(item.start, item.end, actor, f"{label} + shared sector word '{found[0].key}'")
         return True
 
     def _country_prefix(self, item: _Item, j: int, country: Actor, label: str) -> bool:
-        """"Japan's foreign minister X", "Japanese navy", "Cambodia's Supreme Court"."""
+        """"Japan's foreign minister X", "Japanese navy", "Cambodia's Supreme Court". A group's
+        sector comes from the text, so it carries no codebook key to re-resolve at the event date."""
         found = self.sector_at(j)
         if found:
             sector_item, word = found
@@ -436,7 +438,7 @@ class _DocResolver(CorefMixin):
             single = word.person and self.doc[sector_item.end - 1].tag_ not in ("NNS", "NNPS")
             actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
                           name=None if single else country.name, role=word.role if single else None,
-                          actor_id=None if single else country.actor_id)
+                          actor_id=None)
             what = "unknown person with title" if single else "group" if word.person else "sector word"
             self.emit(item.start, sector_item.end, actor, f"{label} + {what} '{sector_item.key}'", person=single)
             return True
@@ -450,8 +452,11 @@ class _DocResolver(CorefMixin):
         return False
 
     def _is_modifier(self, item: _Item) -> bool:
+        """Not the head of a noun phrase ("EU observers" for "EU"); a gerund used as a noun
+        ("Russian shelling hit ...") is a head."""
         last = self.doc[item.end - 1]
-        return last.pos_ not in ("NOUN", "PROPN") or (last.dep_ == "compound" and last.head.i > last.i)
+        noun = last.pos_ in ("NOUN", "PROPN") or (last.tag_ == "VBG" and last.dep_ in NOMINAL_DEPS)
+        return not noun or (last.dep_ == "compound" and last.head.i > last.i)
 
     def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:
         person = self.first(title.end, {"name", "short", "ent"})
@@ -630,7 +635,7 @@ class _DocResolver(CorefMixin):
         if of and self.cb.entry(of.key).kind == "country":
             c = self.cb.resolve(of.key, self.when)
             actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
-                          name=c.name, role=word.role if word.person else None, actor_id=c.actor_id)
+                          name=c.name, role=word.role if word.person else None, actor_id=None)
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
             return
         if self._is_modifier(item) or item.start in self.out_ends:

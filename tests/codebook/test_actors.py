@@ -146,3 +146,63 @@ def test_an_impossible_role_date_names_file_and_line(tmp_path: Path) -> None:
                     "   roles: [{role: Minister, code: KHMGOV, start: 2019-13-01}]}\n")
     with pytest.raises(CodebookError, match=r"mine.yaml:4: field 'start' must be a date"):
         ActorCodebook.load([user])
+
+
+@pytest.mark.parametrize(
+    ("form", "code"),
+    [
+        ("Hezbollah", "LBNREB"),  # armed and non-state groups carry their country and REB
+        ("Houthis", "YEMREB"),
+        ("Islamic Jihad", "PSEREB"),
+        ("Rapid Support Forces", "SDNREB"),
+        ("TPLF", "ETHREB"),
+        ("Taliban", "AFGREB"),
+        ("Bangladesh Nationalist Party", "BGDOPP"),  # opposition parties
+        ("Tehran", "IRNGOV"),  # capitals stand for their governments
+        ("Algiers", "DZAGOV"),
+        ("Downing Street", "GBRGOV"),  # seats of government
+        ("Federal Penitentiary Service", "RUSGOV"),  # state agencies
+        ("Export-Import Bank of China", "CHNGOV"),  # state banks are GOV (CODING.md §2)
+        ("Japan Coast Guard", "JPNMIL"),
+        ("Ministry of National Defense", "KORMIL"),
+        ("ECOWAS", "ECOWAS"),  # other organisations keep their own code (scored as IGO)
+        ("Arctic Council", "ARC"),
+        ("Human Rights Watch", "NGO"),  # NGOs
+        ("Amnesty International", "NGO"),
+        ("the Europeans", "EUR"),
+        ("some foreign governments", "WST"),
+    ],
+)
+def test_groups_seats_agencies_and_organisations(codebook: ActorCodebook, form: str, code: str) -> None:
+    assert codebook.resolve(_key_of(codebook, form), "2020-06-01").code == code
+
+
+def test_former_states_keep_their_cameo_codes(codebook: ActorCodebook) -> None:
+    assert codebook.resolve(_key_of(codebook, "Soviet Union"), "1980").code == "SUN"
+    assert codebook.resolve(_key_of(codebook, "Yugoslavia"), "1990").code == "YUG"
+    assert codebook.resolve(_key_of(codebook, "East Germany"), "1985").code == "DDR"
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "code", "role"),
+    [
+        ("Pervez Musharraf", "2007-11-04", "PAKGOV", "President"),  # president and army chief: the later role
+        ("Pervez Musharraf", "2000-06-01", "PAKGOV", "Chief Executive"),
+        ("Christine Lagarde", "2010-05-03", "FRAGOV", "Finance Minister"),
+        ("Christine Lagarde", "2015-01-01", "IMF", "Managing Director of the IMF"),
+        ("Morgan Tsvangirai", "2007-03-13", "ZWEOPP", None),  # opposition before the unity government
+        ("Morgan Tsvangirai", "2010-01-01", "ZWEGOV", "Prime Minister"),
+        ("Herman Van Rompuy", "2012-01-01", "EUR", "President of the European Council"),
+        ("Volodymyr Zelensky", "2022-03-02", "UKRGOV", "President"),
+    ],
+)
+def test_world_leaders_take_the_role_held_on_the_date(codebook: ActorCodebook, name: str, date: str, code: str,
+                                                      role: str | None) -> None:
+    actor = codebook.resolve(_key_of(codebook, name), date)
+    assert (actor.code, actor.role) == (code, role)
+
+
+def test_bound_sector_words_are_marked(codebook: ActorCodebook) -> None:
+    assert codebook.sector_words["shelling"].bound and codebook.sector_words["people"].bound
+    assert not codebook.sector_words["troops"].bound
+    assert codebook.sector_words["police"].sector == "GOV"  # CODING.md §2: police are a state agency

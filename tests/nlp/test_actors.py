@@ -216,3 +216,39 @@ def test_organisation_named_after_a_country_and_media_outlets(nlp: Language) -> 
 def test_a_name_ending_a_sentence_like_an_abbreviation_is_found(nlp: Language) -> None:
     actors = resolve(nlp, "Kishida met Hun Sen.", "2014-08-15")
     assert [a["mention"] for a in actors] == ["Kishida", "Hun Sen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Hezbollah fighters fired at the patrol.", "Hezbollah", "LBNREB"),
+        ("The Houthis said they had downed a drone.", "Houthis", "YEMREB"),
+        ("Russian shelling hit the suburbs of the city.", "Russian shelling", "RUSMIL"),
+        ("Israeli warplanes struck a depot overnight.", "Israeli warplanes", "ISRMIL"),
+        ("The Cambodian people went to the polls.", "Cambodian people", "KHMCVL"),
+        ("Chinese companies are building the port.", "Chinese companies", "CHNBUS"),
+        ("Tehran rejected the demand.", "Tehran", "IRNGOV"),
+        ("Human Rights Watch condemned the verdict.", "Human Rights Watch", "NGO"),
+        ("Western democracies criticised the vote.", "Western democracies", "WST"),
+    ],
+)
+def test_groups_collectives_and_seats_resolve_to_country_and_sector(nlp: Language, text: str, mention: str,
+                                                                     code: str) -> None:
+    (actor,) = by_mention(resolve(nlp, text, "2021-05-01"), mention)
+    assert actor["code"] == code
+
+
+def test_a_bound_sector_word_alone_takes_no_country_from_context(nlp: Language) -> None:
+    actors = resolve(nlp, "Armenia accused its neighbour. The shelling continued on Monday.", "2020-07-13")
+    assert by_mention(actors, "shelling") == []
+
+
+def test_a_group_of_a_country_carries_no_codebook_key_that_would_drop_its_sector(nlp: Language) -> None:
+    (actor,) = by_mention(resolve(nlp, "Japanese troops left the camp.", "2021-05-01"), "Japanese troops")
+    assert actor["code"] == "JPNMIL" and actor["actor_id"] is None
+
+
+def test_police_are_the_state(nlp: Language) -> None:
+    (actor,) = by_mention(resolve(nlp, "Pakistan declared an emergency. Police detained the lawyers.", "2007-11-04"),
+                          "Police")
+    assert actor["code"] == "PAKGOV"
