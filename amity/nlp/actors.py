@@ -586,6 +586,13 @@ class _DocResolver(CorefMixin):
             return
         actor = self.cb.resolve(item.key, self.when)
         what = "capital" if kind == "capital" else "government body"
+        found = self.sector_at(item.end) if kind == "capital" else None
+        if found is not None and not found[1].person and not self._is_modifier(found[0]):
+            word = found[1]  # "a Moscow court", "Kabul police": the city's institution
+            actor = Actor(code=make_code(actor.country, word.sector), country=actor.country, sector=word.sector,
+                          name=actor.name)
+            self.emit(item.start, found[0].end, actor, f"capital of {actor.country} + sector word '{found[0].key}'")
+            return
         self.emit(item.start, item.end, actor, f"metonym: {what} of {actor.country}")
 
     def _on_short(self, item: _Item) -> None:

@@ -252,3 +252,8 @@ def test_police_are_the_state(nlp: Language) -> None:
     (actor,) = by_mention(resolve(nlp, "Pakistan declared an emergency. Police detained the lawyers.", "2007-11-04"),
                           "Police")
     assert actor["code"] == "PAKGOV"
+
+
+def test_a_court_named_with_a_capital_is_that_country_s_judiciary(nlp: Language) -> None:
+    (actor,) = by_mention(resolve(nlp, "The activist was jailed by a Moscow court.", "2021-02-02"), "Moscow court")
+    assert actor["code"] == "RUSJUD"
