@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         else ["bench_queries.py", "--merge", "no", "--analysis", "no"],  # 1M events, store queries
         *([] if args.quick else [["bench_queries.py", "--quick"]]),  # 100k: merge build + analysis
         ["bench_cluster.py", "--articles", "100" if args.quick else "1000"],
+        # coding accuracy on the dev set, seeds and sample; needs ../shared (a clone has none)
+        *([["bench_accuracy.py"]] if (HERE.parent.parent / "shared" / "dev").is_dir() else []),
     ]
     failed = 0
     for run in runs:
