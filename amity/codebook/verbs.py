@@ -25,7 +25,8 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "conditional_markers", "locative_nouns",
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
-                 "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs")
+                 "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
+                 "joint_roots")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -108,6 +109,7 @@ class VerbCodebook:
     critical_words: set[str] = field(default_factory=set)
     pessimistic_words: set[str] = field(default_factory=set)
     judging_verbs: set[str] = field(default_factory=set)
+    joint_roots: set[str] = field(default_factory=set)
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

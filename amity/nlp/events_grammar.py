@@ -239,6 +239,7 @@ class SentenceParser(AgreementPass):
                 if predicate:
                     found.append(predicate)
         for predicate in found:
+            self._joint_act(predicate)
             self._reported_target(predicate)
             self._implicit(predicate)
         for predicate in found:
@@ -344,6 +345,14 @@ class SentenceParser(AgreementPass):
                 speech.targets = [Role(number, False)]
                 return True
         return False
+
+    def _joint_act(self, predicate: Predicate) -> None:
+        """'China and Laos pledged to speed up talks': conjoined agents of different sides
+        doing a cooperative act with no recipient do it together, toward each other."""
+        if predicate.targets or predicate.symmetric or predicate.code[:2] not in self.book.joint_roots:
+            return
+        if len({self.actors.country(r) for r in predicate.sources}) > 1:
+            predicate.symmetric = True
 
     def _reported_target(self, predicate: Predicate) -> None:
         """'A told B that A's side would X': reported content with no recipient is addressed

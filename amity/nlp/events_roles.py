@@ -111,9 +111,24 @@ class ActorIndex:
             if len(found) < 2:
                 role = self.of(token, avoid)
                 found = [role] if role else []
+                found += self._conjoined(role, token, avoid)
             found += self._coordinated_modifiers(token, avoid)
             found = found or self._listed(token, avoid)
             roles.extend(r for r in found if r.index not in {x.index for x in roles})
+        return roles
+
+    def _conjoined(self, role: Role | None, head: Tok, avoid: frozenset[str]) -> list[Role]:
+        """"Major Generals of India and China", "the governments of Angola and China": an
+        actor found inside the phrase brings the actors conjoined with it."""
+        if role is None or role.direct:
+            return []
+        root = self.roots[role.index]
+        roles = []
+        for token in root.conjuncts:
+            number = self.at.get(token.i)
+            inside = head.left_edge.i <= token.i <= head.right_edge.i
+            if number is not None and number != role.index and inside and self.actors[number].get("code") not in avoid:
+                roles.append(Role(number, False))
         return roles
 
     def _listed(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
