@@ -1,11 +1,17 @@
 """The predicate codebook: verb and noun patterns -> CAMEO codes (``data/verbs.yaml``).
 
-Users extend it with their own YAML files in the same schema: an entry for a lemma they
-give replaces ours, a new lemma is added, and grammar word lists are extended.
+Files are read in order, and an entry for a lemma replaces the entry an earlier file gave
+it whole: first the base files (:data:`BASE_FILES`, by default ``data/verbs_petrarch.yaml``,
+PETRARCH2's verb dictionary converted by ``scripts/convert_petrarch_verbs.py``), then ours
+(``data/verbs.yaml``), then the user's files in the same schema. So ours overrides the base,
+the user's override both, a new lemma is added, and grammar word lists are extended.
+``AMITY_VERBS_BASE`` (paths separated by ``os.pathsep``, or ``none``) replaces the base files.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +23,11 @@ import yaml
 from amity.codebook.cameo import load_cameo
 from amity.errors import CodebookError
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "verbs.yaml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_FILE = DATA_DIR / "verbs.yaml"
+BASE_FILES: tuple[Path, ...] = (DATA_DIR / "verbs_petrarch.yaml",)  # lower priority than DATA_FILE
+BASES_ENV = "AMITY_VERBS_BASE"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector", "source_sector")
 RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "reverse", "symmetric"}
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
@@ -106,10 +116,10 @@ class VerbCodebook:
     named_agreements: set[str] = field(default_factory=set)  # "the Paris Peace Agreement of 1991": a dated signing
     gathering_nouns: set[str] = field(default_factory=set)  # "At the end of the conference, ...": back to its date
     uncoded_codes: set[str] = field(default_factory=set)  # codes never emitted alone (a bare "said": 010)
-    critical_words: set[str] = field(default_factory=set)
-    pessimistic_words: set[str] = field(default_factory=set)
-    judging_verbs: set[str] = field(default_factory=set)
-    joint_roots: set[str] = field(default_factory=set)
+    critical_words: set[str] = field(default_factory=set)  # "said the unprovoked invasion ...": 111
+    pessimistic_words: set[str] = field(default_factory=set)  # "said it could threaten ...": 012
+    judging_verbs: set[str] = field(default_factory=set)  # "described the attack as barbaric": 111
+    joint_roots: set[str] = field(default_factory=set)  # "X and Y pledged to ...": each to the other
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -120,12 +130,41 @@ class VerbCodebook:
         return self.nouns.get(lemma.lower())
 
     @classmethod
-    def load(cls, extra_files: Iterable[str | Path] = ()) -> VerbCodebook:
-        """Our codebook, then each user file in order (later entries override earlier)."""
+    def load(cls, extra_files: Iterable[str | Path] = (),
+             bases: Iterable[str | Path] | None = None) -> VerbCodebook:
+        """The base files, our codebook, then each user file in order (later entries
+        override earlier ones whole). ``bases`` defaults to :func:`base_files`."""
         book = cls(version="")
-        for number, path in enumerate([DATA_FILE, *map(Path, extra_files)]):
-            _merge(book, Path(path), ours=number == 0)
+        _RULES.clear()
+        tagged = [(Path(p), _merge(book, Path(p))) for p in (base_files() if bases is None else bases)]
+        base_paths = set(book.files)
+        book.version = _merge(book, DATA_FILE)
+        if not book.version:
+            raise CodebookError(str(DATA_FILE), "missing 'version'", 1)
+        tagged += [(Path(p), _merge(book, Path(p))) for p in extra_files]
+        book.version += "".join(f"+{path.stem}-{version}" for path, version in tagged if version)
+        _grammar_words_left_to_grammar(book, base_paths)
+        _RULES.clear()
         return book
+
+def _grammar_words_left_to_grammar(book: VerbCodebook, base_paths: set[str]) -> None:
+    """Words the grammar gives a function keep it: a base file's entry for a light verb
+    ("held talks": the event noun is coded), a negating, descriptive or modal verb is
+    dropped, so only ours or a user's file can code them."""
+    words = (book.light_verbs | book.negating_verbs | book.descriptive_verbs
+             | book.modal_auxiliaries | book.future_auxiliaries)
+    for lemma in words:
+        pattern = book.verbs.get(lemma)
+        if pattern is not None and pattern.path in base_paths:
+            del book.verbs[lemma]
+
+
+def base_files() -> tuple[Path, ...]:
+    """The lower-priority base files: ``AMITY_VERBS_BASE`` if set (``none``: none), else ours."""
+    raw = os.environ.get(BASES_ENV)
+    if raw is None:
+        return BASE_FILES
+    return tuple(Path(p) for p in raw.split(os.pathsep) if p and p.lower() != "none")
 
 
 def _line_index(node: yaml.Node | None) -> dict[tuple[str, ...], int]:
@@ -146,17 +185,34 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise CodebookError(str(path), f"cannot read: {exc.strerror}") from None
+    body = text.lstrip()
+    while body.startswith("#"):  # a generated file's comment header
+        body = body.partition("\n")[2].lstrip()
+    if body.startswith("{"):  # JSON is YAML too, and the json module reads it 50x faster
+        try:
+            return _mapping(json.loads(body), path), {}
+        except json.JSONDecodeError:
+            pass
     try:
-        data = yaml.safe_load(text)
-        lines = _line_index(yaml.compose(text))
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+        lines = _line_index(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CodebookError(str(path), f"not valid YAML: {exc}", mark.line + 1 if mark else None) from None
+    return _mapping(data, path), lines
+
+
+def _mapping(data: Any, path: Path) -> dict[str, Any]:
     if data is None:
-        data = {}
+        return {}
     if not isinstance(data, dict):
         raise CodebookError(str(path), "top level must be a mapping", 1)
-    return data, lines
+    return data
 
 
 def _code(value: Any, path: str, line: int | None) -> str | None:
@@ -178,6 +234,23 @@ def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] 
     if key in ("target_sector", "source_sector"):
         return frozenset(v.strip().upper() for v in value)
     return frozenset(v.strip().lower() for v in value)
+
+
+_RULES: dict[tuple[Any, ...], Rule] = {}  # rules met before (a base file repeats a block's rules per verb)
+
+
+def _shared_rule(raw: Any, path: str, line: int | None) -> Rule:
+    """``_rule``, built once per distinct rule while one codebook loads."""
+    if not isinstance(raw, dict):
+        return _rule(raw, path, line)
+    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in raw.items())
+    try:
+        found = _RULES.get(key)
+    except TypeError:  # an unhashable value: let _rule say what is wrong
+        return _rule(raw, path, line)
+    if found is None:
+        found = _RULES[key] = _rule(raw, path, line)
+    return found
 
 
 def _rule(raw: Any, path: str, line: int | None) -> Rule:
@@ -217,7 +290,7 @@ def _pattern(lemma: str, raw: Any, kind: str, path: str, line: int | None) -> Pa
         kind=kind,
         code=_code(raw["code"], path, line),
         why=str(raw.get("why") or ""),
-        rules=tuple(_rule(r, path, line) for r in rules),
+        rules=tuple(_shared_rule(r, path, line) for r in rules),
         speech=bool(raw.get("speech", False)),
         light=bool(raw.get("light", False)),
         modal=bool(raw.get("modal", False)),
@@ -256,31 +329,26 @@ def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str,
     book.light_verbs.update(_words(data.get("light_verbs"), "light_verbs", path, lines.get(("light_verbs",))) or ())
 
 
-def _merge(book: VerbCodebook, path: Path, ours: bool) -> None:
+def _merge(book: VerbCodebook, path: Path) -> str:
+    """Add one file's entries and lists to ``book``; returns the file's version."""
     data, lines = _read(path)
     known = {*SECTIONS, "version", "grammar", "light_verbs"}
     unknown = set(data) - known
     if unknown:
         name = sorted(unknown)[0]
         raise CodebookError(str(path), f"unknown section {name!r}", lines.get((name,)))
-    version = str(data.get("version") or "")
-    if ours:
-        if not version:
-            raise CodebookError(str(path), "missing 'version'", 1)
-        book.version = version
-    elif version:
-        book.version = f"{book.version}+{path.stem}-{version}"
     for section in SECTIONS:
         _merge_section(book, data, section, str(path), lines)
     _merge_grammar(book, data, str(path), lines)
     book.files.append(str(path))
+    return str(data.get("version") or "")
 
 
 @lru_cache(maxsize=8)
-def _cached(extra_files: tuple[str, ...]) -> VerbCodebook:
-    return VerbCodebook.load(extra_files)
+def _cached(extra_files: tuple[str, ...], bases: tuple[str, ...]) -> VerbCodebook:
+    return VerbCodebook.load(extra_files, bases)
 
 
 def load_verbs(extra_files: Sequence[str | Path] = ()) -> VerbCodebook:
-    """Our codebook plus the user's files, loaded once per distinct list of files."""
-    return _cached(tuple(str(p) for p in extra_files))
+    """The base files, our codebook and the user's files, loaded once per distinct list."""
+    return _cached(tuple(str(p) for p in extra_files), tuple(str(p) for p in base_files()))
