@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from amity.api import create_app
@@ -101,4 +102,75 @@ def test_an_empty_write_token_leaves_the_server_read_only(tmp_path: Path) -> Non
         response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": header})
         assert assert_error_shape(response, 403)["type"] == "ReadOnlyError"
     assert amity.stats()["articles"] == 0
+    amity.close()
+
+
+def test_refusals_say_what_to_do(tmp_path: Path) -> None:
+    amity, client = _parse_only_writer(tmp_path)
+    error = assert_error_shape(client.post("/api/articles", json=ARTICLE), 401)
+    assert error["message"] == "missing or wrong write token (send 'Authorization: Bearer <token>')"
+    read_only = TestClient(create_app(amity), raise_server_exceptions=False)
+    error = assert_error_shape(read_only.post("/api/articles", json=ARTICLE), 403)
+    assert error["message"] == "this server is read-only: start it with --write-token to accept articles"
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    error = assert_error_shape(client.post("/api/articles", content=b"{not json", headers=auth), 400)
+    assert error["message"].startswith("the body is not valid JSON: ")
+    error = assert_error_shape(client.post("/api/articles", json=[ARTICLE, 7], headers=auth), 400)
+    assert error["message"] == 'each article must be a JSON object like {"id": ..., "text": ...}'
+    amity.close()
+
+
+def _body_of_size(size: int) -> bytes:
+    """A one-article JSON body of exactly ``size`` bytes."""
+    head = b'{"id": "sized", "text": "Japan praised Cambodia. '
+    return head + b"x" * (size - len(head) - 2) + b'"}'
+
+
+def test_a_body_of_exactly_the_limit_is_accepted_one_byte_more_is_not(tmp_path: Path) -> None:
+    amity = Amity(f"sqlite:///{tmp_path / 'limit.db'}", components=())
+    client = TestClient(create_app(amity, write_token=TOKEN, max_body_bytes=300), raise_server_exceptions=False)
+    auth = {"Authorization": f"Bearer {TOKEN}", "content-type": "application/json"}
+    over = client.post("/api/articles", content=_body_of_size(301), headers=auth)
+    assert assert_error_shape(over, 413)["message"] == "request body is over the limit of 300 bytes"
+
+    def chunks(body: bytes):  # no Content-Length: counted while reading
+        yield body[:100]
+        yield body[100:]
+
+    assert client.post("/api/articles", content=chunks(_body_of_size(301)), headers=auth).status_code == 413
+    assert client.post("/api/articles", content=chunks(_body_of_size(300)), headers=auth).status_code == 200
+    exact = client.post("/api/articles", content=_body_of_size(300), headers=auth)
+    assert exact.status_code == 200, exact.text
+    assert exact.json()["unchanged"] == 1  # the chunked copy stored it already
+    amity.close()
+
+
+def test_at_most_max_articles_per_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from amity.api import write
+
+    monkeypatch.setattr(write, "MAX_ARTICLES", 2)
+    amity, client = _parse_only_writer(tmp_path)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    three = [{**ARTICLE, "id": f"n{i}", "text": f"Japan praised Cambodia {i} times."} for i in range(3)]
+    error = assert_error_shape(client.post("/api/articles", json=three, headers=auth), 400)
+    assert error["message"] == "send one article object or a list of 1..2"
+    assert client.post("/api/articles", json=three[:2], headers=auth).json()["added"] == 2
+    amity.close()
+
+
+def test_the_write_report_has_every_count(tmp_path: Path) -> None:
+    amity, client = _parse_only_writer(tmp_path)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    client.post("/api/articles", json=ARTICLE, headers=auth)
+    copy = {**ARTICLE, "id": "copy"}
+    changed = {**ARTICLE, "id": "changed", "text": "Cambodia thanked Japan."}
+    client.post("/api/articles", json=changed, headers=auth)
+    body = [ARTICLE, copy, {**changed, "text": "Cambodia thanked Japan again."}, {"id": "x"}]
+    report = client.post("/api/articles", json=body, headers=auth).json()
+    assert {k: v for k, v in report.items() if k != "rejected"} == {
+        "added": 0, "updated": 1, "unchanged": 1, "duplicates": 1, "events": 0,
+        "summary": report["summary"]}
+    assert report["summary"].startswith("0 added, 1 updated, 1 unchanged, 1 duplicate, 1 rejected; 0 events")
+    assert [set(r) for r in report["rejected"]] == [{"line", "message"}]
+    assert report["rejected"][0]["line"] == 4 and "text" in report["rejected"][0]["message"]
     amity.close()
