@@ -407,7 +407,7 @@ def tidy(entry: Entry) -> list[Rule]:
     rules = sorted(_merged(_resolve(entry)), key=lambda r: -_keys(r))
     kept = []
     for i, rule in enumerate(rules):
-        same = rule.code == entry.code and rule.symmetric == entry.symmetric
+        same = rule.code == entry.code and (entry.symmetric or not rule.symmetric)  # absent: inherited
         if same and not any(_overlap(rule.condition, later.condition) and later.code != rule.code
                             for later in rules[i + 1:]):
             continue
