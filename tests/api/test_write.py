@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -173,4 +174,39 @@ def test_the_write_report_has_every_count(tmp_path: Path) -> None:
     assert report["summary"].startswith("0 added, 1 updated, 1 unchanged, 1 duplicate, 1 rejected; 0 events")
     assert [set(r) for r in report["rejected"]] == [{"line", "message"}]
     assert report["rejected"][0]["line"] == 4 and "text" in report["rejected"][0]["message"]
+    amity.close()
+
+
+def test_posted_articles_record_where_they_came_from(tmp_path: Path) -> None:
+    amity, client = _parse_only_writer(tmp_path)
+    client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert amity.store.article("posted-1").path == "POST /api/articles"
+    amity.close()
+
+
+def test_a_chunked_body_is_counted_across_chunks_on_a_real_server(tmp_path: Path) -> None:
+    """uvicorn hands the body over chunk by chunk (the test client sends it in one piece)."""
+    import http.client
+
+    from amity.api.server import BackgroundServer
+
+    amity = Amity(f"sqlite:///{tmp_path / 'chunks.db'}", components=())
+    app = create_app(amity, write_token=TOKEN, max_body_bytes=300)
+
+    def post(body: bytes, port: int) -> tuple[int, dict[str, object]]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        parts = [body[i:i + 60] for i in range(0, len(body), 60)]  # every chunk under the limit
+        conn.request("POST", "/api/articles", body=iter(parts), encode_chunked=True,
+                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        response = conn.getresponse()
+        status, data = response.status, json.loads(response.read())
+        conn.close()
+        return status, data
+
+    with BackgroundServer(app) as server:
+        status, data = post(_body_of_size(301), server.port)
+        assert status == 413 and data == {"error": {
+            "type": "LimitError", "message": "request body is over the limit of 300 bytes"}}
+        status, data = post(_body_of_size(300), server.port)
+        assert status == 200 and data["added"] == 1
     amity.close()
