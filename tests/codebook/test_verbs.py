@@ -225,8 +225,9 @@ def test_base_files_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert VerbCodebook.load().verb("scold") is None and len(VerbCodebook.load().files) == 1
 
 
-def test_shipped_base_is_loaded_under_ours_without_dropped_lemmas() -> None:
-    book = load_verbs()
+def test_shipped_base_is_loaded_under_ours_without_dropped_lemmas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AMITY_VERBS_BASE", raising=False)
+    book = VerbCodebook.load()
     assert any(f.endswith("verbs_petrarch.yaml") for f in book.files)
     drop = yaml.safe_load((Path(__file__).resolve().parents[2] / "amity/codebook/data/verbs_petrarch_drop.yaml")
                           .read_text(encoding="utf-8"))
