@@ -36,7 +36,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
-                 "joint_roots")
+                 "joint_roots", "place_target_roots", "patient_roots")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -120,6 +120,8 @@ class VerbCodebook:
     pessimistic_words: set[str] = field(default_factory=set)  # "said it could threaten ...": 012
     judging_verbs: set[str] = field(default_factory=set)  # "described the attack as barbaric": 111
     joint_roots: set[str] = field(default_factory=set)  # "X and Y pledged to ...": each to the other
+    place_target_roots: set[str] = field(default_factory=set)  # "struck targets in Lebanon": LBN
+    patient_roots: set[str] = field(default_factory=set)  # "police dispersed protesters": the state's own
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

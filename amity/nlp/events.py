@@ -312,10 +312,10 @@ Resolve = Callable[[str, str | None], Any]
 
 
 def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str, str], dict[str, Any]],
-             resolve: Resolve, dated: bool = True) -> dict[str, Any]:
-    """The actor as of the event date (a person's role changes over time). In an undated
-    article (``dated`` false) a role the text gave is kept when the codebook knows none on
-    the estimated date: the article's years are a guess, its titles are not."""
+             resolve: Resolve) -> dict[str, Any]:
+    """The actor as of the event date (a person's role changes over time). Only an entry
+    with a role on that date changes the mention's coding: otherwise (a country, a party, a
+    person out of office then) the sector the text gave ("Israeli warplanes": MIL) holds."""
     actor_id, date = actor.get("actor_id"), when.get("date")
     if not (actor_id and date and when.get("basis") == "text"):
         return actor
@@ -329,8 +329,8 @@ def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str,
         if "country" in fresh and not fresh["country"]:
             fresh = {}  # "Cambodia's Supreme Court": a country-less codebook entry; the text gave the country
         cache[key] = {k: v for k, v in fresh.items() if v is not None and k not in ("mention", "start", "end")}
-    if not dated and actor.get("role") and not cache[key].get("role"):
-        return actor
+    if not cache[key].get("role"):
+        return actor  # no dated role to look up (a country, a party): the text's own coding holds
     return {**actor, **cache[key]}
 
 
@@ -380,7 +380,9 @@ class EventCoder:
         self.name = name
         self.verbs: VerbCodebook = load_verbs(list(extra_verb_files))
         # the same codebook (same user files) the actor component resolved the mentions with
-        self.resolve: Resolve = load_actors(tuple(str(p) for p in extra_actor_files)).resolve
+        actor_book = load_actors(tuple(str(p) for p in extra_actor_files))
+        self.resolve: Resolve = actor_book.resolve
+        self.sector_words = {form: word.sector for form, word in actor_book.sector_words.items()}
         self.cameo: CameoCodebook = load_cameo()
         self.min_confidence = float(min_confidence)
         self.strings: dict[int, str] = {}  # string-store key -> string, shared by every document
@@ -392,7 +394,7 @@ class EventCoder:
         story = Story(doc._.doc_name or "", doc._.published, parts)
         chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded, self.verbs.gathering_nouns)
         parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
-                                [d.span for d in parts.dates])
+                                [d.span for d in parts.dates], self.sector_words.get)
         events: list[dict[str, Any]] = []
         doc_chars = doc_text(doc)
         for index, sent in enumerate(parsed.sents):
@@ -421,9 +423,8 @@ class EventCoder:
             if inside and records:
                 break
             confidence = _confidence(predicate, source, target, when["basis"])
-            dated = bool(story.published)
-            agent = _at_date(story.mention(source), when, story.cache, self.resolve, dated)
-            recipient = _at_date(story.mention(target), when, story.cache, self.resolve, dated)
+            agent = _at_date(story.mention(source), when, story.cache, self.resolve)
+            recipient = _at_date(story.mention(target), when, story.cache, self.resolve)
             if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
                 continue
             event = Event(

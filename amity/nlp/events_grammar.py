@@ -8,7 +8,7 @@ coder (:mod:`amity.nlp.events`) turns each :class:`Predicate` into event records
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +18,8 @@ from amity.codebook.verbs import Pattern, Rule, VerbCodebook
 from amity.nlp.events_agreements import AgreementPass
 from amity.nlp.events_index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
 from amity.nlp.events_roles import ActorIndex, Predicate, Role
+
+SectorOf = Callable[[str], "str | None"]
 
 __all__ = ["ActorIndex", "Predicate", "Role", "SentenceParser", "clause_head", "choose_rule"]
 
@@ -47,8 +49,9 @@ class SentenceParser(AgreementPass):
 
     def __init__(self, book: VerbCodebook, actors: ActorIndex, parsed: ParsedDoc,
                  places: list[tuple[Span, dict[str, Any]]] | None = None,
-                 dates: list[Span] | None = None) -> None:
+                 dates: list[Span] | None = None, sector_of: SectorOf | None = None) -> None:
         self.book = book
+        self.sector_of: SectorOf = sector_of or (lambda word: None)  # a sector word's sector
         self.actors = actors
         self.parsed = parsed
         self.places = [(parsed[span.root.i], place) for span, place in places or []]  # (root, place)
@@ -387,7 +390,7 @@ class SentenceParser(AgreementPass):
         avoid = {self.actors.country(r) or "" for r in predicate.sources}
         if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
             return  # "both governments agreed to waive visas": the pair's joint act implies no third party
-        country = self._place_country(predicate) if code[:2] == "04" else None
+        country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
         if country is None and not self._has_object(predicate):
             return
         country = country or self._earlier_agent(predicate, avoid) or self.actors.focus(avoid)
@@ -477,6 +480,8 @@ class SentenceParser(AgreementPass):
             code, factual = self._future(code, factual)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
         sources, targets, symmetric = self._joint(verb, sources, targets, symmetric)
+        if not targets and sources and code[:2] in self.book.patient_roots:
+            targets = self._unnamed_patients(verb, sources[0])
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
 
@@ -492,6 +497,19 @@ class SentenceParser(AgreementPass):
         if len(sources) > 1 and _reciprocal(verb):
             return sources, [], True
         return sources, targets, symmetric
+
+    def _unnamed_patients(self, verb: Tok, agent: Role) -> list[Role]:
+        """'police dispersed protesters', 'arrested hundreds of activists': a patient named
+        only by a sector word is of the agent's own country."""
+        country = self.actors.country(agent)
+        heads = children_with(verb, "dobj", "nsubjpass")
+        heads += [o for h in list(heads) for p in children_with(h, "prep") if p.lower_ == "of" for o in pobjs(p)]
+        for head in heads:
+            for token in (head, *head.conjuncts):
+                sector = self.sector_of(token.lemma_.lower()) or self.sector_of(token.lower_)
+                if country and sector and token.i not in self.actors.at:
+                    return [self.actors.virtual(country, sector, agent)]
+        return []
 
     def _object_actors(self, verb: Tok, exclude: list[Role]) -> list[Role]:
         """Actors named inside the direct object ("a pledge of ... in Chinese aid")."""

@@ -298,3 +298,65 @@ def test_a_relative_date_without_publication_borrows_no_narrative_date(nlp: Lang
     text = "In 2019, Laos signed a treaty with Vietnam. Thailand last year imposed sanctions on Laos."
     _, events = _code(nlp, text, published=None)
     assert _dates_of(events, "Thailand last year") == {None}
+
+
+# ---- real-news error classes (issue 11), each with an invented sentence ----------------
+def _triples(events: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    return {(e["source"]["country"], e["cameo"], e["target"]["country"]) for e in events}
+
+
+def test_statement_condemning_an_actors_act_is_criticism_of_it(nlp: Language) -> None:
+    _, events = _code(nlp, "Japan said the unprovoked attack by Russia violated international law.")
+    assert ("JPN", "RUS", "11") in _dyads(events)
+    assert not [e for e in events if e["cameo"] == "010"]  # no bare statement beside it
+
+
+def test_bare_statement_is_not_an_event(nlp: Language) -> None:
+    _, events = _code(nlp, "Japan told Cambodia that the meeting would take place in the spring.")
+    assert not [e for e in events if e["cameo"] == "010"]
+
+
+def test_listed_members_in_apposition_each_act(nlp: Language) -> None:
+    _, events = _code(nlp, "The members – Norway, Sweden and Finland – condemned Russia on Friday.")
+    assert {("NOR", "RUS", "11"), ("SWE", "RUS", "11"), ("FIN", "RUS", "11")} <= _dyads(events)
+
+
+def test_reciprocal_object_codes_both_directions(nlp: Language) -> None:
+    _, events = _code(nlp, "Armenia and Azerbaijan accused each other of attacking civilians.")
+    assert {("ARM", "AZE", "11"), ("AZE", "ARM", "11")} <= _dyads(events)
+
+
+def test_passive_signing_between_two_parties_codes_both_directions(nlp: Language) -> None:
+    _, events = _code(nlp, "An agreement was signed between Laos and Thailand in Vientiane on Monday.")
+    assert {("LAO", "THA", "05"), ("THA", "LAO", "05")} <= _dyads(events)
+
+
+def test_declaring_a_truce_is_a_ceasefire_both_ways(nlp: Language) -> None:
+    _, events = _code(nlp, "Armenia and Azerbaijan declared a truce on Sunday.")
+    assert {("ARM", "0871", "AZE"), ("AZE", "0871", "ARM")} <= _triples(events)
+    assert not [e for e in events if e["cameo"] == "010"]
+
+
+def test_characterisation_as_a_crime_is_criticism(nlp: Language) -> None:
+    text = "Russia shelled Kharkiv on Monday. Ukraine described the shelling as a war crime."
+    _, events = _code(nlp, text, "2022-03-02")
+    assert ("UKR", "RUS", "11") in _dyads(events)
+
+
+def test_conjoined_agents_of_a_pledge_act_toward_each_other(nlp: Language) -> None:
+    _, events = _code(nlp, "China and Laos pledged on Tuesday to speed up railway talks.")
+    assert {("CHN", "LAO", "03"), ("LAO", "CHN", "03")} <= _dyads(events)
+
+
+def test_conflict_verbs_code_force_and_coercion(nlp: Language) -> None:
+    cases = {
+        "Israeli jets struck targets in Lebanon on Friday.": ("ISR", "LBN", "19"),
+        "Sudan expelled the British ambassador on Monday.": ("SDN", "GBR", "16"),
+        "Thai police dispersed protesters in Bangkok on Thursday.": ("THA", "THA", "17"),
+        "ECOWAS suspended Niger from all its bodies on Sunday.": ("IGO", "NER", "16"),
+    }
+    for text, triple in cases.items():
+        _, events = _code(nlp, text)
+        found = {(e["source"]["country"] if e["source"]["country"] not in ("ECO",) else "IGO",
+                  e["target"]["country"], e["cameo"][:2]) for e in events}
+        assert triple in found or (triple[0] == "IGO" and any(t[1:] == triple[1:] for t in found)), (text, found)

@@ -148,9 +148,10 @@ def test_joint_act_of_conjoined_agents_goes_both_ways(nlp: Language) -> None:
     assert found == {("JPNGOV", "057", "KHMGOV"), ("KHMGOV", "057", "JPNGOV")}
 
 
-def test_reported_speech_codes_statement_and_asserted_content(nlp: Language) -> None:
+def test_reported_speech_codes_the_asserted_content_not_a_bare_statement(nlp: Language) -> None:
+    # CODING.md §3: a statement is coded by what it says; a bare "said" (010) is no event
     events = code(nlp, "Hun Sen said that China had praised Cambodia.")
-    assert dyads(events) == {("KHMGOV", "010", "CHNGOV"), ("CHNGOV", "051", "KHMGOV")}
+    assert dyads(events) == {("CHNGOV", "051", "KHMGOV")}
     assert all(e["factual"] for e in events)
 
 
@@ -307,9 +308,10 @@ def test_min_confidence_drops_weak_events() -> None:
 
 def test_user_verb_file_extends_the_coder(tmp_path: Path) -> None:
     extra = tmp_path / "verbs.yaml"
-    extra.write_text('verbs:\n  scold: {code: "111", why: "criticize"}\n', encoding="utf-8")
-    assert code(_with_config({}), "Japan scolded China.") == []
-    events = code(_with_config({"extra_verb_files": [str(extra)]}), "Japan scolded China.")
+    # a verb no shipped codebook (ours or the PETRARCH2 base) knows
+    extra.write_text('verbs:\n  frobnicate: {code: "111", why: "criticize"}\n', encoding="utf-8")
+    assert code(_with_config({}), "Japan frobnicated China.") == []
+    events = code(_with_config({"extra_verb_files": [str(extra)]}), "Japan frobnicated China.")
     assert dyads(events) == {("JPNGOV", "111", "CHNGOV")}
 
 
