@@ -476,17 +476,19 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role]) -
 
 
 def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One event per dyad, root and date in a clause, and in a sentence the article repeats
+    word for word (a paragraph printed twice tells one act once, CODING.md §1)."""
     seen: set[tuple[Any, ...]] = set()
     out = []
     for event in events:
         source, target = event["source"], event["target"]
         inside = source["country"] == target["country"]  # "Sihanouk and Hun Sen signed": both sides
-        key = (source["code"] if inside else source["country"] or source["code"],
-               target["code"] if inside else target["country"] or target["code"],
-               event["cameo_root"],
-               event["date"], event["sentence_index"])  # one event per dyad per clause and date
-        if key not in seen:
-            seen.add(key)
+        dyad = (source["code"] if inside else source["country"] or source["code"],
+                target["code"] if inside else target["country"] or target["code"],
+                event["cameo_root"], event["date"])
+        keys = [(*dyad, event["sentence_index"]), (*dyad, " ".join(str(event["sentence"]).split()))]
+        if not any(key in seen for key in keys):
+            seen.update(keys)
             out.append(event)
     return out
 
