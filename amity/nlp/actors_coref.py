@@ -14,10 +14,15 @@ from spacy.tokens import Doc
 
 from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
+from amity.nlp.actors_pairs import PairMixin, _is_venue
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
             "it": "n", "its": "n", "they": "p", "them": "p", "their": "p"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+# plural nouns for people that a "they" opening the next sentence stands for
+ANIMATE = {"opponent", "critic", "supporter", "member", "official", "leader", "delegate", "participant", "diplomat",
+           "expert", "analyst", "lawmaker", "minister", "observer", "resident", "protester", "witness", "people"}
+PRONOUN_LOOKBACK = 3  # sentences back a plural pronoun looks for the pair it stands for
 PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
 COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
                        "both governments", "the governments", "the two states", "both states", "the two nations", "both nations", "both parties", "the two neighbours",
@@ -46,7 +51,7 @@ class _Item:
     key: str = ""  # codebook key, short form, entity label, sector form
 
 
-class CorefMixin:
+class CorefMixin(PairMixin):
     """Coreference handlers; the host class provides the document state and helpers."""
 
     doc: Doc
@@ -133,11 +138,13 @@ class CorefMixin:
 
     def _on_pair(self, item: _Item, group: Mention | None) -> bool:
         """"The two leaders met. They ...": a plural pronoun after a pair refers to both."""
-        here = self.sent[item.start]
-        pairs = [p for p in self.pairs if p[0].start < item.start and self.sent[p[0].start] >= here - 1]
-        if not pairs or (group is not None and group.start > pairs[-1][0].start):
+        pair = self._pronoun_pair(item)
+        if pair is None or self._own_clause_subject(item.start, pair):
             return False
-        first, second = pairs[-1]
+        if group is not None and group.start > pair[1].start and (
+                self._is_subject(group) or self.doc[item.start].dep_ not in SUBJECTS):
+            return False
+        first, second = pair
         end = item.end
         found = self.sector_at(end) if self.doc[item.start].lower_ == "their" else None
         if found is not None and not self._is_modifier(found[0]):  # "their defence ministers"
@@ -153,7 +160,30 @@ class CorefMixin:
                             f"({first.actor.name or first.actor.code}, {second.actor.name or second.actor.code})",
                             first.person, first.gender, first.tokens)
         mention.also = [self._redate(second)]
+        self.pairs.append((mention, replace(second, start=mention.start, end=mention.end)))  # "They ... They ..."
         return True
+
+    def _pronoun_pair(self, item: _Item) -> tuple[Mention, Mention] | None:
+        """The pair a plural pronoun can stand for: the latest pair of persons or of states
+        named in this or the previous sentences."""
+        found = [p for p in (self._last_pair(item.start, True, PRONOUN_LOOKBACK, True),
+                             self._last_pair(item.start, False, PRONOUN_LOOKBACK, True)) if p is not None]
+        return max(found, key=lambda p: p[1].start) if found else None
+
+    def _own_clause_subject(self, i: int, pair: tuple[Mention, Mention]) -> bool:
+        """"The clashes were contained though they ...", "The Houthis said they ...": a subject
+        earlier in the pronoun's sentence, other than the pair, is what the pronoun stands for."""
+        j, here = i - 1, self.sent[i]
+        sides = {m.actor.country for m in pair}
+        starts = [m.start for m in self.history if self.sent[m.start] >= here - 1 and m.actor.country in sides]
+        while j >= 0 and self.sent[j] >= here - 1:
+            token = self.doc[j]
+            holds = any(token.left_edge.i <= start <= token.right_edge.i for start in starts)
+            if not holds and token.dep_ in SUBJECTS and token.pos_ in ("NOUN", "PROPN", "NUM") and (
+                    self.sent[j] == here or (token.head.dep_ == "ROOT" and token.lemma_.lower() in ANIMATE)):
+                return True  # the previous sentence's subject only when it is people: "Critics argued ..."
+            j -= 1
+        return False
 
     def _antecedent(self, item: _Item, fits: Callable[[Mention], bool], stop_at_unknown: bool = False,
                     stop_at_person: bool = False) -> Mention | None:
@@ -194,28 +224,33 @@ class CorefMixin:
 
     def _on_collective(self, item: _Item) -> None:
         persons = item.key not in COUNTRY_COLLECTIVES
-        picked: list[Mention] = []
-        for mention in reversed(self.history):
-            if mention.actor.code == "UNK" or (persons and not mention.person):
-                continue
-            if not persons and not _is_state(mention.actor):
-                continue  # "the governments" of a story on Japan and ASEAN: the states
-            ident = mention.actor.actor_id if persons else mention.actor.country
-            if ident and ident not in {(m.actor.actor_id if persons else m.actor.country) for m in picked}:
-                picked.append(mention)
-            if len(picked) == 2:
-                break
-        if len(picked) < 2:
+        pair = self._last_pair(item.start, persons) or self._recent_two(item, persons)
+        if pair is None:
             return
         # spaCy keys span extensions by character offsets, so the second actor's span drops
         # the first word ("two leaders") to keep its own ``span._.actor``.
         emitted = []
-        for n, mention in enumerate(reversed(picked)):
+        for n, mention in enumerate(pair):
             actor = self._redate(mention) if persons else self._collective_country(item, mention.actor)
             why = f"collective '{item.key}' → {actor.name or actor.code}"
             emitted.append(self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender,
                                      mention.tokens, consume=(item.start, item.end)))
         self.pairs.append((emitted[0], emitted[1]))
+
+    def _recent_two(self, item: _Item, persons: bool) -> tuple[Mention, Mention] | None:
+        """No pair in the text: the two most recent different persons (or states, not venues)."""
+        picked: list[Mention] = []
+        for mention in reversed(self.history):
+            if mention.actor.code == "UNK" or (persons and not mention.person):
+                continue
+            if not persons and (not _is_state(mention.actor) or _is_venue(self._head(mention))):
+                continue  # "the governments" of a story on Japan and ASEAN: the states
+            ident = mention.actor.actor_id if persons else mention.actor.country
+            if ident and ident not in {(m.actor.actor_id if persons else m.actor.country) for m in picked}:
+                picked.append(mention)
+            if len(picked) == 2:
+                return picked[1], picked[0]
+        return None
 
     def _collective_country(self, item: _Item, actor: Actor) -> Actor:
         """"both countries" → each country; "the two governments" → each country's government."""

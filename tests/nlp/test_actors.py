@@ -257,3 +257,28 @@ def test_police_are_the_state(nlp: Language) -> None:
 def test_a_court_named_with_a_capital_is_that_country_s_judiciary(nlp: Language) -> None:
     (actor,) = by_mention(resolve(nlp, "The activist was jailed by a Moscow court.", "2021-02-02"), "Moscow court")
     assert actor["code"] == "RUSJUD"
+
+
+def _pair(actors: list[dict[str, Any]], *mentions: str) -> list[str]:
+    return sorted(a["country"] for a in actors if a["mention"] in mentions)
+
+
+@pytest.mark.parametrize("text, mentions", [
+    # a third-party host and a modifier are not the two sides
+    ("Peru's foreign minister met his Chilean counterpart in the Brazilian capital Brasilia on Monday. "
+     "A statement referred to a Mexican-mediated accord between the two sides.", ("the two sides", "two sides")),
+    ("A treaty was signed between Peru and Chile in Madrid with Spanish help, and the two countries "
+     "agreed to reopen embassies.", ("the two countries", "two countries")),
+    ("Peru and Chile held talks in Geneva. Both countries pledged calm.", ("Both countries", "countries")),
+])
+def test_a_collective_is_the_pair_last_named(nlp: Language, text: str, mentions: tuple[str, ...]) -> None:
+    assert _pair(resolve(nlp, text, "2019-05-01"), *mentions) == ["CHL", "PER"]
+
+
+def test_they_after_a_meeting_is_the_pair_but_not_after_another_subject(nlp: Language) -> None:
+    text = ("Peru's president met Chile's president in Lima. The two sides signed a deal. "
+            "They also discussed trade.")
+    (they,) = by_mention(resolve(nlp, text, "2019-05-01"), "They")
+    assert sorted([they["country"]] + [a["country"] for a in they["also"]]) == ["CHL", "PER"]
+    text = "Peru and Chile signed a deal. The protests grew, although they were small."
+    assert by_mention(resolve(nlp, text, "2019-05-01"), "they") == []
