@@ -1,6 +1,6 @@
 """The event coder's per-document parse view answers exactly as spaCy's tokens do.
 
-The coder walks :class:`amity.nlp.events_index.ParsedDoc` instead of spaCy's ``Token``
+The coder walks :class:`amity.nlp.events.index.ParsedDoc` instead of spaCy's ``Token``
 objects for speed; a wrong head, child order or conjunct would silently change who did
 what to whom, so each attribute is compared with spaCy's own over real parses.
 """
@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from amity.nlp.events_index import ParsedDoc
+from amity.nlp.events.index import ParsedDoc
 from amity.settings import DEFAULT_MODEL
 
 TEXTS = [

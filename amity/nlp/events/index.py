@@ -2,7 +2,7 @@
 
 spaCy builds a new ``Token`` object at every ``doc[i]``, ``token.head`` or
 ``token.children`` and reads each attribute through the string store; the grammar of
-:mod:`amity.nlp.events_grammar` walks the tree hundreds of times per sentence. A
+:mod:`amity.nlp.events.grammar` walks the tree hundreds of times per sentence. A
 :class:`ParsedDoc` reads every token's attributes once, in bulk, into plain lists, and
 hands out one :class:`Tok` per token (made when first asked for) that keeps spaCy's
 attribute names (``dep_``, ``head``, ``children``, ``conjuncts``, ``subtree``, ...) and

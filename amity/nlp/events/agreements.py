@@ -1,6 +1,6 @@
 """Named agreements: "the Paris Peace Agreement of 1991" states a signing on that date.
 
-A pass of the sentence parser (:class:`amity.nlp.events_grammar.SentenceParser` inherits
+A pass of the sentence parser (:class:`amity.nlp.events.grammar.SentenceParser` inherits
 it): an agreement noun with a proper name and a date is coded as its signing (057)
 between the parties the text names for it.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from spacy.tokens import Span
 
 from amity.codebook.verbs import VerbCodebook
-from amity.nlp.events_index import Tok, children_with, clause_head, pobjs
-from amity.nlp.events_roles import ActorIndex, Predicate, Role
+from amity.nlp.events.index import Tok, children_with, clause_head, pobjs
+from amity.nlp.events.roles import ActorIndex, Predicate, Role
 
 TEMPORAL_PREPS = {"since", "after", "before", "until", "till", "following", "prior"}
 DATE_PREPS = {"on", "in", "of", "from", "dated"}

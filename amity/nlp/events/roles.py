@@ -2,7 +2,7 @@
 
 :class:`ActorIndex` maps the parse's tokens to the actor spans of the ``amity_actors``
 component; :class:`Role` is an actor filling a participant slot; :class:`Predicate` is
-one coded predicate of a sentence with its participants (``amity.nlp.events_grammar``
+one coded predicate of a sentence with its participants (``amity.nlp.events.grammar``
 finds them, ``amity.nlp.events`` turns them into event records).
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from amity.nlp.events_index import ParsedDoc, Tok
+from amity.nlp.events.index import ParsedDoc, Tok
 
 SKIP_DEPS = {"relcl", "acl", "ccomp", "advcl", "appos", "parataxis", "punct", "cc"}
 

@@ -15,9 +15,9 @@ from typing import Any
 from spacy.tokens import Span
 
 from amity.codebook.verbs import Pattern, Rule, VerbCodebook
-from amity.nlp.events_agreements import AgreementPass
-from amity.nlp.events_index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
-from amity.nlp.events_roles import ActorIndex, Predicate, Role
+from amity.nlp.events.agreements import AgreementPass
+from amity.nlp.events.index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
+from amity.nlp.events.roles import ActorIndex, Predicate, Role
 
 SectorOf = Callable[[str], "str | None"]
 

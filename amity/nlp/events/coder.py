@@ -1,0 +1,114 @@
+"""The ``amity_events_v1`` spaCy component: runs the passes over each sentence
+(candidate clauses and participants in ``grammar``, dates in ``dating``, records in
+``records``) and writes ``doc._.events``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from amity.codebook.actors import load_default as load_actors
+from amity.codebook.cameo import CameoCodebook, load_cameo
+from amity.codebook.verbs import VerbCodebook, load_verbs
+from amity.models import Actor, Amount, Event
+from amity.nlp.events.dating import DateChooser, _starts_paragraph
+from amity.nlp.events.grammar import SentenceParser
+from amity.nlp.events.index import ParsedDoc
+from amity.nlp.events.parts import collect_parts
+from amity.nlp.events.records import (
+    Resolve,
+    Story,
+    _at_date,
+    _attached,
+    _candidate_dyads,
+    _clause_chars,
+    _confidence,
+    _location,
+    _same_side,
+    _unique,
+)
+from amity.nlp.events.roles import Predicate
+from amity.nlp.extensions import doc_text, register_extensions
+
+
+class EventCoder:
+    """The ``amity_events_v1`` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str, extra_verb_files: Sequence[str] = (),
+                 min_confidence: float = 0.0, extra_actor_files: Sequence[str] = ()) -> None:
+        register_extensions()
+        self.name = name
+        self.verbs: VerbCodebook = load_verbs(list(extra_verb_files))
+        # the same codebook (same user files) the actor component resolved the mentions with
+        actor_book = load_actors(tuple(str(p) for p in extra_actor_files))
+        self.resolve: Resolve = actor_book.resolve
+        self.sector_words = {form: word.sector for form, word in actor_book.sector_words.items()}
+        self.cameo: CameoCodebook = load_cameo()
+        self.min_confidence = float(min_confidence)
+        self.strings: dict[int, str] = {}  # string-store key -> string, shared by every document
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        parsed = ParsedDoc(doc, self.strings)
+        parts = collect_parts(doc, parsed, self.verbs.locative_nouns)
+        story = Story(doc._.doc_name or "", doc._.published, parts)
+        chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded, self.verbs.gathering_nouns)
+        parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
+                                [d.span for d in parts.dates], self.sector_words.get)
+        events: list[dict[str, Any]] = []
+        doc_chars = doc_text(doc)
+        for index, sent in enumerate(parsed.sents):
+            if index and _starts_paragraph(doc_chars, parsed.sents[index - 1], sent):
+                chooser.new_paragraph(sent.start)  # a narrative date holds through its paragraph
+            chooser.refer_back(sent)
+            in_sentence = chooser.for_sentence(sent)
+            predicates = parser.parse(sent)
+            text = parsed.text(sent) if predicates else ""
+            for predicate in predicates:
+                for when in chooser.choose(predicate, in_sentence):
+                    events.extend(self._records(story, text, index, predicate, when))
+            chooser.remember(sent, in_sentence)
+        doc._.events = _unique(events)
+        return doc
+
+    def _records(self, story: Story, text: str, index: int, predicate: Predicate,
+                 when: dict[str, Any]) -> list[dict[str, Any]]:
+        entry = self.cameo.get(predicate.code)
+        start, end = _clause_chars(predicate)
+        end = max(start + 1, min(end, int(when.get("until") or end)))
+        parts = story.parts
+        amounts = [Amount.from_dict(a.value) for a in parts.amounts if _attached(a, predicate)]
+        records: list[dict[str, Any]] = []
+        for source, target, inside in _candidate_dyads(predicate, parts.actors):
+            if inside and records:
+                break
+            confidence = _confidence(predicate, source, target, when["basis"])
+            agent = _at_date(story.mention(source), when, story.cache, self.resolve)
+            recipient = _at_date(story.mention(target), when, story.cache, self.resolve)
+            if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
+                continue
+            event = Event(
+                doc_name=story.doc_name,
+                source=Actor.from_dict(agent), target=Actor.from_dict(recipient),
+                cameo=entry.code, cameo_root=entry.root, cameo_name=entry.name,
+                goldstein=entry.goldstein, quad=entry.quad, plover=entry.plover,
+                sentence=text, sentence_index=index, span=(start, end),
+                trigger=predicate.trigger.text, date=when["date"], date_precision=when["precision"],
+                date_basis=when["basis"], amounts=amounts,
+                location=_location(parts, predicate, (source, target)),
+                negated=predicate.negated, factual=predicate.factual,
+                confidence=confidence, published=story.published,
+            )
+            records.append(event.to_dict())
+        return records
+
+
+@Language.factory("amity_events_v1", default_config={"extra_verb_files": [], "min_confidence": 0.0,
+                                                     "extra_actor_files": []})
+def make_event_coder(nlp: Language, name: str, extra_verb_files: list[str],
+                     min_confidence: float, extra_actor_files: list[str]) -> EventCoder:
+    """spaCy factory: ``nlp.add_pipe("amity_events_v1")``."""
+    return EventCoder(nlp, name, extra_verb_files, min_confidence, extra_actor_files)

@@ -1,0 +1,198 @@
+"""When each coded predicate happened: the clause's own date, the sentence's, the
+paragraph's narrative date, the story's (the lead's) date, else the publication date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span
+
+from amity.nlp.events.index import ParsedDoc, Tok, clause_head
+from amity.nlp.events.parts import Dated, _in_clause, _within_noun
+from amity.nlp.events.roles import Predicate
+
+CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
+
+
+LEAD_PARAGRAPHS = 1  # paragraphs 0 and 1 of the body are the lead, whose date the story carries
+
+
+class DateChooser:
+    """When each predicate happened: clause date, sentence date, narrative context, publication."""
+
+    def __init__(self, parsed: ParsedDoc, dates: list[Dated], published: str | None,
+                 ungrounded: list[Tok] | None = None, gatherings: set[str] | frozenset[str] = frozenset()) -> None:
+        self.parsed = parsed
+        self.dates = dates
+        self.ungrounded = {t.i for t in ungrounded or []}
+        self.published = published
+        self.gatherings = gatherings
+        self.context: dict[str, Any] | None = None
+        self.story: dict[str, Any] | None = None  # the lead's date: what the news story is about
+        self.story_told = False  # whether the lead has stated its date (perhaps one that cannot be placed)
+        self.paragraph, self.paragraph_start = 0, 0
+        self.previous: tuple[dict[str, Any] | None, set[str]] = (None, set())
+
+    def new_paragraph(self, start: int) -> None:
+        """A paragraph's narrative date ("In 2019, ...") ends with it; the lead's date
+        ("agreed on Sunday ...") holds through the story."""
+        named = {self.parsed.lemmas[i] for i in range(self.paragraph_start, start)} & self.gatherings
+        self.previous = (self.context, named)
+        self.paragraph, self.paragraph_start = self.paragraph + 1, start
+        self.context = dict(self.story) if self.story else None
+
+    def refer_back(self, sent: Span) -> None:
+        """"At the conclusion of the conference, ...": a gathering the previous paragraph
+        named and dated keeps its date in this one."""
+        context, named = self.previous
+        if not context or not named:
+            return
+        for tok in self.parsed.span(sent):
+            if tok.lemma_ in named and tok.dep_ in ("pobj", "nsubj", "dobj") and any(
+                    c.lower_ in ("the", "that", "this") for c in tok.children):
+                self.context, self.previous = dict(context), (None, set())
+                return
+
+    def for_sentence(self, sent: Span) -> list[Dated]:
+        """The sentence's dates; a month without a year ("that January") takes the year the
+        sentence or the narrative states rather than the publication's."""
+        found = [d for d in self.dates if sent.start <= d.span.start < sent.end]
+        years = [d.when["date"][:4] for d in found if d.explicit]
+        anchor = years[0] if years else None
+        context = (self.context or {}).get("date")
+        out = []
+        for dated in found:
+            year = anchor if anchor else (context[:4] if context and _anaphoric(dated.span) else None)
+            if year and not dated.explicit and dated.when.get("precision") in ("month", "day"):
+                when = {**dated.when, "date": year + str(dated.when["date"])[4:]}
+                dated = Dated(dated.span, when, dated.anchor, dated.group, dated.root, dated.explicit)
+            out.append(dated)
+        return out
+
+    def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
+        """One or more ``{date, precision, basis}`` (a list of years gives one each)."""
+        trigger = predicate.trigger
+        stated = [d for d in in_sentence if predicate.date is not None and d.span.start == predicate.date.start]
+        if stated:  # "the Paris Peace Agreement on 23 October 1991": the date given to the act itself
+            return [_when(stated[0].when)]
+        inside = [d for d in in_sentence if _within_noun(d.span, trigger)]
+        clause = inside or [d for d in in_sentence if _in_clause(d.root, predicate)]
+        if clause:
+            best = min(clause, key=lambda d: abs(d.span.start - trigger.i))
+            group = [d for d in in_sentence if d.group == best.group] if best.group >= 0 else [best]
+            if len(group) < 2:
+                return [self._finer(_when(best.when))]
+            # "in 1993, 1998 and 2003": one event per year, its evidence ending at its year
+            return [{**_when(d.when), "until": d.span.end_char} for d in group]
+        above = _governing(predicate.anchor)
+        governing = [d for d in in_sentence if d.anchor.i in above]
+        governing = governing or [d for d in in_sentence if _framing(d.anchor, above)]
+        if governing:
+            return [_when(min(governing, key=lambda d: abs(d.span.start - trigger.i)).when)]
+        if predicate.anchor.i in self.ungrounded:  # the text dates it, but relative to an unknown day
+            return [{"date": None, "precision": "unknown", "basis": "unknown"}]
+        if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
+            return [dict(self.context)]
+        if self.published:
+            return [{"date": self.published, "precision": "day", "basis": "publication"}]
+        return [{"date": None, "precision": "unknown", "basis": "unknown"}]
+
+    def _finer(self, when: dict[str, Any]) -> dict[str, Any]:
+        """'this year' in a story already dated to the day keeps the day it agrees with."""
+        date, known = str(when.get("date") or ""), str((self.context or {}).get("date") or "")
+        if date and len(known) > len(date) and known.startswith(date):
+            return dict(self.context or when)
+        return when
+
+    def remember(self, sent: Span, in_sentence: list[Dated]) -> None:
+        """A past-tense sentence that states a date sets the paragraph's narrative context;
+        the lead's first such date that is news (not background) is the story's date."""
+        lead = self.paragraph <= LEAD_PARAGRAPHS and not self.story_told
+        if lead and sent.root.i in self.ungrounded and _past(self.parsed[sent.root.i]):
+            self.story_told = True  # "met this Saturday" with no publication date: no later date is the story's
+        if not in_sentence:
+            return
+        introduces = _introduces(self.parsed, sent)  # "... made three moves in 1984: It invited ...": the list's date
+        root = self.parsed[sent.root.i]
+        texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
+                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == root.i)]
+        if not texts or not _past(root) or len({d.group for d in texts}) < len(texts):
+            return  # no main-clause date, or a list of dates ("in 1993, 1998 and 2003")
+        when = _when(texts[0].when)
+        current = str((self.context or {}).get("date") or "")
+        if not (current.startswith(str(when["date"])) and len(current) > len(str(when["date"]))):
+            self.context = when  # a coarser date that agrees ("this year") keeps the finer one
+        if lead and _news(self.context or when, self.published):
+            self.story, self.story_told = dict(self.context or when), True
+
+
+def _news(when: dict[str, Any], published: str | None) -> bool:
+    """Whether a date is the news of a story published on ``published`` (within the year
+    before it), not background ("established relations in 1953")."""
+    date = str(when.get("date") or "")
+    if not date or not published or len(published) < 10 or not published[:4].isdigit():
+        return False
+    return date >= f"{int(published[:4]) - 1:04d}{published[4:10]}"
+
+
+def _starts_paragraph(text: str, previous: Span, sent: Span) -> bool:
+    """Whether a blank line separates ``sent`` from the sentence before it."""
+    gap = text[previous.start_char:sent.start_char]
+    return "\n\n" in gap[len(gap.rstrip()):]
+
+
+def _introduces(parsed: ParsedDoc, sent: Span) -> bool:
+    """A sentence ending in a colon introduces the next one (a list of what happened then)."""
+    last = next((i for i in reversed(range(sent.start, sent.end)) if not parsed.spaces[i]), None)
+    return last is not None and parsed.texts[last] == ":"
+
+
+def _anaphoric(span: Span) -> bool:
+    """'that January', 'the same month': a date that points back into the narrative."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in ("that", "same") or span.text.lower().startswith(("that ", "the same "))
+
+
+def _when(when: dict[str, Any]) -> dict[str, Any]:
+    return {"date": when.get("date"), "precision": when.get("precision") or "unknown",
+            "basis": when.get("basis") or "text"}
+
+
+def _governing(anchor: Tok) -> set[int]:
+    """The clause heads a clause is embedded in (its own included): a date there covers it."""
+    heads = {anchor.i}
+    token = anchor
+    while token.head.i != token.i:
+        token = token.head
+        heads.add(clause_head(token).i)
+    return heads
+
+
+def _framing(anchor: Tok, above: set[int]) -> bool:
+    """'After he was overthrown in 1970, he lived in exile, where ...': a temporal clause
+    of a governing clause frames it in time."""
+    marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
+    return (anchor.dep_ == "advcl" and anchor.head.i in above
+            and bool(marks & {"after", "when", "following", "once", "since", "as"}))
+
+
+def _same_time(anchor: Tok) -> bool:
+    """'the same day', 'that day', 'at the time': the narrative's date, whatever the tense."""
+    words = [t.lower_ for t in anchor.subtree]
+    return any(a in ("same", "that") and b in ("day", "week", "month", "time") for a, b in zip(words, words[1:], strict=False))
+
+
+def _past_clause(token: Tok) -> bool:
+    """Whether a clause, or the clause it is reported or embedded in, is in the past."""
+    while True:
+        if _past(token):
+            return True
+        if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
+            return False
+        token = token.head
+
+
+def _past(verb: Tok) -> bool:
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)

@@ -1,0 +1,143 @@
+"""From a coded predicate to event records: dyads (joint acts both ways), actors at the
+event date, confidence, the clause's span, amounts and place, and one record per act."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from amity.models import Location
+from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
+from amity.nlp.events.roles import ActorIndex, Predicate, Role
+
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "from"}
+
+
+@dataclass
+class Story:
+    """What every event record of one document shares."""
+
+    doc_name: str
+    published: str | None
+    parts: DocParts
+    cache: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (actor id, date) -> actor
+    mentions: dict[int, dict[str, Any]] = field(default_factory=dict)  # role index -> ``_mention`` (never changed)
+
+    def mention(self, role: Role) -> dict[str, Any]:
+        if role.index not in self.mentions:
+            self.mentions[role.index] = _mention(self.parts.actors, role)
+        return self.mentions[role.index]
+
+
+Resolve = Callable[[str, str | None], Any]
+
+
+def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str, str], dict[str, Any]],
+             resolve: Resolve) -> dict[str, Any]:
+    """The actor as of the event date (a person's role changes over time). Only an entry
+    with a role on that date changes the mention's coding: otherwise (a country, a party, a
+    person out of office then) the sector the text gave ("Israeli warplanes": MIL) holds."""
+    actor_id, date = actor.get("actor_id"), when.get("date")
+    if not (actor_id and date and when.get("basis") == "text"):
+        return actor
+    key = (str(actor_id), str(date))
+    if key not in cache:
+        try:
+            found = resolve(str(actor_id), str(date))
+            fresh = found.to_dict() if hasattr(found, "to_dict") else dict(found)
+        except Exception:  # noqa: BLE001 - an unknown key keeps the mention's coding
+            fresh = {}
+        if "country" in fresh and not fresh["country"]:
+            fresh = {}  # "Cambodia's Supreme Court": a country-less codebook entry; the text gave the country
+        cache[key] = {k: v for k, v in fresh.items() if v is not None and k not in ("mention", "start", "end")}
+    if not cache[key].get("role"):
+        return actor  # no dated role to look up (a country, a party): the text's own coding holds
+    return {**actor, **cache[key]}
+
+
+def _confidence(predicate: Predicate, source: Role, target: Role, basis: str) -> float:
+    score = 0.5 + (0.15 if predicate.specific else 0.0)
+    score += 0.1 if source.direct else -0.05
+    score += 0.1 if target.direct else -0.1
+    score += 0.05 if basis == "text" else 0.0
+    score -= 0.05 if predicate.trigger.pos_ == "NOUN" else 0.0
+    return round(min(0.95, max(0.05, score)), 3)
+
+
+def _dyads(predicate: Predicate, actors: ActorIndex) -> list[tuple[Role, Role]]:
+    """One (source, target) pair per dyad; conjoined agents of a symmetric act pair up."""
+    pairs = [(s, t) for s in predicate.sources for t in predicate.targets]
+    if predicate.symmetric and len(predicate.sources) > 1 and not any(t.direct for t in predicate.targets):
+        pairs = [(s, t) for s in predicate.sources for t in predicate.sources]
+    elif predicate.symmetric:  # "Kishida met Hun Sen": the meeting is coded both ways
+        pairs += [(t, s) for s, t in pairs]
+    return [(s, t) for s, t in pairs if s.index != t.index]
+
+
+def _candidate_dyads(predicate: Predicate, actors: ActorIndex) -> list[tuple[Role, Role, bool]]:
+    """The dyads, then (flagged) for a country's own settlement whose named actors all turn
+    out one side, its first actor with the country itself ("KHMGOV" -> "KHM")."""
+    pairs = [(s, t, False) for s, t in _dyads(predicate, actors)]
+    if predicate.domestic and predicate.sources and predicate.targets:
+        pairs.append((predicate.sources[0], predicate.targets[0], True))
+    return pairs
+
+
+def _same_side(source: dict[str, Any], target: dict[str, Any]) -> bool:
+    """A dyad within one actor: same code, or same country with a sector missing or equal."""
+    if source.get("code") == target.get("code"):
+        return True
+    if source.get("country") != target.get("country") or not source.get("country"):
+        return False
+    return not source.get("sector") or not target.get("sector") or source.get("sector") == target.get("sector")
+
+
+def _mention(actors: ActorIndex, role: Role) -> dict[str, Any]:
+    span = actors.spans[role.index]
+    actor = dict(actors.actors[role.index])
+    actor.setdefault("mention", span.text)
+    if actor.get("start") is None:
+        actor["start"], actor["end"] = span.start_char, span.end_char
+    return actor
+
+
+def _clause_chars(predicate: Predicate) -> tuple[int, int]:
+    """Character offsets of the clause (or noun phrase) that states the event."""
+    head = predicate.anchor if predicate.trigger.pos_ != "NOUN" else predicate.trigger
+    left, right = head.left_edge, head.right_edge
+    while right.i > left.i and right.is_punct:
+        right = right.nbor(-1)
+    return left.idx, right.idx + len(right.text)
+
+
+def _attached(attached: Attached, predicate: Predicate) -> bool:
+    return _within_noun(attached.span, predicate.trigger) or _in_clause(attached.root, predicate)
+
+
+def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role]) -> Location | None:
+    taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
+    for place in parts.places:
+        span = place.span
+        if (_attached(place, predicate) and place.root.head.lower_ in PLACE_PREPS
+                and not taken & set(range(span.start, span.end))):
+            return Location.from_dict(place.value)
+    return None
+
+
+def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One event per dyad, root and date in a clause, and in a sentence the article repeats
+    word for word (a paragraph printed twice tells one act once, CODING.md §1)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for event in events:
+        source, target = event["source"], event["target"]
+        inside = source["country"] == target["country"]  # "Sihanouk and Hun Sen signed": both sides
+        dyad = (source["code"] if inside else source["country"] or source["code"],
+                target["code"] if inside else target["country"] or target["code"],
+                event["cameo_root"], event["date"])
+        keys = [(*dyad, event["sentence_index"]), (*dyad, " ".join(str(event["sentence"]).split()))]
+        if not any(key in seen for key in keys):
+            seen.update(keys)
+            out.append(event)
+    return out
