@@ -1,7 +1,7 @@
 # Developer tasks. `make test` is what CI runs (through .ci/run).
 PY ?= .venv/bin/python
 
-.PHONY: install test lint bench serve demo screenshots
+.PHONY: install test lint bench serve demo screenshots mutation
 
 install:
 	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
@@ -15,6 +15,10 @@ lint:
 
 bench:
 	$(PY) benchmarks/run_all.py
+
+# mutation score per data-critical module (slow: hours for all; MUTATION_ARGS="api.write store.query")
+mutation:
+	$(PY) benchmarks/mutation.py $(MUTATION_ARGS)
 
 serve:
 	.venv/bin/amity serve
