@@ -36,7 +36,10 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
-                 "joint_roots", "place_target_roots", "patient_roots")
+                 "joint_roots", "place_target_roots", "patient_roots",
+                 "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
+                 "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
+                 "domestic_sectors")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -122,6 +125,19 @@ class VerbCodebook:
     joint_roots: set[str] = field(default_factory=set)  # "X and Y pledged to ...": each to the other
     place_target_roots: set[str] = field(default_factory=set)  # "struck targets in Lebanon": LBN
     patient_roots: set[str] = field(default_factory=set)  # "police dispersed protesters": the state's own
+    pronouns: set[str] = field(default_factory=set)  # a pronoun subject of reported speech is the speaker
+    relatives: set[str] = field(default_factory=set)  # "the party, which was banned": the antecedent
+    doubting_speech: set[str] = field(default_factory=set)  # "claimed that ...": the content is not asserted
+    target_preps: set[str] = field(default_factory=set)  # prepositions naming a recipient ("talks with X")
+    target_prep_order: list[str] = field(default_factory=list)  # ... in the order they are tried
+    visit_preps: set[str] = field(default_factory=set)  # prepositions naming a visit's destination
+    source_preps: set[str] = field(default_factory=set)  # "aid from X", "an attack by X"
+    noun_target_preps: set[str] = field(default_factory=set)  # "a visit to X", "talks with X"
+    adjunct_preps: set[str] = field(default_factory=set)  # "during a visit": the clause's agent acts
+    temporal_preps: set[str] = field(default_factory=set)  # "since the accord": it only dates the clause
+    date_preps: set[str] = field(default_factory=set)  # "the accord of 1991", "signed on 5 May"
+    place_preps: set[str] = field(default_factory=set)  # "met in Tokyo": where the act happened
+    domestic_sectors: set[str] = field(default_factory=set)  # the actors of a country's own politics
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -233,7 +249,7 @@ def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] 
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CodebookError(path, f"{key!r} must be a list of words", line)
-    if key in ("target_sector", "source_sector"):
+    if key in ("target_sector", "source_sector", "domestic_sectors"):
         return frozenset(v.strip().upper() for v in value)
     return frozenset(v.strip().lower() for v in value)
 
@@ -322,6 +338,8 @@ def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str,
     for key in GRAMMAR_LISTS:
         words = _words(grammar.get(key), key, path, lines.get(("grammar", key)))
         getattr(book, key).update(words or ())
+    ordered = grammar.get("target_preps") or []  # already checked: a list of words
+    book.target_prep_order.extend(w.strip().lower() for w in ordered if w.strip().lower() not in book.target_prep_order)
     intents = grammar.get("intent_codes") or {}
     if not isinstance(intents, dict):
         raise CodebookError(path, "'intent_codes' must map codes to codes", lines.get(("grammar", "intent_codes")))

@@ -15,8 +15,6 @@ from amity.codebook.verbs import VerbCodebook
 from amity.nlp.events.index import Tok, children_with, clause_head, pobjs
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
 
-TEMPORAL_PREPS = {"since", "after", "before", "until", "till", "following", "prior"}
-DATE_PREPS = {"on", "in", "of", "from", "dated"}
 NAME_DEPS = ("compound", "amod", "nmod")
 
 
@@ -34,7 +32,7 @@ class AgreementPass:
         "the 1995 Bangkok Accord"), or None when the noun is no named, dated agreement."""
         if not self._named_agreement(noun):
             return None
-        return next((d for d in self.dates if _dates_phrase(d, noun) or _follows(d, noun)), None)
+        return next((d for d in self.dates if _dates_phrase(d, noun) or _follows(d, noun, self.book.date_preps)), None)
 
     def _referred(self, noun: Tok) -> bool:
         """'Thailand and Laos kept the Mekong Accord in force': a named agreement with no date,
@@ -88,7 +86,7 @@ class AgreementPass:
         """'Thailand and Laos rely on the Vientiane Accord of 1995': its conjoined agents (not
         those of a clause it only dates: "since the accord, Japan and X have ...")."""
         governor = noun.head
-        if noun.dep_ == "pobj" and governor.lower_ not in TEMPORAL_PREPS:
+        if noun.dep_ == "pobj" and governor.lower_ not in self.book.temporal_preps:
             governor = governor.head
         elif noun.dep_ not in ("dobj", "attr"):
             return []
@@ -131,9 +129,9 @@ def _dates_phrase(span: Span, noun: Tok) -> bool:
     return token.i == noun.i
 
 
-def _follows(span: Span, noun: Tok) -> bool:
+def _follows(span: Span, noun: Tok, preps: set[str]) -> bool:
     """'... to the Paris Peace Agreement on Oct. 23, 1991': a full date with a year written
     right after the name, whatever the parser attached it to."""
     prep = span.start - 1
     year = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in span)
-    return prep == noun.right_edge.i + 1 and span.doc[prep].lower_ in DATE_PREPS and year
+    return prep == noun.right_edge.i + 1 and span.doc[prep].lower_ in preps and year

@@ -98,7 +98,7 @@ class EventCoder:
                 sentence=text, sentence_index=index, span=(start, end),
                 trigger=predicate.trigger.text, date=when["date"], date_precision=when["precision"],
                 date_basis=when["basis"], amounts=amounts,
-                location=_location(parts, predicate, (source, target)),
+                location=_location(parts, predicate, (source, target), self.verbs.place_preps),
                 negated=predicate.negated, factual=predicate.factual,
                 confidence=confidence, published=story.published,
             )

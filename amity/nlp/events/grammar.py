@@ -23,17 +23,7 @@ SectorOf = Callable[[str], "str | None"]
 
 __all__ = ["ActorIndex", "Predicate", "Role", "SentenceParser", "clause_head", "choose_rule"]
 
-TARGET_PREPS = ("to", "with", "toward", "towards", "against", "on", "for", "into", "from",
-                "over", "at", "about", "upon", "between")
-SOURCE_PREPS = ("by", "from")
-NOUN_TARGET_PREPS = ("to", "with", "for", "on", "against", "toward", "towards", "between", "into")
-PRONOUNS = {"he", "she", "it", "they", "we", "i"}
-RELATIVES = {"which", "who", "that"}
 MODAL_DEPS = {"aux", "auxpass"}
-VISIT_PREPS = tuple(p for p in TARGET_PREPS if p not in ("from", "for", "about", "over"))
-ADJUNCT_PREPS = {"during", "on", "after", "before", "following", "since", "in"}
-DOMESTIC_SECTORS = frozenset({"OPP", "PTY", "JUD", "LEG"})  # the actors of a country's own politics
-DOUBTING_SPEECH = {"claim", "allege", "deny", "suggest", "speculate", "rumor", "rumour"}
 
 
 def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None,
@@ -65,9 +55,9 @@ class SentenceParser(AgreementPass):
         """Agents of ``verb`` and whether the clause is passive."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in PRONOUNS and speaker:
+                if child.lower_ in self.book.pronouns and speaker:
                     return speaker, False
-                if child.lower_ in RELATIVES and verb.dep_ == "relcl":
+                if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
                 return self.actors.all_of(child), False
         if verb.dep_ == "xcomp" and not children_with(verb.head, "agent"):
@@ -114,18 +104,20 @@ class SentenceParser(AgreementPass):
 
     def passive_targets(self, verb: Tok) -> list[Role]:
         """The patients of a passive ("the party, which was banned": the party)."""
-        subjects = [verb.head if s.lower_ in RELATIVES and verb.dep_ == "relcl" else s
+        subjects = [verb.head if s.lower_ in self.book.relatives and verb.dep_ == "relcl" else s
                     for s in children_with(verb, "nsubjpass")]
         return [r for s in subjects for r in self.actors.all_of(s)]
 
     def objects(self, verb: Tok, exclude: set[int], avoid: frozenset[str] = frozenset(),
-                preps: tuple[str, ...] = TARGET_PREPS) -> list[Role]:
+                preps: set[str] | None = None) -> list[Role]:
         """Recipients: direct object, dative, prepositional recipient, then the xcomp's
         (actors with the agent's own code, ``avoid``, are passed over: "froze its aid to X")."""
         groups: list[list[Tok]] = [children_with(verb, "dobj"), []]
         for dative in children_with(verb, "dative"):
             groups[1].extend(pobjs(dative) or [dative])
-        ordered = sorted(children_with(verb, "prep"), key=lambda p: _prep_rank(p.lower_))
+        preps = self.book.target_preps if preps is None else preps
+        order = self.book.target_prep_order
+        ordered = sorted(children_with(verb, "prep"), key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
         groups.extend(pobjs(p) for p in ordered if p.lower_ in preps)
         for xcomp in children_with(verb, "xcomp"):
             groups.append(children_with(xcomp, "dobj"))
@@ -136,7 +128,7 @@ class SentenceParser(AgreementPass):
                 return roles
         return []
 
-    def prep_actors(self, verb: Tok, preps: tuple[str, ...]) -> list[Role]:
+    def prep_actors(self, verb: Tok, preps: set[str]) -> list[Role]:
         return [r for p in children_with(verb, "prep", "agent") if p.lower_ in preps
                 for o in pobjs(p) for r in self.actors.all_of(o)]
 
@@ -216,7 +208,7 @@ class SentenceParser(AgreementPass):
     def _doubted(self, governor: Tok) -> bool:
         """'claimed that ...', 'it is expected that ...', 'we hope that ...'."""
         pattern = self.verb_pattern(governor)
-        return governor.lemma_.lower() in DOUBTING_SPEECH or (pattern is not None and pattern.modal)
+        return governor.lemma_.lower() in self.book.doubting_speech or (pattern is not None and pattern.modal)
 
     # ---- predicates ----------------------------------------------------------------
     def parse(self, sent: Span) -> list[Predicate]:
@@ -318,7 +310,7 @@ class SentenceParser(AgreementPass):
         if own and self.actors.sector(speaker) in ("OPP", "CVL", "REB", "PTY"):  # the opposition judges its own government
             return [self.actors.virtual(own, "GOV", speaker)]
         avoid = {c for c in speakers if c}
-        country = self.actors.focus(avoid, DOMESTIC_SECTORS) or self.actors.focus(avoid)
+        country = self.actors.focus(avoid, frozenset(self.book.domestic_sectors)) or self.actors.focus(avoid)
         return [self.actors.virtual(country, None, speech.sources[0])] if country else []
 
     def _is_speech(self, predicate: Predicate) -> bool:
@@ -464,12 +456,12 @@ class SentenceParser(AgreementPass):
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
-            targets = self.objects(verb, {r.index for r in sources}, avoid, VISIT_PREPS)
+            targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
         used = _consumed_tokens(verb, pattern, rule, code)
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
-            givers = self.prep_actors(verb, SOURCE_PREPS) or self._object_actors(verb, sources)
+            givers = self.prep_actors(verb, self.book.source_preps) or self._object_actors(verb, sources)
             sources, targets = givers, sources
             used += [t.i for o in children_with(verb, "dobj") for t in o.subtree]
         consumed.update(used)
@@ -529,7 +521,7 @@ class SentenceParser(AgreementPass):
         governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
         sources = self._noun_sources(noun, governor)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
-        preps = NOUN_TARGET_PREPS + ("of",) if _possessed(noun, sources, self.actors) else NOUN_TARGET_PREPS
+        preps = self.book.noun_target_preps | ({"of"} if _possessed(noun, sources, self.actors) else set())
         targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
         if not targets and governor is not None:
@@ -569,14 +561,14 @@ class SentenceParser(AgreementPass):
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
                 return self.actors.all_of(child)
-        by = [r for p in children_with(noun, "prep") if p.lower_ in SOURCE_PREPS
+        by = [r for p in children_with(noun, "prep") if p.lower_ in self.book.source_preps
               for o in pobjs(p) for r in self.actors.all_of(o)]
         if by:
             return by
         if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
-        if noun.dep_ == "pobj" and noun.head.lower_ in ADJUNCT_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(noun.head.head)[0]
         return []
 
@@ -608,10 +600,6 @@ def _says_no(child: Tok) -> bool:
     if child.dep_ == "advmod" and child.lower_ == "never":
         return True
     return child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
-
-
-def _prep_rank(word: str) -> int:
-    return TARGET_PREPS.index(word) if word in TARGET_PREPS else len(TARGET_PREPS)
 
 
 def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str | None) -> list[int]:

@@ -11,8 +11,6 @@ from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
 
-PLACE_PREPS = {"in", "at", "near", "outside", "inside", "from"}
-
 
 @dataclass
 class Story:
@@ -115,11 +113,14 @@ def _attached(attached: Attached, predicate: Predicate) -> bool:
     return _within_noun(attached.span, predicate.trigger) or _in_clause(attached.root, predicate)
 
 
-def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role]) -> Location | None:
+def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
+              preps: set[str]) -> Location | None:
+    """The place the act happened: a place span in its clause after one of ``preps``
+    ("met in Tokyo"), not one naming its actors."""
     taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
     for place in parts.places:
         span = place.span
-        if (_attached(place, predicate) and place.root.head.lower_ in PLACE_PREPS
+        if (_attached(place, predicate) and place.root.head.lower_ in preps
                 and not taken & set(range(span.start, span.end))):
             return Location.from_dict(place.value)
     return None
