@@ -184,29 +184,42 @@ def test_posted_articles_record_where_they_came_from(tmp_path: Path) -> None:
     amity.close()
 
 
-def test_a_chunked_body_is_counted_across_chunks_on_a_real_server(tmp_path: Path) -> None:
-    """uvicorn hands the body over chunk by chunk (the test client sends it in one piece)."""
-    import http.client
+def _asgi_post(app: object, parts: list[bytes]) -> tuple[int, dict[str, object]]:
+    """POST the body to the ASGI app as separate ``http.request`` messages, one per part,
+    the way a server hands over a chunked upload (the test client sends one piece)."""
+    import asyncio
 
-    from amity.api.server import BackgroundServer
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/api/articles", "raw_path": b"/api/articles", "query_string": b"",
+             "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
+             "headers": [(b"host", b"test"), (b"authorization", f"Bearer {TOKEN}".encode()),
+                         (b"content-type", b"application/json"), (b"transfer-encoding", b"chunked")]}
+    incoming = [{"type": "http.request", "body": part, "more_body": i < len(parts) - 1}
+                for i, part in enumerate(parts)]
+    sent: list[dict[str, object]] = []
 
+    async def receive() -> dict[str, object]:
+        return incoming.pop(0) if incoming else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))  # type: ignore[operator]
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")  # type: ignore[misc]
+    return int(status), json.loads(body)  # type: ignore[call-overload]
+
+
+def test_a_chunked_body_is_counted_across_chunks(tmp_path: Path) -> None:
     amity = Amity(f"sqlite:///{tmp_path / 'chunks.db'}", components=())
     app = create_app(amity, write_token=TOKEN, max_body_bytes=300)
 
-    def post(body: bytes, port: int) -> tuple[int, dict[str, object]]:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        parts = [body[i:i + 60] for i in range(0, len(body), 60)]  # every chunk under the limit
-        conn.request("POST", "/api/articles", body=iter(parts), encode_chunked=True,
-                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
-        response = conn.getresponse()
-        status, data = response.status, json.loads(response.read())
-        conn.close()
-        return status, data
+    def parts(body: bytes) -> list[bytes]:
+        return [body[i:i + 60] for i in range(0, len(body), 60)]  # every part under the limit
 
-    with BackgroundServer(app) as server:
-        status, data = post(_body_of_size(301), server.port)
-        assert status == 413 and data == {"error": {
-            "type": "LimitError", "message": "request body is over the limit of 300 bytes"}}
-        status, data = post(_body_of_size(300), server.port)
-        assert status == 200 and data["added"] == 1
+    status, data = _asgi_post(app, parts(_body_of_size(301)))
+    assert status == 413 and data == {"error": {
+        "type": "LimitError", "message": "request body is over the limit of 300 bytes"}}
+    status, data = _asgi_post(app, parts(_body_of_size(300)))
+    assert status == 200 and data["added"] == 1
     amity.close()
