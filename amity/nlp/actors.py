@@ -27,13 +27,13 @@ from spacy.tokens import Doc, Span
 
 from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
 from amity.models import Actor
+from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
     COUNTRY_COLLECTIVES,
     PERSON_COLLECTIVES,
     PRONOUNS,
     CorefMixin,
     Mention,
-    _is_state,
     _Item,
 )
 from amity.nlp.extensions import doc_text, register_extensions
@@ -154,7 +154,7 @@ class ActorResolver:
         return _DocResolver(self, doc).run()
 
 
-class _DocResolver(CorefMixin):
+class _DocResolver(ContextMixin, CorefMixin):
     """The per-document state: candidates, consumed tokens, mention history."""
 
     def __init__(self, resolver: ActorResolver, doc: Doc) -> None:
@@ -174,6 +174,7 @@ class _DocResolver(CorefMixin):
         self.length: list[int] = offsets[1] if offsets else []
         self.out_ends: set[int] = set()  # where emitted mentions end
         self.dates: dict[int, str | None] = {}  # date_at, per token
+        self.place_cache: dict[int, list[tuple[int, str]]] = {}
         self.items = self._candidates()
         self.at: dict[int, list[_Item]] = {}
         for item in self.items:
@@ -668,56 +669,6 @@ class _DocResolver(CorefMixin):
             return False
         before = self.doc[item.start - 1] if item.start > 0 else None
         return before is not None and before.pos_ == "ADJ" and before.is_lower
-
-    # ----------------------------------------------------------------- context country
-    def _context_actor(self, start: int) -> Actor | None:
-        """The country a generic institution belongs to: the last state mentioned in the paragraph
-        (not a person in the same sentence: a speaker), else a country named in the same sentence
-        (not in a speaker's title), else the document's most mentioned one."""
-        here = self.sent[start]
-        for mention in reversed(self.history):
-            if mention.person and self.sent[mention.start] == here:
-                continue  # a speaker's country is not what the quote is about
-            if mention.start < start and self.para[mention.start] == self.para[start] and _is_state(mention.actor):
-                iso3 = mention.actor.country or ""
-                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
-        named = [i for i in self.items if i.kind == "name" and self.sent[i.start] == here and i.start != start
-                 and self.cb.entry(i.key).kind == "country" and self._free_country(i)]
-        if named:
-            nearest = min(named, key=lambda i: abs(i.start - start))
-            return self.cb.resolve(self.cb.entry(nearest.key).country or "", self.when)
-        counts = [(n, c) for c, n in self.country_counts.most_common() if c and c in self.cb]
-        return self.cb.resolve(counts[0][1], self.when) if counts else None
-
-    def _person_country(self, start: int) -> Actor | None:
-        """An unknown official's country when the text names none ("Foreign Minister X"): the
-        state acting as a subject in this or the two sentences before (whose diplomacy is being
-        told), else the institution context of ``_context_actor``."""
-        here = self.sent[start]
-        for mention in reversed(self.history):
-            if mention.start >= start:
-                continue
-            if self.sent[mention.start] < here - 2:
-                break
-            own_sentence_person = mention.person and self.sent[mention.start] == here
-            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention):
-                iso3 = mention.actor.country or ""
-                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
-        return self._context_actor(start)
-
-    def _free_country(self, item: _Item) -> bool:
-        """A country item not consumed by a person's title or apposition ("Geng, China's spokesman")."""
-        if not any(self.used[item.start:item.end]):
-            return True
-        return any(m.start == item.start and not m.person for m in self.out)
-
-    def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
-        country = self._context_actor(start)
-        if country is None:
-            return actor, why
-        actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),
-                        name=actor.name or country.name)
-        return actor, f"{why} + country {country.country} from context"
 
 
 def _apply_title(actor: Actor, why: str, word: SectorWord, country: Actor | None, what: str) -> tuple[Actor, str]:

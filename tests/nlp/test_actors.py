@@ -282,3 +282,19 @@ def test_they_after_a_meeting_is_the_pair_but_not_after_another_subject(nlp: Lan
     assert sorted([they["country"]] + [a["country"] for a in they["also"]]) == ["CHL", "PER"]
     text = "Peru and Chile signed a deal. The protests grew, although they were small."
     assert by_mention(resolve(nlp, text, "2019-05-01"), "they") == []
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a speaker's country is not the country of the institution in the quote
+    ("France and the French press watched. Opposition offices were searched in Dhaka on Monday.\n\n"
+     "The French ambassador said: \"We urge the police to show restraint.\"", "police", "BGDGOV"),
+    # a city named in the paragraph gives its country
+    ("Chile and Chilean ports were calm.\n\nThousands marched through Lima. Later the police dispersed the "
+     "crowd.", "police", "PERGOV"),
+    # a country named as the far object of the sentence does not own its institution
+    ("Peru's president spoke in the morning.\n\nThe government had asked for help from the US.",
+     "government", "PERGOV"),
+])
+def test_a_bare_institution_belongs_to_the_country_of_its_paragraph(nlp: Language, text: str, mention: str,
+                                                                    code: str) -> None:
+    assert [a["code"] for a in by_mention(resolve(nlp, text, "2019-05-01"), mention)] == [code]

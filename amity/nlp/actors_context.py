@@ -1,0 +1,139 @@
+"""The country a generic institution belongs to ("the police", "the government", "the
+court"): the country the paragraph is about. ``ContextMixin`` is mixed into the per-document
+resolver of :mod:`amity.nlp.actors`, which supplies the state declared below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from amity.codebook.actors import ActorCodebook, make_code
+from amity.models import Actor
+from amity.nlp.actors_coref import Mention, _is_state, _Item
+from amity.nlp.places import resolve_place
+
+STATE_PREFIX = re.compile(r"^(?:the )?(?:(?:Federal |Islamic |Democratic |People's )?Republic|Kingdom|State) of ",
+                          re.IGNORECASE)
+VENUE_WORDS = {"in", "at", "inside", "across", "throughout", "within", "around"}
+SPEECH_VERBS = {"say", "tell", "urge", "call", "express", "condemn", "add", "note", "state", "warn", "write", "tweet",
+                "post", "encourage", "criticize", "criticise", "denounce", "welcome", "praise"}
+
+
+class ContextMixin:
+    """Context-country handlers; the host class provides the document state."""
+
+    doc: Doc
+    cb: ActorCodebook
+    when: str | None
+    history: list[Mention]
+    out: list[Mention]
+    items: list[_Item]
+    used: list[bool]
+    para: list[int]
+    sent: list[int]
+    ents: tuple[Span, ...]
+    country_counts: Counter[str | None]
+    place_cache: dict[int, list[tuple[int, str]]]  # paragraph → (token, country) of its places
+
+    if TYPE_CHECKING:
+        def _is_subject(self, mention: Mention) -> bool: ...
+
+    def _context_actor(self, start: int) -> Actor | None:
+        """The country a generic institution belongs to: the country the paragraph is about. The
+        last state mentioned earlier in the paragraph (not a speaker in the same sentence, not a
+        commentator while another country fits), else a place named in the paragraph ("in
+        Dhaka"), else a country named in the same sentence (not in a speaker's title, not "help
+        from the US"), else the most mentioned one other than a commentator's."""
+        para = self.para[start]
+        commentator: str | None = None
+        for mention in reversed(self.history):
+            if mention.start >= start or not _is_state(mention.actor) or self.para[mention.start] != para:
+                continue
+            if self._commentator(mention):  # a speaker's country is not what the quote is about
+                commentator = commentator or mention.actor.country
+                continue
+            return self._country(mention.actor.country or "")
+        found = self._paragraph_place(start) or self._sentence_country(start)
+        if found:
+            return self._country(found)
+        counts = [c for c, _n in self.country_counts.most_common() if c and c in self.cb and c != commentator]
+        return self._country(counts[0] if counts else commentator or "")
+
+    def _country(self, iso3: str) -> Actor | None:
+        return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+
+    def _commentator(self, mention: Mention) -> bool:
+        """A person or office speaking ("the US ambassador said"): the story's subject is elsewhere."""
+        head = self.doc[mention.start:mention.end].root
+        return mention.actor.sector in ("GOV", None) and head.dep_ in ("nsubj", "nsubjpass") \
+            and head.head.lemma_ in SPEECH_VERBS and mention.actor.country != self._paragraph_place(mention.start)
+
+    def _sentence_country(self, start: int) -> str | None:
+        here = self.sent[start]
+        named = [i for i in self.items if i.kind == "name" and self.sent[i.start] == here and i.start != start
+                 and self.cb.entry(i.key).kind == "country" and self._free_country(i)
+                 and not (i.start > start and self.doc[i.end - 1].dep_ == "pobj")]
+        if not named:
+            return None
+        return self.cb.entry(min(named, key=lambda i: abs(i.start - start)).key).country
+
+    def _place_country(self, ent: Span) -> str | None:
+        """A city's or region's country ("Dhaka"), or a country named as a place ("in Cambodia");
+        a country named otherwise is an actor, not a place."""
+        text = STATE_PREFIX.sub("", ent.text)
+        place = resolve_place(text)
+        if place is None or not place.country:
+            return None
+        prev = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        return place.country if not place.is_country or prev in VENUE_WORDS else None
+
+    def _paragraph_place(self, start: int) -> str | None:
+        """The country of the place named nearest ``start`` in its paragraph (a city or a country
+        the resolver left as a place: "in Dhaka", "police in Cambodia"), earlier ones first."""
+        para = self.para[start]
+        if para not in self.place_cache:
+            places = []
+            for ent in self.ents:
+                if ent.label_ in ("GPE", "LOC") and self.para[ent.start] == para:
+                    country = self._place_country(ent)
+                    if country:
+                        places.append((ent.start, country))
+            self.place_cache[para] = places
+        places = self.place_cache[para]
+        before = [c for i, c in places if i < start]
+        return before[-1] if before else (places[0][1] if places else None)
+
+    def _person_country(self, start: int) -> Actor | None:
+        """An unknown official's country when the text names none ("Foreign Minister X"): the
+        state acting as a subject in this or the two sentences before (whose diplomacy is being
+        told), else the institution context of ``_context_actor``."""
+        here = self.sent[start]
+        for mention in reversed(self.history):
+            if mention.start >= start:
+                continue
+            if self.sent[mention.start] < here - 2:
+                break
+            own_sentence_person = mention.person and self.sent[mention.start] == here
+            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention):
+                iso3 = mention.actor.country or ""
+                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+        return self._context_actor(start)
+
+    def _free_country(self, item: _Item) -> bool:
+        """A country item not consumed by a person's title or apposition ("Geng, China's spokesman")."""
+        if not any(self.used[item.start:item.end]):
+            return True
+        return any(m.start == item.start and not m.person for m in self.out)
+
+    def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
+        country = self._context_actor(start)
+        if country is None:
+            return actor, why
+        actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),
+                        name=actor.name or country.name)
+        return actor, f"{why} + country {country.country} from context"
