@@ -39,7 +39,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "joint_roots", "place_target_roots", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
-                 "domestic_sectors")
+                 "domestic_sectors", "paired_noun_roots")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -138,6 +138,7 @@ class VerbCodebook:
     date_preps: set[str] = field(default_factory=set)  # "the accord of 1991", "signed on 5 May"
     place_preps: set[str] = field(default_factory=set)  # "met in Tokyo": where the act happened
     domestic_sectors: set[str] = field(default_factory=set)  # the actors of a country's own politics
+    paired_noun_roots: set[str] = field(default_factory=set)  # "a clash on Monday": the story's pair
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

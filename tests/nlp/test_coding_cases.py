@@ -360,3 +360,20 @@ def test_conflict_verbs_code_force_and_coercion(nlp: Language) -> None:
         found = {(e["source"]["country"] if e["source"]["country"] not in ("ECO",) else "IGO",
                   e["target"]["country"], e["cameo"][:2]) for e in events}
         assert triple in found or (triple[0] == "IGO" and any(t[1:] == triple[1:] for t in found)), (text, found)
+
+
+def test_arrest_noun_with_no_agent_is_by_the_patients_state(nlp: Language) -> None:
+    _, events = _code(nlp, "Protests followed the arrest of opposition leader Kem Sokha on Sunday.", "2017-09-05")
+    assert ("KHM", "KHM", "17") in _dyads(events)
+
+
+def test_mutual_noun_with_no_parties_is_between_the_pair_last_named(nlp: Language) -> None:
+    text = "India and China held talks on Monday. Soldiers died in a violent clash in the valley on Tuesday."
+    _, events = _code(nlp, text, "2020-06-17")
+    assert {("IND", "CHN", "19"), ("CHN", "IND", "19")} <= _dyads(events)
+
+
+def test_mutual_noun_told_again_is_not_a_second_event(nlp: Language) -> None:
+    text = "Kishida met Hun Manet in Tokyo on Monday. After two hours of talks, they left."
+    _, events = _code(nlp, text)
+    assert len([e for e in events if e["cameo"][:2] == "04" and e["source"]["country"] == "JPN"]) == 1

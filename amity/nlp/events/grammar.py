@@ -49,6 +49,9 @@ class SentenceParser(AgreementPass):
         self.patterns: dict[int, Pattern | None] = {}  # token index -> its verb entry
         self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer
         self.history: list[tuple[str, str]] = []  # (CAMEO code, agent country) of events told so far
+        self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
+        self.mutual: set[tuple[frozenset[str], str]] = set()  # (two countries, root) of mutual acts told
+        self.paired_nouns = _paired_nouns(book)
 
     # ---- participants -------------------------------------------------------------
     def subjects(self, verb: Tok, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
@@ -216,8 +219,9 @@ class SentenceParser(AgreementPass):
         found: list[Predicate] = []
         consumed: set[int] = set()
         parsed = self.parsed
-        if parsed.sentence_trees and not any(i in self.actors.at for i in range(sent.start, sent.end)):
-            return found  # every participant is an actor of the sentence's own tree: none, no event
+        if parsed.sentence_trees and not any(i in self.actors.at for i in range(sent.start, sent.end)) and not (
+                self.pair and any(parsed.lemmas[i] in self.paired_nouns for i in range(sent.start, sent.end))):
+            return found  # no actor in the sentence's own tree (nor a mutual noun of the pair): no event
         for i in range(sent.start, sent.end):
             verbal = parsed.poses[i] in ("VERB", "AUX") or parsed.tags[i].startswith("VB")
             if verbal and self.pattern_at(i) is not None:  # (``_verb`` codes nothing else)
@@ -245,6 +249,7 @@ class SentenceParser(AgreementPass):
         self.history.extend((p.code, self.actors.country(r) or "") for p in kept for r in p.sources
                             if p.factual and not p.negated)
         kept = [p for p in kept if p.code not in self.book.uncoded_codes]
+        self._remember_pair(kept)
         return kept + [m for p in kept for m in self._mirror(p)]
 
     _judged = ("051", "111", "012")
@@ -340,6 +345,17 @@ class SentenceParser(AgreementPass):
                 speech.targets = [Role(number, False)]
                 return True
         return False
+
+    def _remember_pair(self, kept: list[Predicate]) -> None:
+        """The two sides of the last mutual act between two countries ("X and Y met")."""
+        for predicate in kept:
+            sides = [*predicate.sources, *predicate.targets] if predicate.symmetric else []
+            countries = {self.actors.country(r) for r in sides} - {None}
+            if len(countries) == 2 and predicate.factual and not predicate.negated:
+                first = sides[0]
+                other = next(r for r in sides if self.actors.country(r) != self.actors.country(first))
+                self.pair = (first, other)
+                self.mutual.add((frozenset(str(c) for c in countries), predicate.code[:2]))
 
     def _joint_act(self, predicate: Predicate) -> None:
         """'China and Laos pledged to speed up talks': conjoined agents of different sides
@@ -519,9 +535,10 @@ class SentenceParser(AgreementPass):
         if pattern is None or self._described(noun):
             return None
         governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
-        sources = self._noun_sources(noun, governor)
+        patient = pattern.code is not None and _listed(pattern.code, self.book.state_agent_roots)
+        sources = self._noun_sources(noun, governor, adjunct=not patient)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
-        preps = self.book.noun_target_preps | ({"of"} if _possessed(noun, sources, self.actors) else set())
+        preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
         targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
         if not targets and governor is not None:
@@ -530,10 +547,8 @@ class SentenceParser(AgreementPass):
         rule = choose_rule(pattern, words_around(noun), self.actors.sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
-        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
-                   for o in pobjs(p) for r in self.actors.all_of(o)]
-        if not sources and len(between) > 1:
-            sources, targets = between, []
+        symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
+        sources, targets, symmetric = self._noun_parties(noun, code, sources, targets, symmetric)
         if code is None or not sources:
             return None
         verb = governor if governor is not None else clause_head(noun)
@@ -541,11 +556,31 @@ class SentenceParser(AgreementPass):
         negated = negated or self.negated_by_governor(noun)
         if future:
             code, factual = self._future(code, factual)
-        symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
-        symmetric = symmetric or len(between) > 1
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i])
+
+    def _noun_parties(self, noun: Tok, code: str | None, sources: list[Role], targets: list[Role],
+                      symmetric: bool) -> tuple[list[Role], list[Role], bool]:
+        """Parties of an event noun that names no agent: "talks between X and Y" (both
+        sides), "the arrest of X" (X's state), "a clash on Monday" (the pair the text last
+        set against each other, for mutual acts of ``paired_noun_roots``)."""
+        if sources or code is None:
+            return sources, targets, symmetric
+        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
+                   for o in pobjs(p) for r in self.actors.all_of(o)]
+        if len(between) > 1:
+            return between, [], True
+        if targets and _listed(code, self.book.state_agent_roots):
+            country = self.actors.country(targets[0])
+            if country and self.actors.sector(targets[0]) != "IGO":
+                return [self.actors.virtual(country, "GOV", targets[0])], targets, symmetric
+        told = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+        if symmetric and not targets and not told and self.pair and _listed(code, self.book.paired_noun_roots):
+            sides = frozenset(str(self.actors.country(r)) for r in self.pair)
+            if (sides, code[:2]) not in self.mutual:  # "after two hours of talks": the talks told before
+                return list(self.pair), [], True
+        return sources, targets, symmetric
 
     def _described(self, noun: Tok) -> bool:
         """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
@@ -555,9 +590,10 @@ class SentenceParser(AgreementPass):
             return False
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
-    def _noun_sources(self, noun: Tok, governor: Tok | None) -> list[Role]:
+    def _noun_sources(self, noun: Tok, governor: Tok | None, adjunct: bool = True) -> list[Role]:
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
-        subject, or the subject of the clause an adjunct noun sits in ("during a visit")."""
+        subject, or (``adjunct``) the subject of the clause an adjunct noun sits in ("met
+        during a visit"; not "acted after the arrest of X": the arrest is not the subject's)."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
                 return self.actors.all_of(child)
@@ -568,7 +604,7 @@ class SentenceParser(AgreementPass):
         if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
-        if noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
+        if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(noun.head.head)[0]
         return []
 
@@ -577,6 +613,12 @@ def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
     """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
     return any(actors.roots[r.index].head.i == noun.i and actors.roots[r.index].dep_ in ("poss", "compound", "amod")
                for r in sources if r.index < actors.named)
+
+
+def _paired_nouns(book: VerbCodebook) -> frozenset[str]:
+    """The mutual event nouns ("talks", "clash") that may take the story's pair as parties."""
+    return frozenset(lemma for lemma, p in book.nouns.items()
+                     if p.symmetric and p.code and _listed(p.code, book.paired_noun_roots))
 
 
 def _reciprocal(verb: Tok) -> bool:
