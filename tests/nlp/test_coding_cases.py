@@ -377,3 +377,15 @@ def test_mutual_noun_told_again_is_not_a_second_event(nlp: Language) -> None:
     text = "Kishida met Hun Manet in Tokyo on Monday. After two hours of talks, they left."
     _, events = _code(nlp, text)
     assert len([e for e in events if e["cameo"][:2] == "04" and e["source"]["country"] == "JPN"]) == 1
+
+
+def test_condemning_an_act_told_earlier_targets_each_of_its_agents(nlp: Language) -> None:
+    text = "The UK and the US struck targets in Yemen on Thursday. The Houthis condemned the airstrikes."
+    _, events = _code(nlp, text, "2024-06-01")
+    condemned = {(e["source"]["country"], e["target"]["country"]) for e in events if e["cameo"][:2] == "11"}
+    assert condemned == {("YEM", "GBR"), ("YEM", "USA")}
+
+
+def test_objecting_to_an_act_is_criticism(nlp: Language) -> None:
+    _, events = _code(nlp, "China objected to South Korea's deployment of the missile system on Tuesday.")
+    assert ("CHN", "KOR", "11") in _dyads(events)

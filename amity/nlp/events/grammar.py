@@ -48,7 +48,7 @@ class SentenceParser(AgreementPass):
         self.dates = dates or []
         self.patterns: dict[int, Pattern | None] = {}  # token index -> its verb entry
         self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer
-        self.history: list[tuple[str, str]] = []  # (CAMEO code, agent country) of events told so far
+        self.history: list[tuple[str, tuple[str, ...]]] = []  # (CAMEO code, agents' countries) of acts told so far
         self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
         self.mutual: set[tuple[frozenset[str], str]] = set()  # (two countries, root) of mutual acts told
         self.paired_nouns = _paired_nouns(book)
@@ -246,8 +246,8 @@ class SentenceParser(AgreementPass):
                 self._judgement(predicate)
         kept = [p for p in found if not self._is_speech(p) or p.code in self._judged
                 or self._settle_speech(p, found)]
-        self.history.extend((p.code, self.actors.country(r) or "") for p in kept for r in p.sources
-                            if p.factual and not p.negated)
+        self.history.extend((p.code, tuple(self.actors.country(r) or "" for r in p.sources)) for p in kept
+                            if p.factual and not p.negated and p.sources)
         kept = [p for p in kept if p.code not in self.book.uncoded_codes]
         self._remember_pair(kept)
         return kept + [m for p in kept for m in self._mirror(p)]
@@ -401,22 +401,23 @@ class SentenceParser(AgreementPass):
         country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
         if country is None and not self._has_object(predicate):
             return
-        country = country or self._earlier_agent(predicate, avoid) or self.actors.focus(avoid)
-        if country and country not in avoid:
-            predicate.targets = [self.actors.virtual(country, None, predicate.sources[0])]
+        found = [country] if country else self._earlier_agents(predicate, avoid) or [self.actors.focus(avoid) or ""]
+        predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
+                             if c and c not in avoid]
 
-    def _earlier_agent(self, predicate: Predicate, avoid: set[str]) -> str | None:
-        """'ASEAN criticised the invasion': the object is an event told earlier, and its
-        agent is the recipient."""
+    def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[str]:
+        """'ASEAN criticised the invasion', 'the Houthis condemned the airstrikes': the object
+        is an act told earlier, and its agents (each of them) are the recipients."""
         for obj in children_with(predicate.trigger, "dobj"):
             pattern = self.book.noun(obj.lemma_)
             if pattern is None or pattern.code is None:
                 continue
             for width in (len(pattern.code), 2):  # the same act first ("invasion": 192), then its root
-                for code, country in reversed(self.history):
-                    if code[:width] == pattern.code[:width] and country not in avoid:
-                        return country
-        return None
+                for code, countries in reversed(self.history):
+                    agents = [c for c in countries if c not in avoid]
+                    if code[:width] == pattern.code[:width] and agents:
+                        return agents
+        return []
 
     def _has_object(self, predicate: Predicate) -> bool:
         """Whether the predicate acts on something (an object, or is itself an event noun)."""
