@@ -291,6 +291,8 @@ class _DocResolver(ContextMixin, CorefMixin):
     def emit(self, start: int, end: int, actor: Actor, why: str, person: bool = False,
              gender: str | None = None, tokens: Iterable[str] = (), consume: tuple[int, int] | None = None) -> Mention:
         lo_char, hi_char = self.char_offsets(start, end)
+        if person and not self._has_role(actor) and (org := self._member_org(start, end)) is not None:
+            actor, why = self._as_member(actor, org), f"{why} + member of '{org.actor.name}' named before the title"
         actor = Actor(**{**vars(actor), "mention": self.text[lo_char:hi_char], "start": lo_char, "end": hi_char})
         mention = Mention(start, end, actor, why, person, gender, frozenset(tokens))
         lo, hi = consume or (start, end)
@@ -613,6 +615,9 @@ class _DocResolver(ContextMixin, CorefMixin):
             apposition = self._apposition(item.end)
             if apposition:
                 self._unknown_person(item, text, apposition)
+                return
+            if self._member_org(item.start, item.end) is not None:  # "Amnesty researcher Jane Doe"
+                self.emit(item.start, item.end, Actor(code="UNK", name=text), "NER PERSON", True, tokens=text.split())
                 return
             self.history.append(Mention(item.start, item.end, Actor(code="UNK", name=text), "unknown", True))
         elif item.key == "ORG":

@@ -20,6 +20,9 @@ from amity.nlp.places import resolve_place
 STATE_PREFIX = re.compile(r"^(?:the )?(?:(?:Federal |Islamic |Democratic |People's )?Republic|Kingdom|State) of ",
                           re.IGNORECASE)
 VENUE_WORDS = {"in", "at", "inside", "across", "throughout", "within", "around"}
+MEMBER_KINDS = {"igo", "party", "agency"}  # codebook kinds whose members take their code
+MEMBER_GAP = 6
+ENVOYS = {"ambassador", "envoy", "representative", "delegate", "ambassadors", "envoys"}  # words between the organisation and its member's name at most
 SPEECH_VERBS = {"say", "tell", "urge", "call", "express", "condemn", "add", "note", "state", "warn", "write", "tweet",
                 "post", "encourage", "criticize", "criticise", "denounce", "welcome", "praise"}
 
@@ -137,3 +140,44 @@ class ContextMixin:
         actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),
                         name=actor.name or country.name)
         return actor, f"{why} + country {country.country} from context"
+
+    def _member_org(self, start: int, end: int) -> Mention | None:
+        """"UN High Commissioner for Human Rights X", "BNP secretary general X", "Human Rights
+        Watch's deputy director X": an organisation opening the person's own noun phrase."""
+        if not self.out or not self.doc.has_annotation("DEP"):
+            return None
+        org, key = self.out[-1], self.out[-1].actor.actor_id or ""
+        if org.person or org.end > start or start - org.end > MEMBER_GAP or key not in self.cb:
+            return None
+        between = self.doc[org.end:start]
+        if all(t.text in ("'s", "\u2019s") for t in between):
+            return None  # a title names the membership: "CNN's Jane Doe" may be a byline
+        if self.cb.entry(key).kind not in MEMBER_KINDS or any(t.dep_ in ("punct", "cc") or t.lower_ in ENVOYS
+                                                              for t in between) or self._country_before(org):
+            return None  # "Zimbabwe's UN ambassador X", "the US envoy to the UN X": a state's own
+        token = self.doc[start:end].root
+        for _ in range(4):  # "UN High Commissioner for Human Rights X": X hangs under the title
+            if token.left_edge.i <= org.start:
+                return org
+            if token.dep_ not in ("compound", "pobj", "prep", "appos", "flat") or token.head.i == token.i:
+                break
+            token = token.head
+        return None
+
+    def _as_member(self, actor: Actor, org: Mention) -> Actor:
+        """A member speaks for the organisation: its country and sector, the person's name and role."""
+        return replace(actor, code=org.actor.code, country=org.actor.country, sector=org.actor.sector,
+                       actor_id=None, role=actor.role)
+
+    def _country_before(self, org: Mention) -> bool:
+        """"Zimbabwe's UN ...", "the Chinese UN ...": a state owns the phrase the organisation opens."""
+        if len(self.out) < 2:
+            return False
+        prev = self.out[-2]
+        gap = self.doc[prev.end:org.start]
+        return _is_state(prev.actor) and not prev.person and len(gap) <= 1 and all(t.text in ("'s", "\u2019s") for t in gap)
+
+    def _has_role(self, actor: Actor) -> bool:
+        """A codebook person holding a role on the date keeps it ("CPP Prime Minister Hun Sen")."""
+        key = actor.actor_id or ""
+        return key in self.cb and self.cb.entry(key).kind == "person" and self.cb.entry(key).role_at(self.when) is not None

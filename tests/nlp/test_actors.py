@@ -298,3 +298,13 @@ def test_they_after_a_meeting_is_the_pair_but_not_after_another_subject(nlp: Lan
 def test_a_bare_institution_belongs_to_the_country_of_its_paragraph(nlp: Language, text: str, mention: str,
                                                                     code: str) -> None:
     assert [a["code"] for a in by_mention(resolve(nlp, text, "2019-05-01"), mention)] == [code]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("Amnesty International researcher Jane Doe said the trial was unfair.", "Jane Doe", "NGO"),
+    ("UN High Commissioner for Human Rights Volker Turk said the trial was unfair.", "Volker Turk", "UNO"),
+    ("US ambassador to the UN Jane Doe said the vote was a mistake.", "US ambassador", "USAGOV"),
+])
+def test_an_organisation_and_title_before_a_person_give_the_organisations_code(
+        nlp: Language, text: str, mention: str, code: str) -> None:
+    assert [a["code"] for a in resolve(nlp, text, "2023-05-01") if a["mention"].startswith(mention)] == [code]
