@@ -23,6 +23,7 @@ _NAME_TOKEN = re.compile(r"^[^\W\d_][\w.'-]*$")
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
 HEAD_REPEATS = 4  # paragraphs searched for a repeated headline
+DATELINE_PARAGRAPHS = 4  # paragraphs searched for a dateline ("BRUSSELS, Belgium – ...")
 
 
 @dataclass(frozen=True)
@@ -312,15 +313,16 @@ def _strip_metadata_prefix(rules: Rules, out: Separated) -> None:
 
 
 def _strip_dateline_prefix(rules: Rules, out: Separated) -> None:
-    """ "PHNOM PENH, (Khmer Times) – Cambodia and ..." keeps "Cambodia and ..."."""
-    if not out.paragraphs:
+    """ "PHNOM PENH, (Khmer Times) – Cambodia and ..." keeps "Cambodia and ..." (in the first
+    paragraph that has one, among the head's first few: a subtitle may come before it)."""
+    found = next(((i, m) for i, m in enumerate(_search(rules.dateline_prefix, p) for p in out.paragraphs[:DATELINE_PARAGRAPHS])
+                  if m is not None and m.end() < len(out.paragraphs[i])), None)
+    if found is None:
         return
-    first = out.paragraphs[0]
-    match = _search(rules.dateline_prefix, first)
-    if match is None or match.end() >= len(first):
-        return
+    index, match = found
+    first = out.paragraphs[index]
     out.removed.append(first[: match.end()].strip())
-    out.paragraphs[0] = first[match.end() :]
+    out.paragraphs[index] = first[match.end() :]
     groups = match.groupdict()
     if groups.get("source") and out.source is None:
         out.source = groups["source"].strip()

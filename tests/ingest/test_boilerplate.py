@@ -176,3 +176,15 @@ def test_rules_are_data_loaded_once() -> None:
     rules = load_rules()
     assert load_rules() is rules
     assert rules.anywhere["caption"] and rules.head["byline"]
+
+
+def test_scraper_prefix_page_chrome_credits_and_late_dateline_are_not_body() -> None:
+    from amity.ingest.boilerplate import separate
+
+    blocks = ["date 2010-05-03 JavaScript is off. Please enable to view full site.", "Greece gets a bailout",
+              "Greece gets a bailout", "Protesters march in Athens on Sunday. (Associated Press)",
+              "Partners agree to loans", "BRUSSELS, Belgium – European governments agreed on Sunday to lend Greece money."]
+    out = separate(blocks, find_title=True)
+    assert out.title == "Greece gets a bailout"
+    assert out.paragraphs == ["Partners agree to loans", "European governments agreed on Sunday to lend Greece money."]
+    assert "2010-05-03" in out.date_candidates

@@ -389,3 +389,8 @@ def test_condemning_an_act_told_earlier_targets_each_of_its_agents(nlp: Language
 def test_objecting_to_an_act_is_criticism(nlp: Language) -> None:
     _, events = _code(nlp, "China objected to South Korea's deployment of the missile system on Tuesday.")
     assert ("CHN", "KOR", "11") in _dyads(events)
+
+
+def test_purpose_infinitive_object_is_the_recipient(nlp: Language) -> None:
+    _, events = _code(nlp, "The European Union committed on Sunday to pull Greece back from default with loans.", "2010-05-03")
+    assert ("EUR", "GRC", "03") in _dyads(events)

@@ -122,7 +122,8 @@ class SentenceParser(AgreementPass):
         order = self.book.target_prep_order
         ordered = sorted(children_with(verb, "prep"), key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
         groups.extend(pobjs(p) for p in ordered if p.lower_ in preps)
-        for xcomp in children_with(verb, "xcomp"):
+        complements = [*children_with(verb, "xcomp"), *(a for a in children_with(verb, "advcl") if _purpose(a))]
+        for xcomp in complements:  # "urged X to ...", "committed to pull Greece back"
             groups.append(children_with(xcomp, "dobj"))
             groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
         for group in groups:
