@@ -394,3 +394,11 @@ def test_objecting_to_an_act_is_criticism(nlp: Language) -> None:
 def test_purpose_infinitive_object_is_the_recipient(nlp: Language) -> None:
     _, events = _code(nlp, "The European Union committed on Sunday to pull Greece back from default with loans.", "2010-05-03")
     assert ("EUR", "GRC", "03") in _dyads(events)
+
+
+def test_undated_act_in_the_head_takes_the_stories_news_day(nlp: Language) -> None:
+    text = ("The United States condemned the arrest of Jimmy Lai.\n\n"
+            "Lai was arrested on Monday under the new security law in Hong Kong.")
+    _, events = _code(nlp, text, "2020-08-12")
+    condemned = [e for e in events if e["cameo"][:2] == "11"]
+    assert condemned and condemned[0]["date"] == "2020-08-10"

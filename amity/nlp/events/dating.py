@@ -3,6 +3,7 @@ paragraph's narrative date, the story's (the lead's) date, else the publication 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from spacy.tokens import Span
@@ -32,6 +33,7 @@ class DateChooser:
         self.story_told = False  # whether the lead has stated its date (perhaps one that cannot be placed)
         self.paragraph, self.paragraph_start = 0, 0
         self.previous: tuple[dict[str, Any] | None, set[str]] = (None, set())
+        self.news = _news_day(dates, published)  # the story's day, wherever the head states it
 
     def new_paragraph(self, start: int) -> None:
         """A paragraph's narrative date ("In 2019, ...") ends with it; the lead's date
@@ -93,6 +95,8 @@ class DateChooser:
             return [{"date": None, "precision": "unknown", "basis": "unknown"}]
         if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
             return [dict(self.context)]
+        if self.news and _past_clause(predicate.anchor) and self.paragraph <= NEWS_PARAGRAPHS:
+            return [dict(self.news)]  # "reports of the arrest", told before "arrested on Monday"
         if self.published:
             return [{"date": self.published, "precision": "day", "basis": "publication"}]
         return [{"date": None, "precision": "unknown", "basis": "unknown"}]
@@ -124,6 +128,33 @@ class DateChooser:
             self.context = when  # a coarser date that agrees ("this year") keeps the finer one
         if lead and _news(self.context or when, self.published):
             self.story, self.story_told = dict(self.context or when), True
+
+
+NEWS_PARAGRAPHS = 2  # paragraphs 0-2: the head whose news day dates its undated past acts
+NEWS_DAYS = 7  # a news day is at most this many days before publication
+
+
+def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | None:
+    """The first day, in the head of the story, that a past clause is dated by and that lies
+    in the week before publication ("Lai was arrested on Monday"): the story's news day."""
+    try:
+        pub = dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+    for dated in sorted(dates, key=lambda d: d.span.start):
+        paragraph = dated.span.doc.text.count("\n\n", 0, dated.span.start_char)
+        if paragraph > NEWS_PARAGRAPHS:
+            return None
+        when = dated.when
+        if when.get("precision") != "day" or when.get("basis", "text") != "text" or not _past_clause(dated.anchor):
+            continue
+        try:
+            day = dt.date.fromisoformat(str(when.get("date")))
+        except ValueError:
+            continue
+        if pub - dt.timedelta(days=NEWS_DAYS) <= day <= pub:
+            return _when(when)
+    return None
 
 
 def _news(when: dict[str, Any], published: str | None) -> bool:
