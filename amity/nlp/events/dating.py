@@ -224,6 +224,9 @@ def _past_clause(token: Tok) -> bool:
 
 
 def _past(verb: Tok) -> bool:
+    """Past tense, or the present perfect of news ("has suspended", "have been initiated")."""
     if verb.tag_ == "VBD":
         return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.tag_ == "VBD" for c in auxes) or (
+        verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxes))
