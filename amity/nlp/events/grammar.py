@@ -73,8 +73,8 @@ class SentenceParser(AgreementPass):
         inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
         if inherits and verb.head.i != verb.i:
             return self.subjects(verb.head, speaker)
-        if verb.dep_ == "relcl":
-            return self.actors.all_of(verb.head), False
+        if verb.dep_ == "relcl" or (verb.dep_ == "amod" and verb.tag_ == "VBG"):
+            return self.actors.all_of(verb.head), False  # "the visiting Lao prime minister"
         return self._adjacent_agent(verb), False
 
     def _adjacent_agent(self, verb: Tok) -> list[Role]:
