@@ -402,7 +402,8 @@ class SentenceParser(AgreementPass):
         country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
         if country is None and not self._has_object(predicate):
             return
-        found = [country] if country else self._earlier_agents(predicate, avoid) or [self.actors.focus(avoid) or ""]
+        focus = [self.actors.focus(avoid) or ""] if _listed(code, self.book.focus_target_roots) else []
+        found = [country] if country else self._earlier_agents(predicate, avoid) or focus
         predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
                              if c and c not in avoid]
 
