@@ -402,3 +402,21 @@ def test_undated_act_in_the_head_takes_the_stories_news_day(nlp: Language) -> No
     _, events = _code(nlp, text, "2020-08-12")
     condemned = [e for e in events if e["cameo"][:2] == "11"]
     assert condemned and condemned[0]["date"] == "2020-08-10"
+
+
+def test_talks_between_two_sides_took_place_even_when_described(nlp: Language) -> None:
+    _, events = _code(nlp, "Talks between generals of India and China in the valley on Monday were inconclusive.", "2020-06-17")
+    assert {("IND", "CHN", "04"), ("CHN", "IND", "04")} <= _dyads(events)
+
+
+def test_expected_talks_are_not_factual(nlp: Language) -> None:
+    _, events = _code(nlp, "Thailand and Cambodia met on Monday. Further talks are expected in August.", "2007-07-20")
+    assert not [e for e in events if e["trigger"] == "talks" and e["factual"]]
+
+
+def test_inferred_mutual_act_on_another_day_is_its_own_event(nlp: Language) -> None:
+    text = ("India and China held talks on Wednesday after a clash on Monday. "
+            "Tensions had risen since a violent clash in the lake area on May 5.")
+    _, events = _code(nlp, text, "2020-06-17")
+    clashes = {e["date"] for e in events if e["cameo"][:2] == "19" and e["source"]["country"] == "IND"}
+    assert clashes == {"2020-06-15", "2020-05-05"}

@@ -102,7 +102,7 @@ class EventCoder:
                 negated=predicate.negated, factual=predicate.factual,
                 confidence=confidence, published=story.published,
             )
-            records.append(event.to_dict())
+            records.append({**event.to_dict(), "_inferred": predicate.inferred})
         return records
 
 

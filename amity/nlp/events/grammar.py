@@ -50,7 +50,6 @@ class SentenceParser(AgreementPass):
         self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer
         self.history: list[tuple[str, tuple[str, ...]]] = []  # (CAMEO code, agents' countries) of acts told so far
         self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
-        self.mutual: set[tuple[frozenset[str], str]] = set()  # (two countries, root) of mutual acts told
         self.paired_nouns = _paired_nouns(book)
 
     # ---- participants -------------------------------------------------------------
@@ -350,13 +349,14 @@ class SentenceParser(AgreementPass):
     def _remember_pair(self, kept: list[Predicate]) -> None:
         """The two sides of the last mutual act between two countries ("X and Y met")."""
         for predicate in kept:
-            sides = [*predicate.sources, *predicate.targets] if predicate.symmetric else []
-            countries = {self.actors.country(r) for r in sides} - {None}
-            if len(countries) == 2 and predicate.factual and not predicate.negated:
-                first = sides[0]
-                other = next(r for r in sides if self.actors.country(r) != self.actors.country(first))
-                self.pair = (first, other)
-                self.mutual.add((frozenset(str(c) for c in countries), predicate.code[:2]))
+            if predicate.symmetric and predicate.factual and not predicate.negated and not predicate.inferred:
+                self._pair_of([*predicate.sources, *predicate.targets])
+
+    def _pair_of(self, sides: list[Role]) -> None:
+        if len({self.actors.country(r) for r in sides} - {None}) == 2:
+            first = sides[0]
+            other = next(r for r in sides if self.actors.country(r) != self.actors.country(first))
+            self.pair = (first, other)
 
     def _joint_act(self, predicate: Predicate) -> None:
         """'China and Laos pledged to speed up talks': conjoined agents of different sides
@@ -551,17 +551,21 @@ class SentenceParser(AgreementPass):
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
+        inferred = not sources and not targets and symmetric
         sources, targets, symmetric = self._noun_parties(noun, code, sources, targets, symmetric)
+        inferred = inferred and bool(sources) and self.pair is not None and sources == list(self.pair)
         if code is None or not sources:
             return None
         verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
+        planned = governor is not None and (self.verb_pattern(governor) or _NO_PATTERN).modal
+        factual = factual and not planned  # "further talks are expected", "plans a visit"
         negated = negated or self.negated_by_governor(noun)
         if future:
             code, factual = self._future(code, factual)
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
-                         rule is not None, symmetric, [noun.i])
+                         rule is not None, symmetric, [noun.i], inferred=inferred)
 
     def _noun_parties(self, noun: Tok, code: str | None, sources: list[Role], targets: list[Role],
                       symmetric: bool) -> tuple[list[Role], list[Role], bool]:
@@ -573,6 +577,7 @@ class SentenceParser(AgreementPass):
         between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
                    for o in pobjs(p) for r in self.actors.all_of(o)]
         if len(between) > 1:
+            self._pair_of(between)
             return between, [], True
         if targets and _listed(code, self.book.state_agent_roots):
             country = self.actors.country(targets[0])
@@ -580,9 +585,7 @@ class SentenceParser(AgreementPass):
                 return [self.actors.virtual(country, "GOV", targets[0])], targets, symmetric
         told = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
         if symmetric and not targets and not told and self.pair and _listed(code, self.book.paired_noun_roots):
-            sides = frozenset(str(self.actors.country(r)) for r in self.pair)
-            if (sides, code[:2]) not in self.mutual:  # "after two hours of talks": the talks told before
-                return list(self.pair), [], True
+            return list(self.pair), [], True  # inferred: the coder drops it if the act was told already
         return sources, targets, symmetric
 
     def _described(self, noun: Tok) -> bool:
@@ -591,6 +594,8 @@ class SentenceParser(AgreementPass):
         head = noun.head
         if noun.dep_ != "nsubj" or head.lemma_.lower() not in self.book.descriptive_verbs:
             return False
+        if any(p.lower_ == "between" for p in children_with(noun, "prep")):
+            return False  # "talks between X and Y were inconclusive": the talks took place
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
     def _noun_sources(self, noun: Tok, governor: Tok | None, adjunct: bool = True) -> list[Role]:
@@ -616,6 +621,9 @@ def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
     """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
     return any(actors.roots[r.index].head.i == noun.i and actors.roots[r.index].dep_ in ("poss", "compound", "amod")
                for r in sources if r.index < actors.named)
+
+
+_NO_PATTERN = Pattern(lemma="", kind="verb", code=None)
 
 
 def _paired_nouns(book: VerbCodebook) -> frozenset[str]:

@@ -128,10 +128,15 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
 
 def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event per dyad, root and date in a clause, and in a sentence the article repeats
-    word for word (a paragraph printed twice tells one act once, CODING.md §1)."""
+    word for word (a paragraph printed twice tells one act once, CODING.md §1); an act whose
+    parties were inferred ("after two hours of talks") only if no act of its dyad, root and
+    date was told."""
     seen: set[tuple[Any, ...]] = set()
+    told = {_dyad(e) for e in events if not e["_inferred"]}
     out = []
     for event in events:
+        if event.pop("_inferred") and _dyad(event) in told:
+            continue
         source, target = event["source"], event["target"]
         inside = source["country"] == target["country"]  # "Sihanouk and Hun Sen signed": both sides
         dyad = (source["code"] if inside else source["country"] or source["code"],
@@ -142,3 +147,8 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.update(keys)
             out.append(event)
     return out
+
+
+def _dyad(event: dict[str, Any]) -> tuple[Any, ...]:
+    source, target = event["source"], event["target"]
+    return source["country"], target["country"], event["cameo_root"], event["date"]

@@ -44,6 +44,7 @@ class Predicate:
     passive: bool = False
     date: Span | None = None  # the date the text gives the act itself ("the Paris Agreement of 1991")
     domestic: bool = False  # a country's own settlement: coded within the country if no two sides differ
+    inferred: bool = False  # parties the text implies (the pair of a bare "clash"): dropped if told already
 
 
 class ActorIndex:
@@ -119,12 +120,14 @@ class ActorIndex:
 
     def _conjoined(self, role: Role | None, head: Tok, avoid: frozenset[str]) -> list[Role]:
         """"Major Generals of India and China", "the governments of Angola and China": an
-        actor found inside the phrase brings the actors conjoined with it."""
-        if role is None or role.direct:
+        actor found inside the phrase brings the actors conjoined with it (or with a word
+        of its span: "generals of India" and "China")."""
+        if role is None:
             return []
-        root = self.roots[role.index]
+        span = self.spans[role.index]
+        words = [self.roots[role.index]] if not role.direct else [head.parsed[i] for i in range(span.start, span.end)]
         roles = []
-        for token in root.conjuncts:
+        for token in (c for w in words for c in w.conjuncts):
             number = self.at.get(token.i)
             inside = head.left_edge.i <= token.i <= head.right_edge.i
             if number is not None and number != role.index and inside and self.actors[number].get("code") not in avoid:
