@@ -51,7 +51,7 @@ TARGETS = [
     Target("store.backup", "amity/store/backup.py", ("tests/store/test_backup.py",)),
     Target("store.migrations", "amity/store/migrations.py",
            ("tests/analysis/test_migration.py", "tests/store")),
-    Target("core.triage", "amity/core.py", ("tests/test_dedup.py", "tests/api/test_write.py"),
+    Target("core.triage", "amity/core.py", ("tests/test_dedup.py", "tests/test_ingest_report.py", "tests/api/test_write.py"),
            only=("amity.core.xǁAmityǁtriage__mutmut_*", "amity.core.xǁAmityǁ_is_new__mutmut_*",
                  "amity.core.xǁAmityǁingest_articles__mutmut_*", "amity.core.xǁAmityǁstore_coded__mutmut_*"),
            note="Amity.triage, _is_new, ingest_articles, store_coded"),
