@@ -420,3 +420,9 @@ def test_inferred_mutual_act_on_another_day_is_its_own_event(nlp: Language) -> N
     _, events = _code(nlp, text, "2020-06-17")
     clashes = {e["date"] for e in events if e["cameo"][:2] == "19" and e["source"]["country"] == "IND"}
     assert clashes == {"2020-06-15", "2020-05-05"}
+
+
+def test_gratitude_to_conjoined_actors_is_praise_of_each(nlp: Language) -> None:
+    text = '"I am grateful to the EU Council and the Belgian Presidency for their help," the Ukrainian president said.'
+    _, events = _code(nlp, text, "2024-06-21")
+    assert {("UKR", "EUR", "05"), ("UKR", "BEL", "05")} <= _dyads(events)

@@ -309,7 +309,10 @@ class SentenceParser(AgreementPass):
         for token in content.subtree:
             number = self.actors.at.get(token.i)
             if number is not None and self.actors.actors[number].get("country") not in speakers:
-                return [Role(number, False)]
+                root = self.actors.roots[number]
+                root = root.head if root.dep_ in ("compound", "amod", "nmod", "poss") else root  # "the EU Council"
+                conjoined = (self.actors.at.get(c.i) for c in root.conjuncts)
+                return [Role(n, False) for n in dict.fromkeys([number, *conjoined]) if n is not None]
         speaker = speech.sources[0]
         own = self.actors.country(speaker)
         if own and self.actors.sector(speaker) in ("OPP", "CVL", "REB", "PTY"):  # the opposition judges its own government
