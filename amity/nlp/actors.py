@@ -30,6 +30,7 @@ from amity.models import Actor
 from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
     COUNTRY_COLLECTIVES,
+    ORGANISATION_ANAPHORS,
     PERSON_COLLECTIVES,
     PRONOUNS,
     CorefMixin,
@@ -129,7 +130,7 @@ class ActorResolver:
                 self.sectors.add(variant, [nlp.make_doc(variant)])
         self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in PRONOUNS)
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + self._title_pairs():
+        for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + ORGANISATION_ANAPHORS + self._title_pairs():
             self.collectives.add(phrase, [nlp.make_doc(phrase)])
 
     def _title_pairs(self) -> tuple[str, ...]:

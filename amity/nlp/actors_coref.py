@@ -24,6 +24,9 @@ ANIMATE = {"opponent", "critic", "supporter", "member", "official", "leader", "d
            "expert", "analyst", "lawmaker", "minister", "observer", "resident", "protester", "witness", "people"}
 PRONOUN_LOOKBACK = 3  # sentences back a plural pronoun looks for the pair it stands for
 PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
+# definite nouns that refer back to the organisation last named ("ECOWAS ... the bloc")
+ORGANISATION_ANAPHORS = ("the organization", "the organisation", "the bloc", "the regional bloc",
+                         "the alliance", "the grouping", "the regional body", "the world body")
 COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
                        "both governments", "the governments", "the two states", "both states", "the two nations", "both nations", "both parties", "the two neighbours",
                        "the two neighbors")
@@ -223,6 +226,9 @@ class CorefMixin(PairMixin):
         return bool(self._head(mention).tag_ in ("NNS", "NNPS"))
 
     def _on_collective(self, item: _Item) -> None:
+        if item.key in ORGANISATION_ANAPHORS:
+            self._on_organisation(item)
+            return
         persons = item.key not in COUNTRY_COLLECTIVES
         pair = self._last_pair(item.start, persons) or self._recent_two(item, persons)
         if pair is None:
@@ -236,6 +242,14 @@ class CorefMixin(PairMixin):
             emitted.append(self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender,
                                      mention.tokens, consume=(item.start, item.end)))
         self.pairs.append((emitted[0], emitted[1]))
+
+    def _on_organisation(self, item: _Item) -> None:
+        """"the bloc", "the organization": the organisation most recently named."""
+        for mention in reversed(self.history):
+            if mention.actor.sector == "IGO" and mention.actor.code != "UNK":
+                why = f"'{item.key}' → {mention.actor.name or mention.actor.code}"
+                self.emit(item.start, item.end, mention.actor, why, consume=(item.start, item.end))
+                return
 
     def _recent_two(self, item: _Item, persons: bool) -> tuple[Mention, Mention] | None:
         """No pair in the text: the two most recent different persons (or states, not venues)."""

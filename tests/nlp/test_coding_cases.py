@@ -426,3 +426,12 @@ def test_gratitude_to_conjoined_actors_is_praise_of_each(nlp: Language) -> None:
     text = '"I am grateful to the EU Council and the Belgian Presidency for their help," the Ukrainian president said.'
     _, events = _code(nlp, text, "2024-06-21")
     assert {("UKR", "EUR", "05"), ("UKR", "BEL", "05")} <= _dyads(events)
+
+
+def test_the_organization_refers_back_and_quitting_it_reduces_relations(nlp: Language) -> None:
+    text = "The OAS on Saturday suspended Honduras. The interim government of Honduras said it was quitting the organization."
+    actors, events = _code(nlp, text, "2009-07-05")
+    assert {("IGO", "HND", "16"), ("HND", "IGO", "16")} <= {
+        ("IGO" if e["source"]["country"] == "OAS" else e["source"]["country"],
+         "IGO" if e["target"]["country"] == "OAS" else e["target"]["country"], e["cameo"][:2]) for e in events}
+    assert any(a["text"] == "the organization" and a["code"] == "OAS" for a in actors)

@@ -474,7 +474,7 @@ class SentenceParser(AgreementPass):
         sources, passive = self.subjects(verb, speaker)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
-        rule = choose_rule(pattern, found, self.actors.sector(targets[0] if targets else None),
+        rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
@@ -550,7 +550,7 @@ class SentenceParser(AgreementPass):
         if not targets and governor is not None:
             targets = self.objects(governor, {r.index for r in sources}, avoid)
             targets = [t for t in targets if t not in sources]
-        rule = choose_rule(pattern, words_around(noun), self.actors.sector(targets[0] if targets else None),
+        rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric

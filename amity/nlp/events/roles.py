@@ -180,3 +180,10 @@ class ActorIndex:
 
     def sector(self, role: Role | None) -> str | None:
         return None if role is None else self.actors[role.index].get("sector")
+
+    def rule_sector(self, role: Role | None) -> str | None:
+        """The sector a codebook rule tests: a bare state ("suspended Honduras") is STATE."""
+        if role is None:
+            return None
+        actor = self.actors[role.index]
+        return actor.get("sector") or ("STATE" if len(str(actor.get("country") or "")) == 3 else None)
