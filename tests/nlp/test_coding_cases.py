@@ -435,3 +435,10 @@ def test_the_organization_refers_back_and_quitting_it_reduces_relations(nlp: Lan
         ("IGO" if e["source"]["country"] == "OAS" else e["source"]["country"],
          "IGO" if e["target"]["country"] == "OAS" else e["target"]["country"], e["cameo"][:2]) for e in events}
     assert any(a["text"] == "the organization" and a["code"] == "OAS" for a in actors)
+
+
+def test_concern_at_an_actors_coercive_act_is_disapproval(nlp: Language) -> None:
+    _, events = _code(nlp, "Japan expressed concern about the arrests of opposition leaders in Cambodia on Monday.")
+    assert ("JPN", "KHM", "11") in _dyads(events)
+    _, events = _code(nlp, "Japan expressed concern about rising prices in Cambodia on Monday.")
+    assert ("JPN", "KHM", "11") not in _dyads(events)

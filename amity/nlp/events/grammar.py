@@ -21,6 +21,8 @@ from amity.nlp.events.roles import ActorIndex, Predicate, Role
 
 SectorOf = Callable[[str], "str | None"]
 
+CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})  # acts a concern at them disapproves of
+
 __all__ = ["ActorIndex", "Predicate", "Role", "SentenceParser", "clause_head", "choose_rule"]
 
 MODAL_DEPS = {"aux", "auxpass"}
@@ -249,6 +251,8 @@ class SentenceParser(AgreementPass):
         self.history.extend((p.code, tuple(self.actors.country(r) or "" for r in p.sources)) for p in kept
                             if p.factual and not p.negated and p.sources)
         kept = [p for p in kept if p.code not in self.book.uncoded_codes]
+        for predicate in kept:
+            self._concern_at_act(predicate)
         self._remember_pair(kept)
         return kept + [m for p in kept for m in self._mirror(p)]
 
@@ -348,6 +352,17 @@ class SentenceParser(AgreementPass):
                 speech.targets = [Role(number, False)]
                 return True
         return False
+
+    def _concern_at_act(self, predicate: Predicate) -> None:
+        """'expressed concern about reports of police harassment and arrests': concern at an
+        actor's coercive or violent act disapproves of it (111, CODING.md §3), not 012."""
+        if predicate.code != "012" or predicate.trigger.pos_ in ("NOUN", "PROPN") or not predicate.targets:
+            return
+        for obj in children_with(predicate.trigger, "dobj"):
+            acts = (self.book.noun(t.lemma_) for t in obj.subtree if t.i != obj.i)
+            if any(p is not None and p.code and p.code[:2] in CONFLICT_ROOTS for p in acts):
+                predicate.code, predicate.specific = "111", True
+                return
 
     def _remember_pair(self, kept: list[Predicate]) -> None:
         """The two sides of the last mutual act between two countries ("X and Y met")."""
