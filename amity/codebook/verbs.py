@@ -39,7 +39,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "joint_roots", "place_target_roots", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
-                 "domestic_sectors", "paired_noun_roots", "focus_target_roots")
+                 "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -140,6 +140,7 @@ class VerbCodebook:
     domestic_sectors: set[str] = field(default_factory=set)  # the actors of a country's own politics
     paired_noun_roots: set[str] = field(default_factory=set)  # "a clash on Monday": the story's pair
     focus_target_roots: set[str] = field(default_factory=set)  # unstated recipient: the story's country
+    topic_noun_roots: set[str] = field(default_factory=set)  # "thanked X for its support": no act of its own
     intent_codes: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

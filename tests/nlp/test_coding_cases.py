@@ -442,3 +442,15 @@ def test_concern_at_an_actors_coercive_act_is_disapproval(nlp: Language) -> None
     assert ("JPN", "KHM", "11") in _dyads(events)
     _, events = _code(nlp, "Japan expressed concern about rising prices in Cambodia on Monday.")
     assert ("JPN", "KHM", "11") not in _dyads(events)
+
+
+def test_purposes_and_possibilities_are_not_factual(nlp: Language) -> None:
+    for text in ("Thailand and China discussed ways to enhance cooperation between Thailand and China.",
+                 "The visit aims at strengthening the partnership between Thailand and China."):
+        _, events = _code(nlp, text, "2020-10-15")
+        assert not [e for e in events if e["cameo"][:2] == "05" and e["factual"]], text
+
+
+def test_support_named_as_the_topic_of_thanks_is_no_event_of_its_own(nlp: Language) -> None:
+    _, events = _code(nlp, "Laos thanked China on Tuesday for Japan's support for the railway.", "2014-04-09")
+    assert ("JPN", "LAO", "05") not in _dyads(events) and ("LAO", "CHN", "05") in _dyads(events)

@@ -164,10 +164,21 @@ class SentenceParser(AgreementPass):
                 negated = negated or token.lemma_.lower() in self.book.negating_verbs
             if token.dep_ == "ccomp" and self._doubted(token.head):
                 factual = False
+            factual = factual and not self._possible(token)
             if token.dep_ not in ("xcomp", "conj") and not _purpose(token) or token.head.i == token.i:
                 return negated or (not via_conj and self.negated_by_governor(token)), factual, future
             via_conj = token.dep_ == "conj"
             token = token.head
+
+    def _possible(self, token: Tok) -> bool:
+        """'ways to enhance cooperation', 'efforts to build', 'aims at strengthening ties': an
+        act named as a purpose or a possibility of something else did not (yet) happen."""
+        if token.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return True
+        if token.dep_ == "pcomp" and token.head.head.i != token.head.i:
+            pattern = self.verb_pattern(token.head.head)
+            return pattern is not None and pattern.modal
+        return False
 
     def negated_by_governor(self, token: Tok) -> bool:
         """'avoided criticism of X', 'refrained from condemning X', 'stopped short of
@@ -553,7 +564,7 @@ class SentenceParser(AgreementPass):
 
     def _noun(self, noun: Tok) -> Predicate | None:
         pattern = self.book.noun(noun.lemma_)
-        if pattern is None or self._described(noun):
+        if pattern is None or self._described(noun) or self._topic(noun, pattern):
             return None
         governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
         patient = pattern.code is not None and _listed(pattern.code, self.book.state_agent_roots)
@@ -605,6 +616,13 @@ class SentenceParser(AgreementPass):
         if symmetric and not targets and not told and self.pair and _listed(code, self.book.paired_noun_roots):
             return list(self.pair), [], True  # inferred: the coder drops it if the act was told already
         return sources, targets, symmetric
+
+    def _topic(self, noun: Tok, pattern: Pattern) -> bool:
+        """'thanked Li for China's support', 'linking them to Yemen's support for Gaza',
+        'marches in support of X': a stance noun (the codebook's ``topic_noun_roots``) after a
+        preposition is what another act is about, not an act of its own."""
+        return (noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "in", "of", "with")
+                and pattern.code is not None and _listed(pattern.code, self.book.topic_noun_roots))
 
     def _described(self, noun: Tok) -> bool:
         """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
