@@ -454,3 +454,10 @@ def test_purposes_and_possibilities_are_not_factual(nlp: Language) -> None:
 def test_support_named_as_the_topic_of_thanks_is_no_event_of_its_own(nlp: Language) -> None:
     _, events = _code(nlp, "Laos thanked China on Tuesday for Japan's support for the railway.", "2014-04-09")
     assert ("JPN", "LAO", "05") not in _dyads(events) and ("LAO", "CHN", "05") in _dyads(events)
+
+
+def test_denied_act_is_not_asserted_and_the_asked_do_not_ask(nlp: Language) -> None:
+    _, events = _code(nlp, "Moscow has repeatedly denied sending troops to Ukraine.", "2014-09-12")
+    assert not [e for e in events if e["cameo"][:2] == "15" and not e["negated"]]
+    _, events = _code(nlp, "When asked about Russia, a US spokesperson told reporters that the council mattered.")
+    assert not [e for e in events if e["cameo"][:2] == "02"]

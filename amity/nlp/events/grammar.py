@@ -64,6 +64,9 @@ class SentenceParser(AgreementPass):
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
                 return self.actors.all_of(child), False
+        if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN" and not children_with(verb, "aux", "auxpass"):
+            agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]  # "When asked, X said"
+            return [r for a in agents for r in self.actors.all_of(a)], True  # X is asked, not asking
         if verb.dep_ == "xcomp" and not children_with(verb.head, "agent"):
             raised = children_with(verb.head, "nsubjpass")  # "Japan is expected to ..."
             if raised:
