@@ -24,13 +24,13 @@ from tests.conftest import REPO, SHARED
 
 SAMPLE = REPO / "amity" / "data" / "sample"
 SAMPLE_GOLD = REPO / "amity" / "data" / "gold" / "gold_events.jsonl"
-SAMPLE_F1_FLOOR = 0.85  # measured 0.880 (2026-12-01)
-SAMPLE_DATE_FLOOR = 0.88  # measured 0.900
+SAMPLE_F1_FLOOR = 0.85  # measured 0.884 (2026-12-01)
+SAMPLE_DATE_FLOOR = 0.88  # measured 0.901
 
 DEV = SHARED / "dev"
 SCORER = SHARED / "tools" / "score_events.py"
-DEV_F1_FLOOR = 0.57  # measured 0.596 (2026-12-01); the one place to raise when the dev score improves
-DEV_DATE_FLOOR = 0.81  # measured 0.837
+DEV_F1_FLOOR = 0.58  # measured 0.610 (2026-12-01); the one place to raise when the dev score improves
+DEV_DATE_FLOOR = 0.80  # measured 0.833
 
 
 def test_sample_gold_f1_and_date_agreement_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
