@@ -232,12 +232,17 @@ class SentenceParser(AgreementPass):
     # ---- predicates ----------------------------------------------------------------
     def parse(self, sent: Span) -> list[Predicate]:
         """Every coded predicate of the sentence (verbs first, then event nouns)."""
+        parsed, span = self.parsed, range(sent.start, sent.end)
+        if parsed.sentence_trees and not any(i in self.actors.at for i in span) and not (
+                self.pair and any(parsed.lemmas[i] in self.paired_nouns for i in span)):
+            return []  # no actor in the sentence's own tree (nor a mutual noun of the pair): no event
+        return self._settle(self._candidates(sent))
+
+    def _candidates(self, sent: Span) -> list[Predicate]:
+        """The sentence's coded verbs, then its event nouns not already accounted for."""
         found: list[Predicate] = []
         consumed: set[int] = set()
         parsed = self.parsed
-        if parsed.sentence_trees and not any(i in self.actors.at for i in range(sent.start, sent.end)) and not (
-                self.pair and any(parsed.lemmas[i] in self.paired_nouns for i in range(sent.start, sent.end))):
-            return found  # no actor in the sentence's own tree (nor a mutual noun of the pair): no event
         for i in range(sent.start, sent.end):
             verbal = parsed.poses[i] in ("VERB", "AUX") or parsed.tags[i].startswith("VB")
             if verbal and self.pattern_at(i) is not None:  # (``_verb`` codes nothing else)
@@ -253,6 +258,10 @@ class SentenceParser(AgreementPass):
                 predicate = self._noun(token) if dated is None else self._agreement(token, dated)
                 if predicate:
                     found.append(predicate)
+        return found
+
+    def _settle(self, found: list[Predicate]) -> list[Predicate]:
+        """Implied participants, statements coded by what they say, the story's memory."""
         for predicate in found:
             self._joint_act(predicate)
             self._reported_target(predicate)
