@@ -461,3 +461,9 @@ def test_denied_act_is_not_asserted_and_the_asked_do_not_ask(nlp: Language) -> N
     assert not [e for e in events if e["cameo"][:2] == "15" and not e["negated"]]
     _, events = _code(nlp, "When asked about Russia, a US spokesperson told reporters that the council mattered.")
     assert not [e for e in events if e["cameo"][:2] == "02"]
+
+
+def test_warning_about_another_side_is_addressed_to_it(nlp: Language) -> None:
+    _, events = _code(nlp, "Armenia warned on Monday that Azerbaijan would bear responsibility for the consequences.",
+                      "2020-07-13")
+    assert ("ARM", "AZE", "13") in _dyads(events)

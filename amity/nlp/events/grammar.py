@@ -265,6 +265,7 @@ class SentenceParser(AgreementPass):
         for predicate in found:
             self._joint_act(predicate)
             self._reported_target(predicate)
+            self._warned(predicate)
             self._implicit(predicate)
         for predicate in found:
             if self._is_speech(predicate):
@@ -423,6 +424,19 @@ class SentenceParser(AgreementPass):
         hearers = [r for c in children_with(clause.head, "dobj", "dative") for r in self.actors.all_of(c)]
         avoid = {self.actors.country(r) for r in predicate.sources}
         predicate.targets = [r for r in hearers if self.actors.country(r) not in avoid]
+
+    def _warned(self, predicate: Predicate) -> None:
+        """'Armenia warned that Azerbaijan would bear responsibility': a threat or warning
+        whose content names another side is addressed to it."""
+        if predicate.targets or not predicate.sources or predicate.code[:2] != "13":
+            return
+        own = {self.actors.country(r) for r in predicate.sources}
+        for content in children_with(predicate.trigger, "ccomp"):
+            named = [self.actors.at[t.i] for t in content.subtree if t.i in self.actors.at]
+            other = next((n for n in named if self.actors.actors[n].get("country") not in own), None)
+            if other is not None:
+                predicate.targets = [Role(other, False)]
+                return
 
     def _implicit(self, predicate: Predicate) -> None:
         """Participants the text implies: the state behind an agentless arrest, the place of
