@@ -11,6 +11,7 @@ from spacy.tokens import Span
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.parts import Dated, _in_clause, _within_noun
 from amity.nlp.events.roles import Predicate
+from amity.nlp.extensions import doc_text
 
 CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
 
@@ -142,7 +143,7 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
     except ValueError:
         return None
     for dated in sorted(dates, key=lambda d: d.span.start):
-        paragraph = dated.span.doc.text.count("\n\n", 0, dated.span.start_char)
+        paragraph = doc_text(dated.span.doc).count("\n\n", 0, dated.span.start_char)
         if paragraph > NEWS_PARAGRAPHS:
             return None
         when = dated.when
