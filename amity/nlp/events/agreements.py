@@ -68,8 +68,7 @@ class AgreementPass:
     def _parties(self, noun: Tok) -> list[Role]:
         """'between X and Y', the actors of its own name ("the Japan-Cambodia Treaty") or who
         signed it, the conjoined subjects of the clause it is the object of."""
-        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
-                   for o in pobjs(p) for r in self.actors.all_of(o)]
+        between = self.actors.between(noun)
         own = self._own_actors(noun)
         if len(between) > 1 or len({self.actors.country(r) for r in own}) > 1:
             return between if len(between) > 1 else own

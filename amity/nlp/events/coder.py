@@ -15,7 +15,7 @@ from amity.codebook.cameo import CameoCodebook, load_cameo
 from amity.codebook.verbs import VerbCodebook, load_verbs
 from amity.models import Actor, Amount, Event
 from amity.nlp.events.dating import DateChooser, _starts_paragraph
-from amity.nlp.events.grammar import SentenceParser
+from amity.nlp.events.grammar import SentenceParser, paired_nouns_of
 from amity.nlp.events.index import ParsedDoc
 from amity.nlp.events.parts import collect_parts
 from amity.nlp.events.records import (
@@ -46,6 +46,7 @@ class EventCoder:
         actor_book = load_actors(tuple(str(p) for p in extra_actor_files))
         self.resolve: Resolve = actor_book.resolve
         self.sector_words = {form: word.sector for form, word in actor_book.sector_words.items()}
+        self.paired_nouns = paired_nouns_of(self.verbs)
         self.cameo: CameoCodebook = load_cameo()
         self.min_confidence = float(min_confidence)
         self.strings: dict[int, str] = {}  # string-store key -> string, shared by every document
@@ -57,7 +58,7 @@ class EventCoder:
         story = Story(doc._.doc_name or "", doc._.published, parts)
         chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded, self.verbs.gathering_nouns)
         parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
-                                [d.span for d in parts.dates], self.sector_words.get)
+                                [d.span for d in parts.dates], self.sector_words.get, self.paired_nouns)
         events: list[dict[str, Any]] = []
         doc_chars = doc_text(doc)
         for index, sent in enumerate(parsed.sents):

@@ -8,7 +8,7 @@ coder (:mod:`amity.nlp.events`) turns each :class:`Predicate` into event records
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -41,7 +41,8 @@ class SentenceParser(AgreementPass):
 
     def __init__(self, book: VerbCodebook, actors: ActorIndex, parsed: ParsedDoc,
                  places: list[tuple[Span, dict[str, Any]]] | None = None,
-                 dates: list[Span] | None = None, sector_of: SectorOf | None = None) -> None:
+                 dates: list[Span] | None = None, sector_of: SectorOf | None = None,
+                 paired_nouns: frozenset[str] | None = None) -> None:
         self.book = book
         self.sector_of: SectorOf = sector_of or (lambda word: None)  # a sector word's sector
         self.actors = actors
@@ -52,7 +53,7 @@ class SentenceParser(AgreementPass):
         self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer
         self.history: list[tuple[str, tuple[str, ...]]] = []  # (CAMEO code, agents' countries) of acts told so far
         self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
-        self.paired_nouns = _paired_nouns(book)
+        self.paired_nouns = paired_nouns_of(book) if paired_nouns is None else paired_nouns  # the coder's, once
 
     # ---- participants -------------------------------------------------------------
     def subjects(self, verb: Tok, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
@@ -314,20 +315,23 @@ class SentenceParser(AgreementPass):
                 return "111"
             if lemmas & self.book.approving_words:
                 return "051"
-        said = {w for t in content.subtree for w in (t.lemma_.lower(), t.lower_)}
-        if said & self.book.critical_words:
-            return "111"
-        return "012" if said & self.book.pessimistic_words else None
+        return self._judged_words(_words_of(content.subtree), self.book.critical_words, frozenset())
 
     def _characterised(self, verb: Tok) -> str | None:
         """'described the attacks as an indication of the repressive nature of ...': the
         words of the characterisation ("as ...", its object predicate) give 111, 051 or 012."""
         parts = [o for p in children_with(verb, "prep") if p.lower_ == "as" for o in pobjs(p)]
         parts += children_with(verb, "oprd", "ccomp", "xcomp")
-        said = {w for part in parts for t in part.subtree for w in (t.lemma_.lower(), t.lower_)}
-        if said & (self.book.critical_words | self.book.disapproving_words):
+        said = _words_of(t for part in parts for t in part.subtree)
+        return self._judged_words(said, self.book.critical_words | self.book.disapproving_words,
+                                  self.book.approving_words)
+
+    def _judged_words(self, said: set[str], critical: set[str] | frozenset[str],
+                      approving: set[str] | frozenset[str]) -> str | None:
+        """111 for critical words, else 051 for approving ones, else 012 for pessimistic ones."""
+        if said & critical:
             return "111"
-        if said & self.book.approving_words:
+        if said & approving:
             return "051"
         return "012" if said & self.book.pessimistic_words else None
 
@@ -555,9 +559,7 @@ class SentenceParser(AgreementPass):
                symmetric: bool) -> tuple[list[Role], list[Role], bool]:
         """Acts of two sides on each other: "an agreement was signed between X and Y" (no
         agent: the parties are the sides), "X and Y blamed each other" (a reciprocal object)."""
-        heads = [verb, *children_with(verb, "nsubjpass", "dobj")]
-        between = [r for h in heads for p in children_with(h, "prep") if p.lower_ == "between"
-                   for o in pobjs(p) for r in self.actors.all_of(o)]
+        between = self.actors.between(verb, *children_with(verb, "nsubjpass", "dobj"))
         if len(between) > 1 and not sources:
             return between, [], True
         if len(sources) > 1 and _reciprocal(verb):
@@ -629,8 +631,7 @@ class SentenceParser(AgreementPass):
         set against each other, for mutual acts of ``paired_noun_roots``)."""
         if sources or code is None:
             return sources, targets, symmetric
-        between = [r for p in children_with(noun, "prep") if p.lower_ == "between"
-                   for o in pobjs(p) for r in self.actors.all_of(o)]
+        between = self.actors.between(noun)
         if len(between) > 1:
             self._pair_of(between)
             return between, [], True
@@ -688,10 +689,15 @@ def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
 _NO_PATTERN = Pattern(lemma="", kind="verb", code=None)
 
 
-def _paired_nouns(book: VerbCodebook) -> frozenset[str]:
+def paired_nouns_of(book: VerbCodebook) -> frozenset[str]:
     """The mutual event nouns ("talks", "clash") that may take the story's pair as parties."""
     return frozenset(lemma for lemma, p in book.nouns.items()
                      if p.symmetric and p.code and _listed(p.code, book.paired_noun_roots))
+
+
+def _words_of(tokens: Iterable[Tok]) -> set[str]:
+    """Lemmas and lower-case forms of ``tokens`` (what the judging word lists are matched on)."""
+    return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
 
 
 def _reciprocal(verb: Tok) -> bool:

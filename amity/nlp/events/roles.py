@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from amity.nlp.events.index import ParsedDoc, Tok
+from amity.nlp.events.index import ParsedDoc, Tok, children_with, pobjs
 
 SKIP_DEPS = {"relcl", "acl", "ccomp", "advcl", "appos", "parataxis", "punct", "cc"}
 
@@ -117,6 +117,11 @@ class ActorIndex:
             found = found or self._listed(token, avoid)
             roles.extend(r for r in found if r.index not in {x.index for x in roles})
         return roles
+
+    def between(self, *heads: Tok) -> list[Role]:
+        """The actors of the heads' "between X and Y" phrases."""
+        return [r for h in heads for p in children_with(h, "prep") if p.lower_ == "between"
+                for o in pobjs(p) for r in self.all_of(o)]
 
     def _conjoined(self, role: Role | None, head: Tok, avoid: frozenset[str]) -> list[Role]:
         """"Major Generals of India and China", "the governments of Angola and China": an
