@@ -315,11 +315,14 @@ def _strip_metadata_prefix(rules: Rules, out: Separated) -> None:
 def _strip_dateline_prefix(rules: Rules, out: Separated) -> None:
     """ "PHNOM PENH, (Khmer Times) – Cambodia and ..." keeps "Cambodia and ..." (in the first
     paragraph that has one, among the head's first few: a subtitle may come before it)."""
-    found = next(((i, m) for i, m in enumerate(_search(rules.dateline_prefix, p) for p in out.paragraphs[:DATELINE_PARAGRAPHS])
-                  if m is not None and m.end() < len(out.paragraphs[i])), None)
-    if found is None:
-        return
-    index, match = found
+    for index, first in enumerate(out.paragraphs[:DATELINE_PARAGRAPHS]):
+        match = _search(rules.dateline_prefix, first)
+        if match is not None and match.end() < len(first):
+            _take_dateline(out, index, match)
+            return
+
+
+def _take_dateline(out: Separated, index: int, match: re.Match[str]) -> None:
     first = out.paragraphs[index]
     out.removed.append(first[: match.end()].strip())
     out.paragraphs[index] = first[match.end() :]
