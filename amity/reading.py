@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from amity.analysis.claims import (
+    Claim,
     ClaimGroup,
     RankInput,
     amount_groups,
@@ -37,6 +38,8 @@ from amity.query import EventQuery
 if TYPE_CHECKING:
     from amity.analysis.network import ActorNetwork
     from amity.store import Store
+
+__all__ = ["Claim", "ClaimGroup", "Reading", "SearchHit", "SeriesPoint", "TimelineEntry", "on_store"]
 
 Dyad = str | tuple[str, str] | None
 
