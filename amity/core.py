@@ -67,7 +67,7 @@ class Amity:
         ``tcp://host:port``), worker processes for ``n_process`` > 1, else this process."""
         return executor_for(self.settings, lambda: self.nlp, cluster, self.store.dialect)
 
-    def run(self, cluster: str | None = None) -> IngestRun:
+    def ingest_run(self, cluster: str | None = None) -> IngestRun:
         """An ingest run over this store, coding on :meth:`executor`."""
         return IngestRun(self.store, self.executor(cluster), self, self.settings)
 
@@ -93,7 +93,7 @@ class Amity:
         ``cluster`` (``local:N`` or ``tcp://host:port``) runs the parse-resolve-code stage on
         a Dask cluster; the stored result is the same as a single-process run.
         """
-        run = self.run(cluster)
+        run = self.ingest_run(cluster)
         return run.ingest(run.read(paths), progress)
 
     def ingest_records(self, records: Iterable[dict[str, Any]], origin: str = "<records>",
@@ -107,7 +107,7 @@ class Amity:
     def ingest_articles(self, items: Iterable[Article | IngestProblem],
                         progress: Progress | None = None) -> IngestReport:
         """Triage, code and store articles (whole-article transactions), then refresh indexes."""
-        return self.run().ingest(items, progress)
+        return self.ingest_run().ingest(items, progress)
 
     def refresh_indexes(self, doc_ids: Collection[str] | None) -> None:
         """Bring merged-event groups and the full-text index up to date for these articles."""
@@ -139,7 +139,8 @@ class Amity:
 
     def code(self, doc_names: Sequence[str] | None = None, progress: Progress | None = None) -> int:
         """Re-code stored articles with the current codebooks; returns events stored."""
-        return self.run().recode(self.store.iter_articles(doc_names), progress, everything=not doc_names)
+        stored = self.store.iter_articles(doc_names)
+        return self.ingest_run().recode(stored, progress, everything=not doc_names)
 
     def backup(self, path: str) -> dict[str, int]:
         """Write the whole store to a portable backup file."""
