@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from amity.cli import cli
-from amity.core import TRIAGE_CHUNK, Amity, IngestReport
+from amity.core import Amity, IngestReport
 from amity.models import Article
+from amity.pipeline import TRIAGE_CHUNK
 
 TEXT = "Japan praised Cambodia for the election on Monday. Cambodia thanked Japan."
 OTHER = "China pledged aid to Cambodia in 2019."

@@ -57,13 +57,16 @@ def test_an_interrupted_ingest_says_so_and_keeps_what_it_stored(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     amity = Amity(f"sqlite:///{tmp_path / 'cut.db'}", components=(), articles_per_transaction=1)
 
-    def code_then_interrupt(articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        for n, article in enumerate(articles):
-            if n == 1:
-                raise KeyboardInterrupt
-            yield coded(article.doc_name, article.text, [])
+    class CtrlCOnTheSecondArticle:  # an executor the user interrupts mid-run
+        overlaps = False
 
-    monkeypatch.setattr(amity, "code_articles", code_then_interrupt)
+        def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+            for n, article in enumerate(articles):
+                if n == 1:
+                    raise KeyboardInterrupt
+                yield coded(article.doc_name, article.text, [])
+
+    monkeypatch.setattr(amity, "executor", lambda cluster=None: CtrlCOnTheSecondArticle())
     report = amity.ingest_articles([Article(f"{n}.txt", f"Japan met Cambodia {n} times.") for n in range(3)])
     assert report.interrupted is True
     assert (report.added, [a["doc_name"] for a in amity.store.list_articles()]) == (1, ["0.txt"])

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from amity.core import Amity
 from amity.errors import UsageError
 from amity.models import Actor, Article, CodedArticle, Event, Sentence
-from amity.scale import coded_from_dict, coded_to_dict, ingest_distributed, parse_cluster
+from amity.pipeline.cluster import coded_from_dict, coded_to_dict, parse_cluster
 from amity.store.schema import articles, events, mentions, sentences
 
 WIRE = [
@@ -89,13 +89,13 @@ def test_local_cluster_stores_the_same_rows_and_event_ids(
     reference, ref_report, paths = single
     assert ref_report.events > 0, "the corpus must produce events for the comparison to mean much"
     amity = Amity(db_url)
-    report = ingest_distributed(amity, paths, "local:2")
+    report = amity.ingest(paths, cluster="local:2")
     assert_stored_as_expected(amity, report)
     assert counts(report) == counts(ref_report)
     assert table_rows(amity) == table_rows(reference)
     ids = {e.event_id for e in amity.events(include_nonfactual=True)}
     assert ids == {e.event_id for e in reference.events(include_nonfactual=True)}
-    again = ingest_distributed(amity, paths, "local:2")  # idempotent, as a re-ingest is
+    again = amity.ingest(paths, cluster="local:2")  # idempotent, as a re-ingest is
     assert (again.added, again.updated, again.unchanged, again.duplicates, again.events) == (0, 0, 4, 1, 0)
     assert counts(again) == counts(reference.ingest(paths))
     amity.close()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from amity.core import Amity
 from amity.models import Article
-from amity.scale.pool import code_in_processes
+from amity.pipeline import PoolExecutor
 from amity.settings import Settings
 from amity.store.schema import event_groups
 from tests.scale.test_distributed import assert_stored_as_expected, counts, table_rows
@@ -47,7 +47,7 @@ def test_workers_return_articles_in_input_order_and_read_the_input_lazily() -> N
     """A long input is not read ahead: memory stays bounded however many articles come."""
     pulled: list[int] = []
     settings = Settings(n_process=2, batch_size=2)
-    stream = code_in_processes(settings, _articles(40, pulled), processes=2, chunk=2)
+    stream = PoolExecutor(settings, processes=2, chunk=2).code(_articles(40, pulled))
     first = next(stream)
     assert first.article.doc_name == "a0"
     assert len(pulled) <= (2 * 2 + 2) * 2, f"read {len(pulled)} articles ahead of the first result"

@@ -1,0 +1,61 @@
+"""What an ingest run tells its caller: the report, the progress lines, the written rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from amity.models import IngestProblem
+
+Progress = Callable[[str, str, int], None]  # (kind, what, events): kind added|updated|rejected|skipped|coded
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did; ``problems`` are the rejected inputs, one line each."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    events: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.updated
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged",
+            f"{self.duplicates} duplicate", f"{len(self.problems)} rejected",
+        ]
+        return f"{', '.join(parts)}; {self.events} events in {self.seconds:.1f}s"
+
+    def reject(self, problem: IngestProblem, progress: Progress | None) -> None:
+        """Count one rejected input (a bad file or line, an article the coder failed on)."""
+        self.problems.append(problem)
+        if progress:
+            progress("rejected", str(problem), 0)
+
+
+@dataclass(frozen=True)
+class Written:
+    """One article as the write stage stored it (by the client or by a worker)."""
+
+    doc_name: str
+    doc_id: str
+    events: int
+    updated: bool  # the store held an article of this name before
+
+
+def count_written(rows: Iterable[Written], report: IngestReport, progress: Progress | None) -> None:
+    """Add written articles to ``report`` and say one progress line for each."""
+    for row in rows:
+        report.updated += row.updated
+        report.added += not row.updated
+        report.events += row.events
+        if progress:
+            progress("updated" if row.updated else "added", row.doc_name, row.events)
