@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
+from amity.codebook import word_set
 from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
 from amity.models import Actor
 from amity.nlp.actors_context import ContextMixin
@@ -40,26 +41,18 @@ from amity.nlp.actors_coref import (
 from amity.nlp.extensions import doc_text, register_extensions
 
 SPAN_KEY = "amity_actors"
-POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
-LOCATIVE = {"in", "at", "to", "from", "near", "outside", "into", "of", "via", "across", "around",
-            "toward", "towards", "inside", "within", "between", "reached"}
+POSSESSIVE = word_set("actors", "possessive")
+LOCATIVE = word_set("actors", "locative")
 # heads that make "to X" / "between X and Y" a relation between actors, not a place
-MOTION = {"travel", "fly", "go", "come", "return", "move", "trip", "journey", "flee", "arrive", "head", "send",
-          "deploy", "ship", "road", "route", "highway", "flight", "way", "drive", "sail", "march", "walk", "bring"}
-RELATION = {"relation", "relations", "tie", "ties", "talk", "talks", "trade", "agreement", "dispute", "tension",
-            "tensions", "partnership", "cooperation", "friendship", "rivalry", "meeting", "summit", "treaty",
-            "owe", "owed", "debt", "loan", "aid", "grant", "lend", "give", "donate", "pledge", "sell", "apologise",
-            "apologize", "complain", "protest", "appeal", "turn", "recognise", "recognize", "switch"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+MOTION = word_set("actors", "motion")
+RELATION = word_set("actors", "relation")
+MONTHS = word_set("actors", "months")
 NEWLINE_RE = re.compile("\n")
 YEAR_RE = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
-GOV_SUFFIX = {"government", "regime", "leadership", "administration", "authorities", "cabinet"}
-NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international", "many", "several", "any",
-               "no", "its", "their", "his", "her", "local", "regional", "global"}
+GOV_SUFFIX = word_set("actors", "gov_suffix")
+NOT_CONTEXT = word_set("actors", "not_context")
 COUNTRY_KINDS = {"country", "metonym"}
-GEO_FEATURES = {"Sea", "Seas", "Gulf", "Strait", "Straits", "Ocean", "River", "Rivers", "Peninsula", "Bay", "Basin",
-                "Delta", "Mountains", "Plateau", "Desert", "Lake", "Lakes", "Channel", "Archipelago"}
+GEO_FEATURES = word_set("actors", "geo_features")
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
 

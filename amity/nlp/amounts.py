@@ -21,13 +21,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from amity.errors import CodebookError
+from amity.codebook import current, depends_on_codebook
+from amity.codebook.reader import need_mappings
 from amity.models import Amount
 from amity.nlp.extensions import doc_text, register_extensions
 
@@ -48,11 +47,9 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    path = resources.files("amity.codebook").joinpath("data/currencies.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    keys = ("symbols", "codes", "names", "scales", "units")
-    if not isinstance(data, dict) or any(not isinstance(data.get(k), dict) for k in keys):
-        raise CodebookError(str(path), f"needs mappings {', '.join(keys)}")
+    """The currency words of the active codebook's ``currencies`` section."""
+    data = current().section("currencies")
+    need_mappings(data, ("symbols", "codes", "names", "scales", "units"), "currencies.yaml")
     return _Vocab(
         symbols={str(k): str(v) for k, v in data["symbols"].items()},
         codes={str(k): str(v) for k, v in data["codes"].items()},
@@ -124,6 +121,9 @@ def _from_match(m: re.Match[str]) -> Amount:
         return Amount(value, "currency", vocab.names[name], m.group(0), start, end)
     unit = vocab.units[re.sub(r"\s+", " ", m.group("unit").lower())]
     return Amount(value, unit, None, m.group(0), start, end)
+
+
+depends_on_codebook(_vocab, _pattern)
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -18,14 +18,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from amity.errors import CodebookError
+from amity.codebook import current, depends_on_codebook
+from amity.codebook.reader import need_list
 from amity.models import Location
 from amity.nlp.dates import date_words
 from amity.nlp.extensions import register_extensions
@@ -67,10 +66,9 @@ def name_key(name: str) -> str:
 
 
 def _read_yaml() -> dict[str, Any]:
-    path = resources.files("amity.codebook").joinpath("data/places.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("places"), list):
-        raise CodebookError(str(path), "needs a 'places' list")
+    """The active codebook's ``places`` section."""
+    data = current().section("places")
+    need_list(data, "places", "places.yaml")
     return data
 
 
@@ -122,6 +120,9 @@ def gazetteer() -> _Gazetteer:
         prepositions=frozenset(str(p) for p in data.get("prepositions") or ()),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
     )
+
+
+depends_on_codebook(gazetteer)
 
 
 def resolve_place(name: str, country: str | None = None) -> Place | None:
