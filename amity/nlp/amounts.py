@@ -25,10 +25,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from amity.codebook import current, depends_on_codebook
+from amity.codebook import SHIPPED, Codebook, activate, current, depends_on_codebook
 from amity.codebook.reader import need_mappings
 from amity.models import Amount
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_amounts"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -162,15 +163,18 @@ def amount_spans(doc: Doc) -> list[Span]:
 class AmountFinder:
     """spaCy component: writes ``doc.spans["amity_amounts"]`` (``span._.amount`` dicts)."""
 
-    def __init__(self, name: str = "amity_amounts_v1") -> None:
+    def __init__(self, name: str = "amity_amounts_v1", codebook: Codebook = SHIPPED) -> None:
         self.name = name
+        self.book = codebook
+        activate(codebook)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         doc.spans[SPAN_KEY] = amount_spans(doc)
         return doc
 
 
-@Language.factory("amity_amounts_v1")
-def make_amount_finder(nlp: Language, name: str) -> AmountFinder:
-    return AmountFinder(name)
+@Language.factory("amity_amounts_v1", default_config={"codebook": CODEBOOK_CONFIG})
+def make_amount_finder(nlp: Language, name: str, codebook: Codebook) -> AmountFinder:
+    return AmountFinder(name, codebook)

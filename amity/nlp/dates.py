@@ -39,9 +39,18 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from amity.codebook import current, depends_on_codebook, word_set, word_tuple
+from amity.codebook import (
+    SHIPPED,
+    Codebook,
+    activate,
+    current,
+    depends_on_codebook,
+    word_set,
+    word_tuple,
+)
 from amity.codebook.reader import need_mappings
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_dates"
 _FUTURE_AUX = word_set("dates", "future_aux")
@@ -612,15 +621,18 @@ _SOME_DAY = "2001-06-15"  # any publication date: tells a relative expression fr
 class DateGrounder:
     """spaCy component: writes ``doc.spans["amity_dates"]`` (``span._.when`` dicts)."""
 
-    def __init__(self, name: str = "amity_dates_v1") -> None:
+    def __init__(self, name: str = "amity_dates_v1", codebook: Codebook = SHIPPED) -> None:
         self.name = name
+        self.book = codebook
+        activate(codebook)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         doc.spans[SPAN_KEY] = find_dates(doc, doc._.published)
         return doc
 
 
-@Language.factory("amity_dates_v1")
-def make_date_grounder(nlp: Language, name: str) -> DateGrounder:
-    return DateGrounder(name)
+@Language.factory("amity_dates_v1", default_config={"codebook": CODEBOOK_CONFIG})
+def make_date_grounder(nlp: Language, name: str, codebook: Codebook) -> DateGrounder:
+    return DateGrounder(name, codebook)

@@ -23,11 +23,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from amity.codebook import current, depends_on_codebook
+from amity.codebook import SHIPPED, Codebook, activate, current, depends_on_codebook
 from amity.codebook.reader import need_list
 from amity.models import Location
 from amity.nlp.dates import date_words
 from amity.nlp.extensions import register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_places"
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -274,16 +275,19 @@ def find_places(doc: Doc) -> list[Span]:
 class PlaceFinder:
     """spaCy component: writes ``doc.spans["amity_places"]`` (``span._.place`` dicts)."""
 
-    def __init__(self, name: str = "amity_places_v1") -> None:
+    def __init__(self, name: str = "amity_places_v1", codebook: Codebook = SHIPPED) -> None:
         self.name = name
+        self.book = codebook
+        activate(codebook)
         register_extensions()
         gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         doc.spans[SPAN_KEY] = find_places(doc)
         return doc
 
 
-@Language.factory("amity_places_v1")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    return PlaceFinder(name)
+@Language.factory("amity_places_v1", default_config={"codebook": CODEBOOK_CONFIG})
+def make_place_finder(nlp: Language, name: str, codebook: Codebook) -> PlaceFinder:
+    return PlaceFinder(name, codebook)
