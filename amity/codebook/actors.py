@@ -15,11 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from amity.codebook.reader import DATA_DIR as CODEBOOK_DATA
 from amity.codebook.reader import LineDict, line_of, read_mapping
 from amity.errors import CodebookError
 from amity.models import Actor
 
-DATA_DIR = Path(__file__).parent / "data" / "actors"
+DATA_DIR = CODEBOOK_DATA / "actors"
 DATA_FILES = ("countries.yaml", "igos.yaml", "agencies.yaml", "parties.yaml", "people.yaml", "people_world.yaml",
               "sectors.yaml")
 SECTIONS = ("countries", "igos", "agencies", "parties", "people", "sectors")

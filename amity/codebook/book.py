@@ -36,32 +36,32 @@ from amity.codebook.actors import ActorCodebook
 from amity.codebook.actors import load_default as load_actors
 from amity.codebook.cameo import CameoCodebook
 from amity.codebook.merge import overlay
-from amity.codebook.reader import read_mapping
+from amity.codebook.reader import DATA_DIR, read_mapping
 from amity.codebook.verbs import VerbCodebook, base_files
 from amity.codebook.verbs import _cached as load_verb_book
 from amity.errors import CodebookError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_SECTIONS = ("dates", "currencies", "places", "boilerplate", "words")  # one YAML file each
 NOT_OVERLAID = ("words.yaml", "verbs_petrarch_drop.yaml")
 FILE_NAMES = (*(f"{s}.yaml" for s in DATA_SECTIONS), "verbs.yaml", "verbs_petrarch.yaml", "cameo.csv")
 
 
-def _overlay_files(folder: Path) -> list[Path]:
-    """The codebook files of a user's folder (``actors/*.yaml`` and files named like ours)."""
+def _overlay_files(folder: Path) -> list[tuple[str, Path]]:
+    """(``actors`` or the file's name, path) for the codebook files of a user's folder:
+    ``actors/*.yaml`` and files named like ours."""
     if not folder.is_dir():
         raise CodebookError(str(folder), "no such codebook folder")
     found = []
     for path in sorted(folder.iterdir()):
         if path.is_dir() and path.name == "actors":
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            found += [("actors", p) for p in sorted(path.iterdir()) if p.suffix in (".yaml", ".yml")]
         elif path.name in NOT_OVERLAID:
             raise CodebookError(str(path), f"{path.name} is not read from a user's codebook folder")
         elif path.suffix in (".yaml", ".yml", ".csv"):
             if path.name not in FILE_NAMES:
                 raise CodebookError(str(path), "not a codebook file (expected actors/*.yaml or one of "
                                     f"{', '.join(FILE_NAMES)})")
-            found.append(path)
+            found.append((path.name, path))
     return found
 
 
@@ -81,16 +81,16 @@ class Codebook:
         return load_codebook(self.overlays, self.actor_files + more_actors, self.verb_files + more_verbs)
 
     @cached_property
-    def _user_files(self) -> list[Path]:
-        return [p for folder in self.overlays for p in _overlay_files(Path(folder))]
+    def _user_files(self) -> list[tuple[str, Path]]:
+        return [found for folder in self.overlays for found in _overlay_files(Path(folder))]
 
-    def _user(self, name: str) -> list[Path]:
-        return [p for p in self._user_files if p.name == name and p.parent.name != "actors"]
+    def _user(self, kind: str) -> list[Path]:
+        """The user's files of one kind (``actors`` or a file name such as ``dates.yaml``)."""
+        return [path for found, path in self._user_files if found == kind]
 
     def actor_paths(self) -> tuple[str, ...]:
         """The actor files read after ours: the folders' ``actors/*.yaml``, then ``--actors``."""
-        mine = [str(p) for p in self._user_files if p.parent.name == "actors"]
-        return (*mine, *self.actor_files)
+        return (*(str(p) for p in self._user("actors")), *self.actor_files)
 
     def verb_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(base files, files after ours): a folder's ``verbs_petrarch.yaml`` joins the base,
@@ -121,9 +121,9 @@ class Codebook:
         """Every file in effect, in the order it applies."""
         ours = sorted(p for p in DATA_DIR.rglob("*") if p.suffix in (".yaml", ".csv")
                       and p.name not in ("verbs_petrarch.yaml", "verbs_petrarch_drop.yaml"))
-        bases, extra = self.verb_paths()
-        return [*(Path(p) for p in bases), *ours, *(p for p in self._user_files
-                if p.name != "verbs_petrarch.yaml"), *(Path(p) for p in (*self.actor_files, *self.verb_files))]
+        bases, _ = self.verb_paths()
+        mine = [path for kind, path in self._user_files if kind != "verbs_petrarch.yaml"]  # in bases
+        return [*(Path(p) for p in bases), *ours, *mine, *(Path(p) for p in (*self.actor_files, *self.verb_files))]
 
     @cached_property
     def digest(self) -> str:

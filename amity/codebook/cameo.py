@@ -10,9 +10,10 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from amity.codebook.reader import DATA_DIR
 from amity.errors import CodebookError
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "cameo.csv"
+DATA_FILE = DATA_DIR / "cameo.csv"
 COLUMNS = ("code", "level", "root", "name", "goldstein", "quad", "plover", "plover_mode")
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 

@@ -19,6 +19,8 @@ import yaml
 
 from amity.errors import CodebookError
 
+DATA_DIR = Path(__file__).resolve().parent / "data"  # our codebook's files (every section's path)
+
 
 class LineDict(dict[str, Any]):
     """A mapping read from YAML, with the line it starts on and the line of each key."""

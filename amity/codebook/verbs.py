@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from amity.codebook.cameo import load_cameo
-from amity.codebook.reader import line_of, read_mapping
+from amity.codebook.reader import DATA_DIR, line_of, read_mapping
 from amity.errors import CodebookError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_FILE = DATA_DIR / "verbs.yaml"
 BASE_FILES: tuple[Path, ...] = (DATA_DIR / "verbs_petrarch.yaml",)  # lower priority than DATA_FILE
 BASES_ENV = "AMITY_VERBS_BASE"
