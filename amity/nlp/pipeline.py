@@ -25,7 +25,7 @@ import amity.nlp.events
 import amity.nlp.paragraphs
 import amity.nlp.places  # noqa: F401 - the imports above register amity's factories
 from amity import __version__
-from amity.codebook import Codebook, load_codebook
+from amity.codebook import Codebook, activate, load_codebook
 from amity.errors import ModelNotInstalledError
 from amity.models import Article
 from amity.nlp.extensions import register_extensions
@@ -66,7 +66,8 @@ def load_nlp(settings: Settings | None = None) -> Language:
     """The model of ``settings`` with the paragraph marker and the configured components."""
     settings = settings or Settings()
     register_extensions()
-    settings_codebook(settings)  # a broken codebook fails here, before the model loads
+    activate(settings_codebook(settings))  # a broken codebook fails here, before the model loads;
+    # active also for what runs outside the components (boilerplate while reading, parse-only runs)
     nlp = load_model(settings.model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("amity_paragraphs_v1", before="parser")

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from amity.cli import cli
 from amity.codebook import SHIPPED, Codebook, activate, load_codebook
 from amity.errors import CodebookError
+from amity.ingest.boilerplate import separate
 from amity.nlp.amounts import parse_amount
 from amity.nlp.places import resolve_place
 
@@ -61,6 +62,15 @@ def test_a_data_section_entry_replaces_ours_and_a_new_one_is_added(tmp_path: Pat
     assert resolve_place("Fredville").country == "FRD"  # type: ignore[union-attr]
     activate(SHIPPED)
     assert resolve_place("Fredville") is None
+
+
+def test_a_users_boilerplate_rule_strips_their_outlets_widget(tmp_path: Path) -> None:
+    mine = folder(tmp_path, {"boilerplate.yaml": "remove_anywhere:\n  zork_widget: ['^Subscribe to Zork News']\n"})
+    blocks = ["Japan signed a grant agreement with Cambodia.", "Subscribe to Zork News today"]
+    assert separate(blocks).removed == []
+    activate(load_codebook((str(mine),)))
+    assert separate(blocks).removed == ["Subscribe to Zork News today"]
+    assert separate(["Leave a Reply"]).removed == ["Leave a Reply"]  # ours still apply
 
 
 def test_digest_follows_the_effective_content(tmp_path: Path) -> None:
