@@ -50,16 +50,19 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
               help="Extra actor codebook file(s) overriding ours (YAML).")
 @click.option("--verbs", "verbs_files", multiple=True, type=click.Path(),
               help="Extra verb-pattern codebook file(s) (YAML).")
+@click.option("--codebook", "codebook_dirs", multiple=True, type=click.Path(),
+              help="A folder of codebook files named like ours, laid over ours (AMITY_CODEBOOK).")
 @click.option("--n-process", type=int, help="Worker processes that parse and code (default 1; use the number of cores for big inputs).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(package_name="amity")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, actors_files: tuple[str, ...],
-        verbs_files: tuple[str, ...], n_process: int | None, debug: bool) -> None:
+        verbs_files: tuple[str, ...], codebook_dirs: tuple[str, ...], n_process: int | None,
+        debug: bool) -> None:
     """amity: who did what to whom, when, from news articles."""
     settings = Settings.from_env().with_(
         db_url=db, actors_files=actors_files or None, verbs_files=verbs_files or None,
-        n_process=n_process,
+        codebook_dirs=codebook_dirs or None, n_process=n_process,
     )
     ctx.obj = {"settings": settings, "debug": debug}
 

@@ -41,6 +41,7 @@ class Settings:
     n_process: int = 1
     actors_files: tuple[str, ...] = ()
     verbs_files: tuple[str, ...] = ()
+    codebook_dirs: tuple[str, ...] = ()  # folders laid over our codebook (amity/codebook/book.py)
     max_file_bytes: int = 50 * 1024 * 1024
     max_line_chars: int = 5 * 1024 * 1024
     articles_per_transaction: int = 64
@@ -61,6 +62,7 @@ class Settings:
                 env.get("AMITY_ARTICLES_PER_TX", base.articles_per_transaction)),
             actors_files=_env_list("AMITY_ACTORS") or base.actors_files,
             verbs_files=_env_list("AMITY_VERBS") or base.verbs_files,
+            codebook_dirs=_env_list("AMITY_CODEBOOK") or base.codebook_dirs,
         )
 
     def with_(self, **changes: Any) -> Settings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import platform
 import sys
@@ -12,9 +11,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from spacy.language import Language  # noqa: E402
 from synth import write_corpus  # noqa: E402
 
-from amity.nlp.pipeline import COMPONENT_MODULES  # noqa: E402
+import amity.nlp.pipeline  # noqa: E402,F401 - registers amity's factories
 from amity.settings import DEFAULT_COMPONENTS  # noqa: E402
 
 
@@ -44,12 +44,11 @@ def machine_line() -> str:
 
 
 def available_components() -> tuple[str, ...]:
-    """The default components whose modules exist in this checkout (others are skipped)."""
+    """The default components registered in this checkout (others are skipped)."""
     if "AMITY_COMPONENTS" in os.environ:
         raw = os.environ["AMITY_COMPONENTS"]
         return tuple(p.strip() for p in raw.split(",") if p.strip() and p.strip() != "none")
-    return tuple(name for name in DEFAULT_COMPONENTS
-                 if importlib.util.find_spec(COMPONENT_MODULES[name]) is not None)
+    return tuple(name for name in DEFAULT_COMPONENTS if Language.has_factory(name))
 
 
 def corpus(root: Path, articles: int, seed: int = 1, sentences: tuple[int, int] = (6, 12)) -> Path:

@@ -50,9 +50,9 @@ class MergeSettings:
 
 # -- the merge rule -------------------------------------------------------------------
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from amity.codebook import word_set  # codebook data/words.yaml (spaCy's English stop words)
 
-    return frozenset(STOP_WORDS)
+    return word_set("merge", "stop_words")
 
 
 _STOP: frozenset[str] | None = None

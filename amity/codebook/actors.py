@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from amity.codebook.reader import DATA_DIR as CODEBOOK_DATA
+from amity.codebook.reader import LineDict, line_of, read_mapping
 from amity.errors import CodebookError
 from amity.models import Actor
 
-DATA_DIR = Path(__file__).parent / "data" / "actors"
+DATA_DIR = CODEBOOK_DATA / "actors"
 DATA_FILES = ("countries.yaml", "igos.yaml", "agencies.yaml", "parties.yaml", "people.yaml", "people_world.yaml",
               "sectors.yaml")
 SECTIONS = ("countries", "igos", "agencies", "parties", "people", "sectors")
@@ -103,31 +103,6 @@ class SectorWord:
     bound: bool = False  # names an actor only with a country ("Russian shelling"), never from context
 
 
-class _LineDict(dict[str, Any]):
-    line: int = 0
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A SafeLoader whose mappings remember their 1-based line number."""
-
-
-# Dates stay strings (checked by ``_Reader.date`` with the entry's line): PyYAML's timestamp
-# resolver would turn "2019-13-01" into an exception without a line number.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    out = _LineDict(loader.construct_mapping(node, deep=True))
-    out.line = node.start_mark.line + 1
-    return out
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
-
-
 def _to_date(day: str) -> dt.date:
     year, month, date = (int(p) for p in day.split("-"))
     if month == 2 and date > 28:
@@ -172,7 +147,7 @@ class _Reader:
     def fail(self, message: str, node: Any) -> CodebookError:
         return CodebookError(self.path, message, getattr(node, "line", None))
 
-    def mapping(self, node: Any, what: str) -> _LineDict:
+    def mapping(self, node: Any, what: str) -> LineDict:
         if not isinstance(node, dict):
             raise self.fail(f"{what} must be a mapping, got {type(node).__name__}", node)
         return node  # type: ignore[return-value]
@@ -211,7 +186,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def _read_country(r: _Reader, e: _LineDict) -> list[ActorEntry]:
+def _read_country(r: _Reader, e: LineDict) -> list[ActorEntry]:
     iso3 = r.code(e, "iso3", re.compile(r"^[A-Z]{3}$"), True) or ""
     name = r.text(e, "name") or ""
     forms = [(name, "name")] + [(n, "name") for n in r.texts(e, "names")]
@@ -234,7 +209,7 @@ def _read_country(r: _Reader, e: _LineDict) -> list[ActorEntry]:
     return out
 
 
-def _read_org(r: _Reader, e: _LineDict, kind: str) -> list[ActorEntry]:
+def _read_org(r: _Reader, e: LineDict, kind: str) -> list[ActorEntry]:
     name = r.text(e, "name") or ""
     code = r.code(e, "code", _CODE_RE, kind == "igo")
     key = r.text(e, "key", False) or (code if kind == "igo" else None) or _slug(name)
@@ -247,7 +222,7 @@ def _read_org(r: _Reader, e: _LineDict, kind: str) -> list[ActorEntry]:
     return [ActorEntry(key, kind, name, country, sector, code, forms, line=e.line)]
 
 
-def _read_person(r: _Reader, e: _LineDict) -> list[ActorEntry]:
+def _read_person(r: _Reader, e: LineDict) -> list[ActorEntry]:
     name = r.text(e, "name") or ""
     roles = []
     for item in e.get("roles") or []:
@@ -264,7 +239,7 @@ def _read_person(r: _Reader, e: _LineDict) -> list[ActorEntry]:
                        None, forms, short, roles, gender=gender, line=e.line)]
 
 
-def _read_sector(r: _Reader, e: _LineDict) -> SectorWord:
+def _read_sector(r: _Reader, e: LineDict) -> SectorWord:
     forms = tuple(f.lower() for f in r.texts(e, "words"))
     if not forms:
         raise r.fail("field 'words' must list at least one word", e)
@@ -277,36 +252,15 @@ _READERS = {"countries": _read_country, "people": _read_person,
             "parties": lambda r, e: _read_org(r, e, "party")}
 
 
-def _parse_yaml(path: Path) -> _LineDict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CodebookError(str(path), f"cannot read actor codebook file: {exc}") from exc
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise CodebookError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}", line) from exc
-    reader = _Reader(str(path))
-    data = reader.mapping(data, "an actor codebook file")
-    if not isinstance(data.get("version"), (str, int, float)):
-        raise CodebookError(str(path), "missing top-level 'version'", 1)
-    unknown = [k for k in data if k not in SECTIONS and k != "version"]
-    if unknown:
-        raise CodebookError(str(path), f"unknown section {unknown[0]!r} (expected one of {', '.join(SECTIONS)})", 1)
-    return data
-
-
 def _read_file(path: Path) -> tuple[str, list[ActorEntry], list[SectorWord]]:
-    data = _parse_yaml(path)
+    data = read_mapping(path, SECTIONS)
     reader = _Reader(str(path))
     entries: list[ActorEntry] = []
     sectors: list[SectorWord] = []
     for section in SECTIONS:
         items = data.get(section) or []
         if not isinstance(items, list):
-            raise CodebookError(str(path), f"section '{section}' must be a list", data.line)
+            raise CodebookError(str(path), f"section '{section}' must be a list", line_of(data, section))
         for item in items:
             item = reader.mapping(item, f"an entry of '{section}'")
             unknown = sorted(str(k) for k in item if k not in FIELDS[section])

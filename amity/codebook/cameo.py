@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from amity.codebook.reader import DATA_DIR
 from amity.errors import CodebookError
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "cameo.csv"
+DATA_FILE = DATA_DIR / "cameo.csv"
 COLUMNS = ("code", "level", "root", "name", "goldstein", "quad", "plover", "plover_mode")
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 
@@ -132,7 +132,9 @@ class CameoCodebook:
         return [code for code in self.codes if len(code) == 2]
 
 
-@lru_cache(maxsize=1)
 def load_cameo() -> CameoCodebook:
-    """Our shipped CAMEO codebook, loaded once per process."""
-    return CameoCodebook.load()
+    """The active codebook's CAMEO section: ours, or with a user's ``cameo.csv`` laid over it
+    (rows with the same code replace ours); loaded once per codebook."""
+    from amity.codebook.book import current  # book.py imports this module
+
+    return current().cameo

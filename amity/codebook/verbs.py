@@ -10,7 +10,6 @@ the user's override both, a new lemma is added, and grammar word lists are exten
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,16 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from amity.codebook.cameo import load_cameo
+from amity.codebook.reader import DATA_DIR, line_of, read_mapping
 from amity.errors import CodebookError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_FILE = DATA_DIR / "verbs.yaml"
 BASE_FILES: tuple[Path, ...] = (DATA_DIR / "verbs_petrarch.yaml",)  # lower priority than DATA_FILE
 BASES_ENV = "AMITY_VERBS_BASE"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector", "source_sector")
 RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "reverse", "symmetric"}
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
@@ -188,54 +184,6 @@ def base_files() -> tuple[Path, ...]:
     return tuple(Path(p) for p in raw.split(os.pathsep) if p and p.lower() != "none")
 
 
-def _line_index(node: yaml.Node | None) -> dict[tuple[str, ...], int]:
-    """(section, lemma) and (section,) -> 1-based line, from a composed YAML node tree."""
-    index: dict[tuple[str, ...], int] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return index
-    for key, value in node.value:
-        index[(key.value,)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for sub_key, _ in value.value:
-                index[(key.value, sub_key.value)] = sub_key.start_mark.line + 1
-    return index
-
-
-def _read(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CodebookError(str(path), f"cannot read: {exc.strerror}") from None
-    body = text.lstrip()
-    while body.startswith("#"):  # a generated file's comment header
-        body = body.partition("\n")[2].lstrip()
-    if body.startswith("{"):  # JSON is YAML too, and the json module reads it 50x faster
-        try:
-            return _mapping(json.loads(body), path), {}
-        except json.JSONDecodeError:
-            pass
-    try:
-        loader = _LOADER(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-        lines = _line_index(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CodebookError(str(path), f"not valid YAML: {exc}", mark.line + 1 if mark else None) from None
-    return _mapping(data, path), lines
-
-
-def _mapping(data: Any, path: Path) -> dict[str, Any]:
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise CodebookError(str(path), "top level must be a mapping", 1)
-    return data
-
-
 def _code(value: Any, path: str, line: int | None) -> str | None:
     if value is None:
         return None
@@ -320,49 +268,42 @@ def _pattern(lemma: str, raw: Any, kind: str, path: str, line: int | None) -> Pa
     )
 
 
-def _merge_section(book: VerbCodebook, data: dict[str, Any], section: str, path: str,
-                   lines: dict[tuple[str, ...], int]) -> None:
+def _merge_section(book: VerbCodebook, data: dict[str, Any], section: str, path: str) -> None:
     entries = data.get(section) or {}
     if not isinstance(entries, dict):
-        raise CodebookError(path, f"'{section}' must map lemmas to entries", lines.get((section,)))
+        raise CodebookError(path, f"'{section}' must map lemmas to entries", line_of(data, section))
     kind = section[:-1]
     target = book.verbs if section == "verbs" else book.nouns
     for lemma, raw in entries.items():
-        line = lines.get((section, str(lemma)))
+        line = line_of(entries, str(lemma))
         pattern = _pattern(str(lemma), raw, kind, path, line)
         target[pattern.lemma] = pattern
 
 
-def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str,
-                   lines: dict[tuple[str, ...], int]) -> None:
+def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str) -> None:
     grammar = data.get("grammar") or {}
     if not isinstance(grammar, dict):
-        raise CodebookError(path, "'grammar' must be a mapping", lines.get(("grammar",)))
+        raise CodebookError(path, "'grammar' must be a mapping", line_of(data, "grammar"))
     for key in GRAMMAR_LISTS:
-        words = _words(grammar.get(key), key, path, lines.get(("grammar", key)))
+        words = _words(grammar.get(key), key, path, line_of(grammar, key))
         getattr(book, key).update(words or ())
     ordered = grammar.get("target_preps") or []  # already checked: a list of words
     book.target_prep_order.extend(w.strip().lower() for w in ordered if w.strip().lower() not in book.target_prep_order)
     intents = grammar.get("intent_codes") or {}
     if not isinstance(intents, dict):
-        raise CodebookError(path, "'intent_codes' must map codes to codes", lines.get(("grammar", "intent_codes")))
+        raise CodebookError(path, "'intent_codes' must map codes to codes", line_of(grammar, "intent_codes"))
     for action, intent in intents.items():
-        line = lines.get(("grammar", "intent_codes"))
+        line = line_of(grammar, "intent_codes")
         book.intent_codes[str(_code(action, path, line))] = str(_code(intent, path, line))
-    book.light_verbs.update(_words(data.get("light_verbs"), "light_verbs", path, lines.get(("light_verbs",))) or ())
+    book.light_verbs.update(_words(data.get("light_verbs"), "light_verbs", path, line_of(data, "light_verbs")) or ())
 
 
 def _merge(book: VerbCodebook, path: Path) -> str:
     """Add one file's entries and lists to ``book``; returns the file's version."""
-    data, lines = _read(path)
-    known = {*SECTIONS, "version", "grammar", "light_verbs"}
-    unknown = set(data) - known
-    if unknown:
-        name = sorted(unknown)[0]
-        raise CodebookError(str(path), f"unknown section {name!r}", lines.get((name,)))
+    data = read_mapping(path, (*SECTIONS, "grammar", "light_verbs"), need_version=False)
     for section in SECTIONS:
-        _merge_section(book, data, section, str(path), lines)
-    _merge_grammar(book, data, str(path), lines)
+        _merge_section(book, data, section, str(path))
+    _merge_grammar(book, data, str(path))
     book.files.append(str(path))
     return str(data.get("version") or "")
 

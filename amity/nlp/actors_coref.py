@@ -12,24 +12,20 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
+from amity.codebook import word_set, word_tuple, words
 from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_pairs import PairMixin, _is_venue
 
-PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-            "it": "n", "its": "n", "they": "p", "them": "p", "their": "p"}
+PRONOUNS = dict(words("actors_coref", "pronouns"))
 SUBJECTS = {"nsubj", "nsubjpass"}
 # plural nouns for people that a "they" opening the next sentence stands for
-ANIMATE = {"opponent", "critic", "supporter", "member", "official", "leader", "delegate", "participant", "diplomat",
-           "expert", "analyst", "lawmaker", "minister", "observer", "resident", "protester", "witness", "people"}
+ANIMATE = word_set("actors_coref", "animate")
 PRONOUN_LOOKBACK = 3  # sentences back a plural pronoun looks for the pair it stands for
-PERSON_COLLECTIVES = ("the two leaders", "both leaders", "the two men", "the leaders")
+PERSON_COLLECTIVES = word_tuple("actors_coref", "person_collectives")
 # definite nouns that refer back to the organisation last named ("ECOWAS ... the bloc")
-ORGANISATION_ANAPHORS = ("the organization", "the organisation", "the bloc", "the regional bloc",
-                         "the alliance", "the grouping", "the regional body", "the world body")
-COUNTRY_COLLECTIVES = ("both sides", "the two sides", "the two countries", "both countries", "the two governments",
-                       "both governments", "the governments", "the two states", "both states", "the two nations", "both nations", "both parties", "the two neighbours",
-                       "the two neighbors")
+ORGANISATION_ANAPHORS = word_tuple("actors_coref", "organisation_anaphors")
+COUNTRY_COLLECTIVES = word_tuple("actors_coref", "country_collectives")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from amity.codebook import word_set
 from amity.models import Actor
 
 if TYPE_CHECKING:
@@ -16,14 +17,13 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 # prepositions that put an actor at the place of an act, not on its other side
-VENUE_PREPS = {"in", "at", "near", "outside", "inside", "within", "across", "around", "during", "throughout",
-               "via", "amid", "beside"}
+VENUE_PREPS = word_set("actors_pairs", "venue_preps")
 # dependencies climbed from an actor's head to the word it belongs to ("the Saudi minister")
 NOMINAL_UP = {"compound", "poss", "amod", "nmod", "appos", "flat", "det", "case", "npadvmod"}
 # clause links an interaction does not cross ("X said that Y ...", "X, which Y ...")
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 # verbs after which a plural pronoun stands for both sides ("X met Y. They agreed ...")
-MEETING_VERBS = {"meet", "talk", "hold", "visit", "speak", "negotiate", "sign", "discuss", "host", "receive", "agree"}
+MEETING_VERBS = word_set("actors_pairs", "meeting_verbs")
 PAIR_LOOKBACK = 4  # sentences before a collective searched for the pair
 
 

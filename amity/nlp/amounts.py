@@ -21,15 +21,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from amity.errors import CodebookError
+from amity.codebook import SHIPPED, Codebook, activate, current, depends_on_codebook
+from amity.codebook.reader import need_mappings
 from amity.models import Amount
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_amounts"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -48,11 +48,9 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    path = resources.files("amity.codebook").joinpath("data/currencies.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    keys = ("symbols", "codes", "names", "scales", "units")
-    if not isinstance(data, dict) or any(not isinstance(data.get(k), dict) for k in keys):
-        raise CodebookError(str(path), f"needs mappings {', '.join(keys)}")
+    """The currency words of the active codebook's ``currencies`` section."""
+    data = current().section("currencies")
+    need_mappings(data, ("symbols", "codes", "names", "scales", "units"), "currencies.yaml")
     return _Vocab(
         symbols={str(k): str(v) for k, v in data["symbols"].items()},
         codes={str(k): str(v) for k, v in data["codes"].items()},
@@ -126,6 +124,9 @@ def _from_match(m: re.Match[str]) -> Amount:
     return Amount(value, unit, None, m.group(0), start, end)
 
 
+depends_on_codebook(_vocab, _pattern)
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in ``text``, in order, with ``start``/``end`` character offsets."""
     if not text:
@@ -162,15 +163,18 @@ def amount_spans(doc: Doc) -> list[Span]:
 class AmountFinder:
     """spaCy component: writes ``doc.spans["amity_amounts"]`` (``span._.amount`` dicts)."""
 
-    def __init__(self, name: str = "amity_amounts_v1") -> None:
+    def __init__(self, name: str = "amity_amounts_v1", codebook: Codebook = SHIPPED) -> None:
         self.name = name
+        self.book = codebook
+        activate(codebook)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         doc.spans[SPAN_KEY] = amount_spans(doc)
         return doc
 
 
-@Language.factory("amity_amounts_v1")
-def make_amount_finder(nlp: Language, name: str) -> AmountFinder:
-    return AmountFinder(name)
+@Language.factory("amity_amounts_v1", default_config={"codebook": CODEBOOK_CONFIG})
+def make_amount_finder(nlp: Language, name: str, codebook: Codebook) -> AmountFinder:
+    return AmountFinder(name, codebook)

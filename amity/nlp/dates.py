@@ -34,19 +34,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from amity.errors import CodebookError
+from amity.codebook import (
+    SHIPPED,
+    Codebook,
+    activate,
+    current,
+    depends_on_codebook,
+    word_set,
+    word_tuple,
+)
+from amity.codebook.reader import need_mappings
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_dates"
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
-_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "intend", "hope", "aim", "prepare", "due"}
+_FUTURE_AUX = word_set("dates", "future_aux")
+_FUTURE_HEADS = word_set("dates", "future_heads")
 
 
 @dataclass
@@ -75,11 +83,11 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    path = resources.files("amity.codebook").joinpath("data/dates.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The date words of the active codebook's ``dates`` section."""
+    book = current()
+    data = book.section("dates")
     keys = ("months", "weekdays", "numbers", "decade_words", "decade_parts")
-    if not isinstance(data, dict) or any(not isinstance(data.get(k), dict) for k in keys):
-        raise CodebookError(str(path), f"needs mappings {', '.join(keys)}")
+    need_mappings(data, keys, "dates.yaml")
     return _Vocab(
         months={str(k): int(v) for k, v in data["months"].items()},
         weekdays={str(k): int(v) for k, v in data["weekdays"].items()},
@@ -452,8 +460,8 @@ def _dateparser_parse(text: str, base: date, future: bool) -> When | None:
 # ---------------------------------------------------------------------------- finding
 
 
-_FINDER_REL = ("last", "this", "next", "past", "previous", "coming")
-_FINDER_QUAL = ("early", "earlier", "late", "later", "mid", "middle")
+_FINDER_REL = word_tuple("dates", "relative")
+_FINDER_QUAL = word_tuple("dates", "qualifiers")
 # every word the finder's alternatives may start with, besides digits and "'" (kept in step
 # with ``_finder_parts``; the months and weekdays there are capitalised forms of these)
 _FINDER_FIRST = ("between", "from", "the", "yesterday", "today", "tonight", "tomorrow") + _FINDER_REL + _FINDER_QUAL
@@ -516,11 +524,12 @@ def _finder_start() -> re.Pattern[str]:
 def _trigger_words() -> frozenset[str]:
     """Lower-case words a date expression may start with (besides digits and capitals)."""
     vocab = _vocab()
-    words = {"the", "last", "this", "next", "past", "previous", "coming", "early", "earlier",
-             "late", "later", "mid", "middle", "between", "from", "yesterday", "today",
-             "tonight", "tomorrow"}
+    words = set(_FINDER_FIRST)
     words |= {w.split()[0] for w in vocab.numbers} | {q.split()[0] for q in vocab.qualifiers}
     return frozenset(words)
+
+
+depends_on_codebook(_vocab, date_words, _patterns, _ground_on, _finder, _finder_start, _trigger_words)
 
 
 def find_date_expressions(text: str) -> list[tuple[int, int]]:
@@ -612,15 +621,18 @@ _SOME_DAY = "2001-06-15"  # any publication date: tells a relative expression fr
 class DateGrounder:
     """spaCy component: writes ``doc.spans["amity_dates"]`` (``span._.when`` dicts)."""
 
-    def __init__(self, name: str = "amity_dates_v1") -> None:
+    def __init__(self, name: str = "amity_dates_v1", codebook: Codebook = SHIPPED) -> None:
         self.name = name
+        self.book = codebook
+        activate(codebook)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         doc.spans[SPAN_KEY] = find_dates(doc, doc._.published)
         return doc
 
 
-@Language.factory("amity_dates_v1")
-def make_date_grounder(nlp: Language, name: str) -> DateGrounder:
-    return DateGrounder(name)
+@Language.factory("amity_dates_v1", default_config={"codebook": CODEBOOK_CONFIG})
+def make_date_grounder(nlp: Language, name: str, codebook: Codebook) -> DateGrounder:
+    return DateGrounder(name, codebook)

@@ -7,13 +7,19 @@ actors and dates to the other. Runs before the parser, which keeps preset bounda
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("amity_paragraphs_v1")
 def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory("amity_paragraphs_v1")
+def make_paragraph_marker(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return paragraph_boundaries

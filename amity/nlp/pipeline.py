@@ -1,14 +1,14 @@
 """Build the NLP pipeline: the packaged spaCy model plus amity's components.
 
-amity's components are registered spaCy factories (``amity_actors_v1`` …) and are added
-by name with a declarative config, so a user can build the same pipeline from a spaCy
-config file. Everything loads from installed packages: nothing is downloaded.
+amity's components are spaCy factories (``amity_actors_v1`` …, entry points in
+``pyproject.toml``) that take the codebook from the ``amity.codebook.v1`` loader in their
+config, so ``amity/nlp/config.cfg`` builds the same pipeline with
+``spacy.util.load_model_from_config``. Everything loads from installed packages: nothing is
+downloaded.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -18,30 +18,36 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import amity.nlp.actors
+import amity.nlp.amounts
+import amity.nlp.dates
+import amity.nlp.events
+import amity.nlp.paragraphs
+import amity.nlp.places  # noqa: F401 - the imports above register amity's factories
 from amity import __version__
+from amity.codebook import Codebook, activate, load_codebook
 from amity.errors import ModelNotInstalledError
 from amity.models import Article
 from amity.nlp.extensions import register_extensions
 from amity.settings import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, Settings
 
-# factory name -> module that registers it
-COMPONENT_MODULES = {
-    "amity_actors_v1": "amity.nlp.actors",
-    "amity_dates_v1": "amity.nlp.dates",
-    "amity_amounts_v1": "amity.nlp.amounts",
-    "amity_places_v1": "amity.nlp.places",
-    "amity_events_v1": "amity.nlp.events",
-}
-CODEBOOK_DATA = Path(__file__).resolve().parent.parent / "codebook" / "data"
+CONFIG_FILE = Path(__file__).resolve().parent / "config.cfg"  # the same pipeline as a spaCy config
+AMITY_COMPONENTS = ("amity_actors_v1", "amity_dates_v1", "amity_amounts_v1", "amity_places_v1",
+                    "amity_events_v1")  # the factories that take the codebook
+
+
+def settings_codebook(settings: Settings) -> Codebook:
+    """The codebook ``settings`` ask for: ours, the ``--codebook`` folders, ``--actors``/``--verbs``."""
+    return load_codebook(tuple(settings.codebook_dirs), tuple(settings.actors_files),
+                         tuple(settings.verbs_files))
 
 
 def component_config(name: str, settings: Settings) -> dict[str, Any]:
-    if name == "amity_actors_v1":
-        return {"extra_files": list(settings.actors_files)}
-    if name == "amity_events_v1":
-        return {"extra_verb_files": list(settings.verbs_files),
-                "extra_actor_files": list(settings.actors_files)}
-    return {}
+    """A component's config: amity's components get the codebook loader's arguments."""
+    if name not in AMITY_COMPONENTS:
+        return {}
+    return {"codebook": {"@misc": "amity.codebook.v1", "overlays": list(settings.codebook_dirs),
+                         "actors": list(settings.actors_files), "verbs": list(settings.verbs_files)}}
 
 
 def load_model(model: str = DEFAULT_MODEL) -> Language:
@@ -57,40 +63,29 @@ def load_model(model: str = DEFAULT_MODEL) -> Language:
 
 
 def load_nlp(settings: Settings | None = None) -> Language:
+    """The model of ``settings`` with the paragraph marker and the configured components."""
     settings = settings or Settings()
     register_extensions()
+    activate(settings_codebook(settings))  # a broken codebook fails here, before the model loads;
+    # active also for what runs outside the components (boilerplate while reading, parse-only runs)
     nlp = load_model(settings.model)
-    importlib.import_module("amity.nlp.paragraphs")
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("amity_paragraphs_v1", before="parser")
     for name in settings.components:
-        module = COMPONENT_MODULES.get(name)
-        if module:
-            importlib.import_module(module)
         nlp.add_pipe(name, config=component_config(name, settings))
     return nlp
 
 
-def _files_digest(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 @lru_cache(maxsize=8)
-def coder_version(model_name: str, model_version: str, user_files: tuple[str, ...] = ()) -> str:
-    """Identifies what coded an article: amity, model, and a digest of every codebook file."""
-    files = [p for p in CODEBOOK_DATA.rglob("*") if p.is_file()] + [Path(f) for f in user_files]
-    return f"amity-{__version__}+{model_name}-{model_version}+cb-{_files_digest(files)}"
+def coder_version(model_name: str, model_version: str, codebook_digest: str) -> str:
+    """Identifies what coded an article: amity, the model, and the codebook's digest (of the
+    effective, overlaid files): a change to any of them re-codes stored articles."""
+    return f"amity-{__version__}+{model_name}-{model_version}+cb-{codebook_digest}"
 
 
 def nlp_coder_version(nlp: Language, settings: Settings) -> str:
-    return coder_version(
-        nlp.meta.get("name", "?"), nlp.meta.get("version", "?"),
-        tuple(settings.actors_files) + tuple(settings.verbs_files),
-    )
+    return coder_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?"),
+                         settings_codebook(settings).digest)
 
 
 def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:

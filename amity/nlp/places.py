@@ -18,17 +18,17 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from amity.errors import CodebookError
+from amity.codebook import SHIPPED, Codebook, activate, current, depends_on_codebook
+from amity.codebook.reader import need_list
 from amity.models import Location
 from amity.nlp.dates import date_words
 from amity.nlp.extensions import register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_places"
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -67,10 +67,9 @@ def name_key(name: str) -> str:
 
 
 def _read_yaml() -> dict[str, Any]:
-    path = resources.files("amity.codebook").joinpath("data/places.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("places"), list):
-        raise CodebookError(str(path), "needs a 'places' list")
+    """The active codebook's ``places`` section."""
+    data = current().section("places")
+    need_list(data, "places", "places.yaml")
     return data
 
 
@@ -122,6 +121,9 @@ def gazetteer() -> _Gazetteer:
         prepositions=frozenset(str(p) for p in data.get("prepositions") or ()),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
     )
+
+
+depends_on_codebook(gazetteer)
 
 
 def resolve_place(name: str, country: str | None = None) -> Place | None:
@@ -273,16 +275,19 @@ def find_places(doc: Doc) -> list[Span]:
 class PlaceFinder:
     """spaCy component: writes ``doc.spans["amity_places"]`` (``span._.place`` dicts)."""
 
-    def __init__(self, name: str = "amity_places_v1") -> None:
+    def __init__(self, name: str = "amity_places_v1", codebook: Codebook = SHIPPED) -> None:
         self.name = name
+        self.book = codebook
+        activate(codebook)
         register_extensions()
         gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        activate(self.book)
         doc.spans[SPAN_KEY] = find_places(doc)
         return doc
 
 
-@Language.factory("amity_places_v1")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    return PlaceFinder(name)
+@Language.factory("amity_places_v1", default_config={"codebook": CODEBOOK_CONFIG})
+def make_place_finder(nlp: Language, name: str, codebook: Codebook) -> PlaceFinder:
+    return PlaceFinder(name, codebook)

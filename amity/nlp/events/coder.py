@@ -10,9 +10,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from amity.codebook.actors import load_default as load_actors
-from amity.codebook.cameo import CameoCodebook, load_cameo
-from amity.codebook.verbs import VerbCodebook, load_verbs
+from amity.codebook import SHIPPED, Codebook, activate
+from amity.codebook.cameo import CameoCodebook
+from amity.codebook.verbs import VerbCodebook
 from amity.models import Actor, Amount, Event
 from amity.nlp.events.dating import DateChooser, _starts_paragraph
 from amity.nlp.events.grammar import SentenceParser, paired_nouns_of
@@ -32,27 +32,32 @@ from amity.nlp.events.records import (
 )
 from amity.nlp.events.roles import Predicate
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.registry import CODEBOOK_CONFIG
 
 
 class EventCoder:
     """The ``amity_events_v1`` pipeline component."""
 
     def __init__(self, nlp: Language, name: str, extra_verb_files: Sequence[str] = (),
-                 min_confidence: float = 0.0, extra_actor_files: Sequence[str] = ()) -> None:
+                 min_confidence: float = 0.0, extra_actor_files: Sequence[str] = (),
+                 codebook: Codebook = SHIPPED) -> None:
         register_extensions()
         self.name = name
-        self.verbs: VerbCodebook = load_verbs(list(extra_verb_files))
+        self.book = codebook.extended(extra_actor_files, extra_verb_files)
+        activate(self.book)
+        self.verbs: VerbCodebook = self.book.verbs()
         # the same codebook (same user files) the actor component resolved the mentions with
-        actor_book = load_actors(tuple(str(p) for p in extra_actor_files))
+        actor_book = self.book.actors()
         self.resolve: Resolve = actor_book.resolve
         self.sector_words = {form: word.sector for form, word in actor_book.sector_words.items()}
         self.paired_nouns = paired_nouns_of(self.verbs)
-        self.cameo: CameoCodebook = load_cameo()
+        self.cameo: CameoCodebook = self.book.cameo
         self.min_confidence = float(min_confidence)
         self.strings: dict[int, str] = {}  # string-store key -> string, shared by every document
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
+        activate(self.book)
         parsed = ParsedDoc(doc, self.strings)
         parts = collect_parts(doc, parsed, self.verbs.locative_nouns)
         story = Story(doc._.doc_name or "", doc._.published, parts)
@@ -108,8 +113,8 @@ class EventCoder:
 
 
 @Language.factory("amity_events_v1", default_config={"extra_verb_files": [], "min_confidence": 0.0,
-                                                     "extra_actor_files": []})
+                                                     "extra_actor_files": [], "codebook": CODEBOOK_CONFIG})
 def make_event_coder(nlp: Language, name: str, extra_verb_files: list[str],
-                     min_confidence: float, extra_actor_files: list[str]) -> EventCoder:
+                     min_confidence: float, extra_actor_files: list[str], codebook: Codebook) -> EventCoder:
     """spaCy factory: ``nlp.add_pipe("amity_events_v1")``."""
-    return EventCoder(nlp, name, extra_verb_files, min_confidence, extra_actor_files)
+    return EventCoder(nlp, name, extra_verb_files, min_confidence, extra_actor_files, codebook)
