@@ -34,7 +34,7 @@ from typing import Any
 
 from amity.codebook.actors import ActorCodebook
 from amity.codebook.actors import load_default as load_actors
-from amity.codebook.cameo import CameoCodebook
+from amity.codebook.cameo import CameoCodebook, use_cameo
 from amity.codebook.merge import overlay
 from amity.codebook.reader import DATA_DIR, read_mapping
 from amity.codebook.verbs import VerbCodebook, base_files
@@ -188,6 +188,7 @@ def activate(book: Codebook) -> None:
     if _current[0] is book or _current[0] == book:
         return
     _current[0] = book
+    use_cameo(None if book is SHIPPED else book.cameo)
     for clear in _caches:
         clear()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from amity.codebook.reader import DATA_DIR
@@ -132,9 +133,20 @@ class CameoCodebook:
         return [code for code in self.codes if len(code) == 2]
 
 
+_ACTIVE: list[CameoCodebook] = []  # set by amity.codebook.book.activate (a user's cameo.csv)
+
+
+def use_cameo(table: CameoCodebook | None) -> None:
+    """Make ``table`` what :func:`load_cameo` answers (``None``: ours again)."""
+    _ACTIVE[:] = [table] if table is not None else []
+
+
 def load_cameo() -> CameoCodebook:
     """The active codebook's CAMEO section: ours, or with a user's ``cameo.csv`` laid over it
     (rows with the same code replace ours); loaded once per codebook."""
-    from amity.codebook.book import current  # book.py imports this module
+    return _ACTIVE[0] if _ACTIVE else _shipped()
 
-    return current().cameo
+
+@lru_cache(maxsize=1)
+def _shipped() -> CameoCodebook:
+    return CameoCodebook.load()

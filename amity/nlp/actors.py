@@ -697,7 +697,7 @@ def make_actor_resolver(nlp: Language, name: str, extra_files: list[str], codebo
 
 @lru_cache(maxsize=2)
 def _default_nlp() -> Language:
-    from amity.nlp.pipeline import load_model  # pipeline.py imports this module
+    from amity.nlp.model import load_model
     from amity.settings import Settings
 
     nlp = load_model(Settings.from_env().model)

