@@ -88,7 +88,7 @@ def test_usage_errors_exit_2_with_one_error_line(run) -> None:  # type: ignore[n
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "Error: --quad must be one of verbal_coop, material_coop, verbal_conflict, material_conflict, "
-        "not 'friendly'"
+        "not 'friendly' [E101]"
     )
     assert run("events", "--since", "yesterday").exit_code == 2
     assert run("export", "--format", "xml", "-o", "x").exit_code == 2
@@ -98,6 +98,7 @@ def test_bad_store_url_is_one_clear_error(run, tmp_path: Path) -> None:  # type:
     result = run("--db", "nosuchdialect://x", "stats")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot open store")
+    assert result.stderr.rstrip().endswith("[E301]")
 
 
 def test_info_names_the_model(run) -> None:  # type: ignore[no-untyped-def]

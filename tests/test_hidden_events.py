@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from amity.analysis import dyad_series, merged_events, timeline
 from amity.analysis.network import build_network
 from amity.analysis.summary import actor_counts, top_dyads
-from amity.api import create_app
+from amity.app import create_app
 from amity.cli import cli
 from amity.core import Amity
 from amity.store import EventQuery

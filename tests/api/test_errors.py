@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.core import Amity
 
 INJECTIONS = ["' OR '1'='1", "JPN'; DROP TABLE events; --", "%", "_", "\\", "KHM\x00", "1) OR (1=1",

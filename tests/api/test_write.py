@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.core import Amity
 from tests.api.conftest import TOKEN
 from tests.api.test_errors import assert_error_shape

@@ -18,7 +18,7 @@ from amity.analysis.search import search as run_search
 from amity.analysis.search import update_search_index
 from amity.analysis.series import SeriesPoint, query_series
 from amity.analysis.timeline import timeline as run_timeline
-from amity.commands.common import err, get_amity, out
+from amity.cli.base import err, get_amity, out
 from amity.errors import UsageError
 from amity.store import EventQuery, parse_dyad
 

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from amity.commands.common import err, get_amity, out
+from amity.cli.base import get_amity, out
+from amity.errors import ThresholdError
 from amity.evaluation import EvalResult, Scored, evaluate, load_gold
 from amity.store import EventQuery
 
@@ -54,8 +55,7 @@ def eval_command(ctx: click.Context, gold: str, level: str, verbose: bool, as_js
     else:
         _print_result(result, verbose)
     if result.f1 < min_f1:
-        err.print(f"Error: f1 {result.f1:.3f} is below --min-f1 {min_f1}", markup=False)
-        ctx.exit(1)
+        raise ThresholdError(f"f1 {result.f1:.3f} is below --min-f1 {min_f1}")
 
 
 COMMANDS = [eval_command]

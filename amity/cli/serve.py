@@ -8,7 +8,7 @@ import webbrowser
 
 import click
 
-from amity.commands.common import err, get_amity
+from amity.cli.base import err, get_amity
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -44,7 +44,7 @@ def serve(ctx: click.Context, host: str, port: int, write_token: str | None, dat
     """Serve the REST API (/api, schema at /openapi.json) and the dashboard (/)."""
     import uvicorn
 
-    from amity.api import create_app
+    from amity.app import create_app
 
     amity = get_amity(ctx)
     app = create_app(amity, write_token=write_token, data_dir=data_dir)

@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from amity.analysis.summary import actor_counts, iter_mentions
-from amity.commands.common import err, get_amity, out
+from amity.cli.base import err, get_amity, out
 
 
 @click.group(invoke_without_command=True)
