@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from amity import __version__
 from amity.models import Actor, Article, CodedArticle, Event, IngestProblem, Sentence
+from amity.reading import Reading
 from amity.settings import Settings
 from amity.store import EventQuery, Store, parse_dyad
 
@@ -81,8 +82,9 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-class Amity:
-    """Ingest, code, store and query event data.
+class Amity(Reading):
+    """Ingest, code, store and query event data; the analyses and reads the faces call
+    come from ``Reading`` (``amity/reading.py``).
 
     >>> a = Amity("sqlite:///events.db")          # doctest: +SKIP
     >>> a.ingest(["articles/"]).summary()         # doctest: +SKIP
@@ -317,3 +319,9 @@ class Amity:
             "components": list(self.settings.components),
             "store": {"url": self.store.display_url, "dialect": self.store.dialect},
         }
+
+    # -- analysis and reading, for the faces ---------------------------------------------
+    # series, dyad_series, timeline(_total), network, claims, search, merged_events,
+    # merge_counts, update_merges, update_search_index, top_dyads, actor_counts, mentions,
+    # articles, article, article_sentences, article_mentions, event, count_events, select:
+    # inherited from ``Reading`` (amity/reading.py), kept apart to keep this class small.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 Precision = Literal["day", "month", "year", "decade", "unknown"]
 DateBasis = Literal["text", "publication", "unknown"]
@@ -252,3 +252,22 @@ class CodedArticle:
     mentions: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     coder_version: str = ""
+
+
+# -- event filters: defined by the store, re-exported here for the faces -------------------
+_QUERY_NAMES = ("EventQuery", "parse_dyad", "QUADS", "SORTS")
+
+if TYPE_CHECKING:
+    from amity.store.query import QUADS as QUADS
+    from amity.store.query import SORTS as SORTS
+    from amity.store.query import EventQuery as EventQuery
+    from amity.store.query import parse_dyad as parse_dyad
+
+
+def __getattr__(name: str) -> Any:
+    # lazily: amity.store imports this module
+    if name in _QUERY_NAMES:
+        from amity.store import query
+
+        return getattr(query, name)
+    raise AttributeError(name)

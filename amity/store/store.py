@@ -407,7 +407,7 @@ class Store:
             for r in rows
         ]
 
-    def list_articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def list_articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
         n_events = (
             select(events.c.doc_id, func.count().label("n")).group_by(events.c.doc_id).subquery()
         )
