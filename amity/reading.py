@@ -8,12 +8,16 @@ functions they call, without the leading ``store``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amity.export import FORMATS
 from amity.models import Actor, Article, Event
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from amity.analysis.claims import ClaimGroup
     from amity.analysis.merge import MergedEvent
     from amity.analysis.network import ActorNetwork
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
     from amity.analysis.series import SeriesPoint
     from amity.analysis.summary import ActorCount, DyadTotal
     from amity.analysis.timeline import TimelineEntry
+    from amity.evaluation import EvalResult
     from amity.store import EventQuery, Store
 
 Dyad = str | tuple[str, str] | None
@@ -32,6 +37,9 @@ class Reading:
     if TYPE_CHECKING:
         @property
         def store(self) -> Store: ...
+
+        @property
+        def nlp(self) -> Language: ...
 
     @property
     def store_url(self) -> str:
@@ -156,3 +164,35 @@ class Reading:
     def select(self, query: EventQuery | None = None, with_sentences: bool = True) -> list[Event]:
         """Stored events matching ``query``, in its order and page."""
         return self.store.events(query, with_sentences=with_sentences)
+
+    # -- exports, evaluation and explanations, for the faces (amity.export, amity.evaluation,
+    # amity.nlp.actors behind thin methods, so that the CLI imports none of them) --------------
+    export_formats: tuple[str, ...] = FORMATS
+
+    @staticmethod
+    def export_record(ev: Event) -> dict[str, Any]:
+        """The DESIGN.md record of ``ev`` (nested actor objects), as exported to JSONL."""
+        from amity.export import record
+
+        return record(ev)
+
+    def export(self, events: Iterable[Event], fmt: str, path: str | Path) -> int:
+        """Write ``events`` to ``path`` in ``fmt`` (one of ``export_formats``); how many were written."""
+        from amity.export import write_events
+
+        return write_events(events, fmt, path)
+
+    def evaluate(self, gold: str | Path, level: str = "root") -> EvalResult:
+        """Score the stored events, in article order, against a gold JSONL file (DESIGN.md §4)."""
+        from amity.evaluation import evaluate, load_gold
+        from amity.store import EventQuery
+
+        gold_events = load_gold(gold)
+        # article order: the scorer pairs gold lines in file order with predictions in this order
+        return evaluate(gold_events, self.select(EventQuery(sort="doc")), level)
+
+    def explain_actors(self, text: str, date: str | None = None) -> list[dict[str, Any]]:
+        """Each actor mention ``text`` resolves to on ``date``, with a ``why`` string."""
+        from amity.nlp.actors import explain
+
+        return explain(self.nlp, text, date)

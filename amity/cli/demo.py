@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import click
@@ -12,11 +11,13 @@ from amity.cli.base import get_amity, out
 from amity.cli.ingest import run_ingest
 from amity.cli.serve import serve
 from amity.core import Amity
-from amity.export import write_events
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 
 def sample_corpus() -> Path:
-    return Path(str(resources.files("amity") / "data" / "sample"))
+    """The bundled sample corpus (``amity/data/sample``)."""
+    return SAMPLE
 
 
 @click.command()
@@ -27,18 +28,16 @@ def sample_corpus() -> Path:
 @click.pass_context
 def demo(ctx: click.Context, out_dir: str, open_browser: bool) -> None:
     """Ingest the bundled sample corpus, print a summary, write events.jsonl + events.csv."""
-    from amity.analysis.summary import top_dyads
-
     amity = get_amity(ctx)
     run_ingest(amity, (str(sample_corpus()),))
     counts = amity.stats()
     out.print(f"\n[bold]Corpus[/bold]  {counts['articles']} articles, {counts['sentences']} sentences, "
-              f"{counts['actors']} actors, {counts['events']} events  ({amity.store.display_url})")
+              f"{counts['actors']} actors, {counts['events']} events  ({amity.store_url})")
     dyads = Table(title="Top dyads (factual events; Goldstein -10 conflict .. +10 cooperation)",
                   title_justify="left")
     for col in ("dyad", "events", "Goldstein total", "mean"):
         dyads.add_column(col, justify="right" if col != "dyad" else "left")
-    for d in top_dyads(amity.store, limit=8):
+    for d in amity.top_dyads(limit=8):
         dyads.add_row(f"{d.a}–{d.b}", str(d.events), f"{d.goldstein_total:+.1f}", f"{d.goldstein_mean:+.2f}")
     out.print(dyads)
     _print_timeline(amity)
@@ -53,9 +52,7 @@ def demo(ctx: click.Context, out_dir: str, open_browser: bool) -> None:
 
 def _print_timeline(amity: Amity, limit: int = 12) -> None:
     """The first merged JPN–KHM events dated by the text (reports of one event count once)."""
-    from amity.analysis.timeline import timeline
-
-    entries = [e for e in timeline(amity.store, dyad=("JPN", "KHM")) if e.date_basis == "text"]
+    entries = [e for e in amity.timeline(dyad=("JPN", "KHM")) if e.date_basis == "text"]
     out.print("\n[bold]Japan–Cambodia timeline[/bold] (merged events, dates from the text)")
     for e in entries[:limit]:
         reports = f"  ({e.mentions} reports)" if e.mentions > 1 else ""
@@ -69,7 +66,7 @@ def _demo_exports(amity: Amity, folder: Path) -> str:
     names = []
     for fmt in ("jsonl", "csv"):
         path = folder / f"events.{fmt}"
-        write_events(found, fmt, path)
+        amity.export(found, fmt, path)
         names.append(str(path))
     return " and ".join(names)
 

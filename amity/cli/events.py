@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from amity.cli.base import err, get_amity, out
-from amity.export import FORMATS, record, write_events
+from amity.core import Amity
 from amity.models import Event
 
 
@@ -72,7 +72,7 @@ def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
     found = get_amity(ctx).events(**_query_kwargs(kw))
     if as_json:
         for ev in found:
-            click.echo(json.dumps(record(ev), ensure_ascii=False))
+            click.echo(json.dumps(Amity.export_record(ev), ensure_ascii=False))
         return
     if not found:
         err.print("no events match")
@@ -85,7 +85,7 @@ def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
 
 @click.command()
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(Amity.export_formats), default="jsonl", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str, **kw: Any) -> None:
@@ -93,8 +93,8 @@ def export(ctx: click.Context, fmt: str, output: str, **kw: Any) -> None:
 
     Events are written in article order (doc_name, then position in the text).
     """
-    found = get_amity(ctx).events(**_query_kwargs(kw), sort="doc")
-    n = write_events(found, fmt, output)
+    amity = get_amity(ctx)
+    n = amity.export(amity.events(**_query_kwargs(kw), sort="doc"), fmt, output)
     err.print(f"export: {n} events written to {output} ({fmt})", markup=False)
 
 
