@@ -3,7 +3,7 @@
 Read from the source with ``ast``: every ``import`` of an ``amity`` module in
 ``amity/cli``, ``amity/api``, ``amity/web``, ``amity/views`` and ``amity/app.py`` names one
 of the modules a face may use; the API and the dashboard never import each other; no face
-loads modules by name (``importlib``).
+loads modules by name (``importlib``) or reaches ``Amity.store``/``Amity.nlp``.
 """
 
 from __future__ import annotations
@@ -68,6 +68,15 @@ def test_no_face_loads_modules_by_name(face: str) -> None:
     uses = [f"{p.relative_to(ROOT)}:{line}" for p in face_files(face) for line, module in imported_modules(p)
             if module.split(".")[0] in ("importlib", "pkgutil") or module == "__import__"]
     assert uses == []
+
+
+@pytest.mark.parametrize("face", sorted(ALLOWED))
+def test_no_face_reaches_past_amity_through_its_attributes(face: str) -> None:
+    """``amity.store.…`` or ``amity.nlp`` would bypass the façade as surely as an import."""
+    reaches = [f"{p.relative_to(ROOT)}:{node.lineno}: .{node.attr}" for p in face_files(face)
+               for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Attribute) and node.attr in ("store", "_store", "nlp", "_nlp")]
+    assert reaches == []
 
 
 def test_the_rule_catches_a_face_reaching_into_the_store(tmp_path: Path) -> None:
