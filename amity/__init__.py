@@ -5,12 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["QUADS", "SORTS", "Amity", "EventQuery", "__version__", "parse_dyad"]
-_MODELS = ("EventQuery", "parse_dyad", "QUADS", "SORTS")
+__all__ = [
+    "QUADS", "SORTS", "ActorCount", "ActorNetwork", "Amity", "Claim", "ClaimGroup", "DyadTotal", "EventQuery",
+    "MergedEvent", "SearchHit", "SeriesPoint", "TimelineEntry", "__version__", "parse_dyad",
+]
+_MODELS = ("EventQuery", "parse_dyad", "QUADS", "SORTS", "ActorCount", "DyadTotal", "MergedEvent")
+# what Amity's analysis methods return, for the faces' annotations
+_RESULTS = ("Claim", "ClaimGroup", "SearchHit", "SeriesPoint", "TimelineEntry")
 
 if TYPE_CHECKING:
+    from amity.analysis.network import ActorNetwork
     from amity.core import Amity
-    from amity.models import QUADS, SORTS, EventQuery, parse_dyad
+    from amity.models import (
+        QUADS,
+        SORTS,
+        ActorCount,
+        DyadTotal,
+        EventQuery,
+        MergedEvent,
+        parse_dyad,
+    )
+    from amity.reading import Claim, ClaimGroup, SearchHit, SeriesPoint, TimelineEntry
 
 
 def __getattr__(name: str) -> Any:
@@ -23,4 +38,12 @@ def __getattr__(name: str) -> Any:
         import amity.models
 
         return getattr(amity.models, name)
+    if name in _RESULTS:
+        import amity.reading
+
+        return getattr(amity.reading, name)
+    if name == "ActorNetwork":  # networkx loads only here
+        from amity.analysis.network import ActorNetwork
+
+        return ActorNetwork
     raise AttributeError(name)

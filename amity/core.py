@@ -227,13 +227,7 @@ class Amity(Reading):
 
     def refresh_indexes(self, doc_ids: Collection[str] | None) -> None:
         """Bring merged-event groups and the full-text index up to date for these articles."""
-        from amity.analysis.merge import update_merges
-        from amity.analysis.search import update_search_index
-
-        if doc_ids is not None and not doc_ids:
-            return
-        update_merges(self.store, doc_ids)
-        update_search_index(self.store, doc_ids)
+        self.store.refresh_indexes(doc_ids)
 
     def catch_up_indexes(self) -> None:
         """Refresh merged events and the search index for whatever the store finds stale.
@@ -242,11 +236,7 @@ class Amity(Reading):
         text changed since indexing), so nothing per article is kept in memory during an
         ingest, and articles left by an interrupted run are caught up too.
         """
-        from amity.analysis.merge import ensure_merges
-        from amity.analysis.search import catch_up_search_index
-
-        ensure_merges(self.store)  # both in bounded chunks, one transaction each
-        catch_up_search_index(self.store)
+        self.store.catch_up_indexes()  # both in bounded chunks, one transaction each
 
     def store_coded(self, batch: list[CodedArticle], report: IngestReport,
                     progress: Progress | None = None) -> None:

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
+
+from amity.query import QUADS as QUADS  # the event filters, re-exported for the faces
+from amity.query import SORTS as SORTS
+from amity.query import EventQuery as EventQuery
+from amity.query import parse_dyad as parse_dyad
 
 Precision = Literal["day", "month", "year", "decade", "unknown"]
 DateBasis = Literal["text", "publication", "unknown"]
@@ -254,20 +259,67 @@ class CodedArticle:
     coder_version: str = ""
 
 
-# -- event filters: defined by the store, re-exported here for the faces -------------------
-_QUERY_NAMES = ("EventQuery", "parse_dyad", "QUADS", "SORTS")
 
-if TYPE_CHECKING:
-    from amity.store.query import QUADS as QUADS
-    from amity.store.query import SORTS as SORTS
-    from amity.store.query import EventQuery as EventQuery
-    from amity.store.query import parse_dyad as parse_dyad
+@dataclass
+class MergedEvent:
+    """One real-world event: a representative report plus every report of it.
+
+    ``event`` is the representative with ``mentions`` (distinct articles) and ``doc_names``
+    filled in; ``member_ids`` are the event ids of all reports; ``reports`` their number.
+    """
+
+    group_id: str
+    event: Event
+    member_ids: list[str] = field(default_factory=list)
+    reports: int = 1
+
+    @property
+    def mentions(self) -> int:
+        return self.event.mentions
+
+    @property
+    def doc_names(self) -> list[str]:
+        return self.event.doc_names
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.event.to_dict()
+        out.update(group_id=self.group_id, member_ids=list(self.member_ids), reports=self.reports)
+        return out
 
 
-def __getattr__(name: str) -> Any:
-    # lazily: amity.store imports this module
-    if name in _QUERY_NAMES:
-        from amity.store import query
+class GroupHead(NamedTuple):
+    """What a series needs of one merged event: its representative's date, class and weight."""
 
-        return getattr(query, name)
-    raise AttributeError(name)
+    group_id: str
+    date: str | None
+    date_precision: str
+    quad: str
+    goldstein: float
+    reports: int
+    doc_names: list[str]
+
+
+@dataclass
+class DyadTotal:
+    """An undirected country dyad (``a`` < ``b``) with its factual events and Goldstein totals."""
+
+    a: str
+    b: str
+    events: int
+    goldstein_total: float
+    goldstein_mean: float
+
+
+@dataclass
+class ActorCount:
+    """An actor code with how often it is mentioned and takes part in factual events."""
+
+    code: str
+    country: str | None
+    sector: str | None
+    name: str | None
+    mentions: int
+    events: int
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)

@@ -1,32 +1,50 @@
 """Analysis and reading, for the faces: the methods ``Amity`` offers the CLI, API and dashboard.
 
-``Reading`` is a mixin of ``Amity`` (``amity/core.py``): every method reads the store or
-runs an analysis over it, so that the faces call ``Amity`` and never reach into
-``amity.store`` or ``amity.analysis``. Parameters and return values are those of the
-functions they call, without the leading ``store``.
+``Reading`` is a mixin of ``Amity`` (``amity/core.py``): each method reads records from the
+store (which owns every SQL statement) and hands them to the pure functions of
+``amity.analysis``, so that the faces call ``Amity`` and never reach into ``amity.store``
+or ``amity.analysis``. Parameters and return values are those of the analysis functions
+the faces used to call, without their leading ``store``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amity.analysis.claims import (
+    Claim,
+    ClaimGroup,
+    RankInput,
+    amount_groups,
+    claim_groups,
+    has_rank_claim,
+    rank_groups,
+)
+from amity.analysis.search import SearchHit, clamp_limit, parse_query, search_hits
+from amity.analysis.series import (
+    SeriesPoint,
+    check_by,
+    dyad_query,
+    series_points,
+    series_query,
+    undated_count,
+)
+from amity.analysis.timeline import TimelineEntry, timeline_entries, timeline_query
 from amity.export import FORMATS
-from amity.models import Actor, Article, Event
+from amity.models import Actor, ActorCount, Article, DyadTotal, Event, MergedEvent
+from amity.query import EventQuery
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from amity.analysis.claims import ClaimGroup
-    from amity.analysis.merge import MergedEvent
     from amity.analysis.network import ActorNetwork
-    from amity.analysis.search import SearchHit
-    from amity.analysis.series import SeriesPoint
-    from amity.analysis.summary import ActorCount, DyadTotal
-    from amity.analysis.timeline import TimelineEntry
     from amity.evaluation import EvalResult
-    from amity.store import EventQuery, Store
+    from amity.store import Store
+
+__all__ = ["Claim", "ClaimGroup", "Reading", "SearchHit", "SeriesPoint", "TimelineEntry", "on_store"]
 
 Dyad = str | tuple[str, str] | None
 
@@ -48,93 +66,97 @@ class Reading:
 
     # -- analyses over merged events ----------------------------------------------------
     def series(self, query: EventQuery, by: str = "year") -> tuple[list[SeriesPoint], int]:
-        """Series of the merged events matching ``query`` and how many are undated."""
-        from amity.analysis.series import query_series
-
-        return query_series(self.store, query, by)
+        """Series of the merged events matching ``query`` (paging ignored) and how many are undated."""
+        check_by(by)
+        heads = self.store.group_heads(series_query(query))
+        return series_points(heads, by), undated_count(heads)
 
     def dyad_series(self, a: str, b: str, by: str = "year", directed: bool = False,
                     query: EventQuery | None = None) -> list[SeriesPoint]:
-        """The series of the dyad ``a``–``b`` (``a → b`` only when ``directed``)."""
-        from amity.analysis.series import dyad_series
-
-        return dyad_series(self.store, a, b, by=by, directed=directed, query=query)
+        """The series of the dyad ``a``–``b`` (``a → b`` only when ``directed``); ``query`` adds
+        filters (since, until, quad, code, ...), its dyad and paging are ignored."""
+        full = dyad_query(a, b, directed, query)
+        check_by(by)
+        return series_points(self.store.group_heads(full), by)
 
     def timeline(self, actor: str | None = None, dyad: Dyad = None,
                  query: EventQuery | None = None) -> list[TimelineEntry]:
-        """Merged events of ``actor`` or ``dyad`` in timeline order (one page of ``query``)."""
-        from amity.analysis.timeline import timeline
-
-        return timeline(self.store, actor=actor, dyad=dyad, query=query)
+        """Merged events of ``actor`` (source or target) or ``dyad`` (undirected) in timeline
+        order; only the page asked for (``query.offset``/``limit``) is read."""
+        base = query or EventQuery()
+        page = self.store.timeline_page(timeline_query(actor, dyad, base), base.offset, base.limit)
+        return timeline_entries(page)
 
     def timeline_total(self, actor: str | None = None, dyad: Dyad = None,
                        query: EventQuery | None = None) -> int:
         """How many entries ``timeline`` has without paging."""
-        from amity.analysis.timeline import timeline_total
-
-        return timeline_total(self.store, actor=actor, dyad=dyad, query=query)
+        return self.store.count_merged(timeline_query(actor, dyad, query or EventQuery()))
 
     def network(self, query: EventQuery | None = None, level: str = "country") -> ActorNetwork:
         """The actor network of the merged events matching ``query``."""
-        from amity.analysis.network import build_network
+        from amity.analysis.network import check_level, network_of  # networkx loads only here
 
-        return build_network(self.store, query, level=level)
+        check_level(level)
+        return network_of(self.store.merged_events(query), level)
 
     def claims(self, query: EventQuery | None = None, tolerance: float = 0.05,
                min_claims: int = 2) -> list[ClaimGroup]:
-        """Groups of amount and ranking claims, conflicting groups first."""
-        from amity.analysis.claims import claims
+        """Groups of amount and ranking claims, conflicting groups first (``amity.analysis.claims``)."""
+        found = self._amount_claims(query) + rank_groups(self._rank_inputs(query), query)
+        return claim_groups(found, tolerance=tolerance, min_claims=min_claims)
 
-        return claims(self.store, query, tolerance=tolerance, min_claims=min_claims)
+    def _amount_claims(self, query: EventQuery | None) -> list[ClaimGroup]:
+        reports = [e for e in self.store.events(replace(query or EventQuery(), limit=None, offset=0)) if e.amounts]
+        groups_of = self.store.group_ids({e.event_id for e in reports})
+        names = sorted({e.doc_name for e in reports})
+        outlets = {a.doc_name: a.source for a in self.store.iter_articles(names)} if names else {}
+        return amount_groups(reports, groups_of, outlets)
+
+    def _rank_inputs(self, query: EventQuery | None) -> Iterator[RankInput]:
+        """Stored articles that state a rank, with their sentence spans and mentions."""
+        for article in self.store.iter_articles([query.doc] if query and query.doc else None):
+            if has_rank_claim(article.text):
+                doc_id = article.doc_id
+                yield article, self.store.article_sentences(doc_id), self.store.article_mentions(doc_id)
 
     def search(self, q: str, limit: int = 20) -> list[SearchHit]:
         """Articles matching ``q`` (all words; "quoted phrases" kept), best first."""
-        from amity.analysis.search import search
-
-        return search(self.store, q, limit=limit)
+        terms = parse_query(q or "")
+        limit = clamp_limit(limit)
+        if not terms:
+            return []
+        ranked = self.store.search_ranked(terms, limit)
+        ids = [doc_id for doc_id, _ in ranked]
+        return search_hits(ranked, self.store.articles_by_id(ids), self.store.doc_events(ids), terms)
 
     def merged_events(self, query: EventQuery | None = None) -> list[MergedEvent]:
         """Merged events with a report matching ``query``, sorted and paged by it."""
-        from amity.analysis.merge import merged_events
-
-        return merged_events(self.store, query)
+        return self.store.merged_events(query)
 
     def merge_counts(self) -> dict[str, int]:
         """Reports (stored events) and merged events over the whole store."""
-        from amity.analysis.merge import merge_counts
-
-        return merge_counts(self.store)
+        return self.store.merge_counts()
 
     def update_merges(self, doc_ids: Collection[str] | None = None) -> int:
         """Recompute the merged events of these articles' blocks (all when None)."""
-        from amity.analysis.merge import update_merges
-
-        return update_merges(self.store, doc_ids)
+        return self.store.update_merges(doc_ids)
 
     def update_search_index(self, doc_ids: Collection[str] | None = None) -> int:
         """Re-index these articles for full-text search (all when None)."""
-        from amity.analysis.search import update_search_index
-
-        return update_search_index(self.store, doc_ids)
+        return self.store.update_search_index(doc_ids)
 
     # -- corpus summaries -----------------------------------------------------------------
     def top_dyads(self, limit: int = 10, query: EventQuery | None = None) -> list[DyadTotal]:
         """Undirected country dyads by number of factual events, with Goldstein totals."""
-        from amity.analysis.summary import top_dyads
-
-        return top_dyads(self.store, limit=limit, query=query)
+        return self.store.top_dyads(limit=limit, query=query)
 
     def actor_counts(self, country: str | None = None, limit: int | None = None) -> list[ActorCount]:
         """Actor codes with how often they are mentioned and take part in events."""
-        from amity.analysis.summary import actor_counts
-
-        return actor_counts(self.store, country=country, limit=limit)
+        return self.store.actor_counts(country=country, limit=limit)
 
     def mentions(self, doc: str | None = None) -> Iterator[dict[str, object]]:
         """Every stored actor mention (of article ``doc`` only, when given) as a record."""
-        from amity.analysis.summary import iter_mentions
-
-        return iter_mentions(self.store, doc)
+        return self.store.iter_mentions(doc)
 
     # -- stored records -------------------------------------------------------------------
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -185,7 +207,6 @@ class Reading:
     def evaluate(self, gold: str | Path, level: str = "root") -> EvalResult:
         """Score the stored events, in article order, against a gold JSONL file (DESIGN.md §4)."""
         from amity.evaluation import evaluate, load_gold
-        from amity.store import EventQuery
 
         gold_events = load_gold(gold)
         # article order: the scorer pairs gold lines in file order with predictions in this order
@@ -196,3 +217,16 @@ class Reading:
         from amity.nlp.actors import explain
 
         return explain(self.nlp, text, date)
+
+class _OnStore(Reading):
+    def __init__(self, store: Store) -> None:
+        self._on = store
+
+    @property
+    def store(self) -> Store:
+        return self._on
+
+
+def on_store(store: Store) -> Reading:
+    """``Reading`` over a bare ``Store`` (for the store-taking functions kept for old callers)."""
+    return _OnStore(store)

@@ -26,6 +26,7 @@ from sqlalchemy import func, select, text
 from amity.codebook.cameo import load_cameo
 from amity.models import Actor, Article, CodedArticle, Event, Sentence
 from amity.store import EventQuery, Store
+from amity.store.query import where
 from amity.store.schema import events
 from amity.store.store import page_ids_select
 
@@ -114,11 +115,9 @@ def build_store(path: Path, n_events: int, seed: int) -> dict[str, float]:
 
 def build_merges(path: Path) -> float:
     """Merge groups for the whole store (what ``amity ingest`` keeps up to date); seconds."""
-    from amity.analysis.merge import update_merges
-
     store = Store(f"sqlite:///{path}")
     started = time.perf_counter()
-    update_merges(store, None)
+    store.update_merges(None)
     seconds = time.perf_counter() - started
     store.close()
     return seconds
@@ -149,7 +148,7 @@ def _dyad(rng: random.Random) -> tuple[str, str]:
 def _dyad_months(store: Store, rng: random.Random) -> Any:
     month = func.substr(events.c.date_start, 1, 7)
     stmt = (select(month, func.count(), func.sum(events.c.goldstein))
-            .where(EventQuery(dyad=_dyad(rng)).where()).group_by(month))
+            .where(where(EventQuery(dyad=_dyad(rng)))).group_by(month))
     with store.engine.connect() as conn:
         return conn.execute(stmt).all()
 
@@ -171,15 +170,12 @@ def store_queries(store: Store) -> Iterator[tuple[str, Callable[[random.Random],
 
 
 def analysis_queries(store: Store) -> Iterator[tuple[str, Callable[[random.Random], Any]]]:
-    """amity.analysis functions, when this checkout has them."""
-    try:
-        from amity.analysis.series import dyad_series
-        from amity.analysis.timeline import timeline
-    except ImportError:
-        return
-    yield "analysis.dyad_series(by=year)", lambda r: dyad_series(store, *_dyad(r), by="year")
-    yield "analysis.timeline(dyad, 50)", lambda r: timeline(store, dyad=_dyad(r),
-                                                            query=EventQuery(limit=50))
+    """The analyses as ``Amity`` runs them (``amity/reading.py``: store reads + amity.analysis)."""
+    from amity.reading import on_store
+
+    reader = on_store(store)
+    yield "analysis.dyad_series(by=year)", lambda r: reader.dyad_series(*_dyad(r), by="year")
+    yield "analysis.timeline(dyad, 50)", lambda r: reader.timeline(dyad=_dyad(r), query=EventQuery(limit=50))
 
 
 def print_plans(store: Store) -> None:
@@ -193,7 +189,7 @@ def print_plans(store: Store) -> None:
     with store.engine.connect() as conn:
         statements = {name: page_ids_select(q) for name, q in queries.items()}
         statements["count dyad"] = select(func.count()).select_from(events).where(
-            EventQuery(dyad=("USA", "CHN")).where())
+            where(EventQuery(dyad=("USA", "CHN"))))
         for name, stmt in statements.items():
             sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
             plan = conn.execute(text("EXPLAIN QUERY PLAN " + sql)).all()

@@ -21,7 +21,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from amity.analysis.summary import iter_mentions
 from amity.codebook.actors import load_default
 from amity.core import Amity
 from amity.export import record
@@ -63,7 +62,7 @@ def load_run(db: str | None) -> tuple[list[dict[str, object]], dict[str, str]]:
             if db is None:
                 report = amity.ingest(article_files())
                 print(f"ingest: {report.summary()}", file=sys.stderr)
-            predicted = list(iter_mentions(amity.store))
+            predicted = list(amity.mentions())
             texts = {a.doc_name: a.text for a in amity.store.iter_articles()}
         finally:
             amity.close()

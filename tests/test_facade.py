@@ -26,6 +26,21 @@ def test_filters_come_from_amity_models_and_the_package() -> None:
     assert "material_coop" in QUADS and "-date" in SORTS
 
 
+def test_the_result_records_come_from_the_package(amity: Amity) -> None:
+    import amity as package
+
+    [point] = amity.dyad_series("CHN", "KHM")
+    assert isinstance(point, package.SeriesPoint) and point.period == "2018"
+    assert isinstance(amity.network(), package.ActorNetwork)
+    assert all(isinstance(e, package.TimelineEntry) for e in amity.timeline(actor="KHM"))
+    group = amity.claims()[0]
+    assert isinstance(group, package.ClaimGroup) and isinstance(group.claims[0], package.Claim)
+    assert isinstance(amity.search("bridge")[0], package.SearchHit)
+    assert isinstance(amity.merged_events()[0], package.MergedEvent)
+    assert isinstance(amity.top_dyads()[0], package.DyadTotal)
+    assert isinstance(amity.actor_counts()[0], package.ActorCount)
+
+
 def test_series_of_the_corpus_and_of_a_dyad(amity: Amity) -> None:
     points, undated = amity.series(EventQuery(actor="KHM"), by="year")
     assert [p.period for p in points] == ["1979", "2015", "2016", "2018"] and undated == 0

@@ -19,13 +19,10 @@ import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
-from amity.analysis import dyad_series, merged_events, timeline
-from amity.analysis.network import build_network
-from amity.analysis.summary import actor_counts, top_dyads
 from amity.app import create_app
 from amity.cli import cli
 from amity.core import Amity
-from amity.store import EventQuery
+from amity.models import EventQuery
 from tests.api.conftest import build_corpus
 
 FACTUAL_CODES = ["040", "051", "0711", "130"]  # met, praised, pledged aid, threatened
@@ -75,25 +72,24 @@ def test_event_query_hides_them_and_all_shows_them(amity: Amity) -> None:
 
 
 def test_summary_counts_only_factual_events(amity: Amity) -> None:
-    counts = {a.code: (a.mentions, a.events) for a in actor_counts(amity.store)}
+    counts = {a.code: (a.mentions, a.events) for a in amity.actor_counts()}
     assert counts == {"JPNGOV": (2, 3), "KHMGOV": (1, 4)}  # KHMGOV: aid, praise, threat, meeting
-    dyads = [(d.a, d.b, d.events, d.goldstein_total) for d in top_dyads(amity.store)]
+    dyads = [(d.a, d.b, d.events, d.goldstein_total) for d in amity.top_dyads()]
     assert dyads == [("JPN", "KHM", 3, 11.8), ("CHN", "KHM", 1, -4.4)]
 
 
 def test_series_timeline_network_and_merges_leave_them_out(amity: Amity) -> None:
-    store = amity.store
-    assert len(merged_events(store)) == 4
-    assert len(merged_events(store, EventQuery(include_nonfactual=True))) == 6
-    points = {p.period: (p.n_events, p.material_conflict) for p in dyad_series(store, "JPN", "KHM")}
+    assert len(amity.merged_events()) == 4
+    assert len(amity.merged_events(EventQuery(include_nonfactual=True))) == 6
+    points = {p.period: (p.n_events, p.material_conflict) for p in amity.dyad_series("JPN", "KHM")}
     assert points == {"1993": (1, 0), "2015": (1, 0), "2019": (1, 0)}
-    assert [p.n_events for p in dyad_series(store, "CHN", "KHM")] == [1]
-    labels = [e.date_label for e in timeline(store, actor="KHM")]
+    assert [p.n_events for p in amity.dyad_series("CHN", "KHM")] == [1]
+    labels = [e.date_label for e in amity.timeline(actor="KHM")]
     assert labels == ["1993", "2015", "2018-07-30", "2019"]
     edges = {(a, b): (d["events"], d["coop"], d["conflict"])
-             for a, b, d in build_network(store).graph.edges(data=True)}
+             for a, b, d in amity.network().graph.edges(data=True)}
     assert edges == {("JPN", "KHM"): (2, 2, 0), ("KHM", "JPN"): (1, 1, 0), ("CHN", "KHM"): (1, 0, 1)}
-    wide = build_network(store, EventQuery(include_nonfactual=True)).graph
+    wide = amity.network(EventQuery(include_nonfactual=True)).graph
     assert wide.edges["JPN", "KHM"]["conflict"] == 1 and wide.edges["CHN", "KHM"]["events"] == 2
 
 

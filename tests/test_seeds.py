@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 
 from amity import Amity
-from amity.analysis.claims import claims
-from amity.analysis.series import dyad_series
-from amity.analysis.timeline import timeline
 from amity.models import Event
 
 pytestmark = pytest.mark.shared
@@ -84,14 +81,14 @@ def test_relations_established_in_1953(events: list[Event]) -> None:
 
 
 def test_dyad_series_and_timeline_reach_back_to_1953(seeded: Amity) -> None:
-    japan = dyad_series(seeded.store, "JPN", "KHM")  # China's events sit in an undated article
+    japan = seeded.dyad_series("JPN", "KHM")  # China's events sit in an undated article
     assert japan and japan[0].period == "1953"
-    entries = [e for e in timeline(seeded.store, actor="KHM") if e.date]
+    entries = [e for e in seeded.timeline(actor="KHM") if e.date]
     assert entries[0].date == "1953"
 
 
 def test_the_aid_totals_conflict_is_surfaced(seeded: Amity) -> None:
-    groups = [g for g in claims(seeded.store) if g.conflicting and g.source_country == "JPN" and g.target_country == "KHM"]
+    groups = [g for g in seeded.claims() if g.conflicting and g.source_country == "JPN" and g.target_country == "KHM"]
     assert any({2.3e9, 2.8e9} <= set(g.values) for g in groups)
 
 

@@ -1,24 +1,20 @@
-"""The analyst's view over the store: merged events, series, timelines, network, claims, search.
+"""The analyst's view of events: merging, series, timelines, network, claims, search snippets.
 
-Plain functions over a ``Store`` (plus ``EventQuery`` filters) returning dataclasses with
-``to_dict()``; the CLI, the REST API and the dashboard all call these.
+Pure functions over records (``Event``, ``MergedEvent``, ``GroupHead``, ``Article``) returning
+dataclasses with ``to_dict()``; no database here. ``Amity`` (``amity/reading.py``) reads
+the records from the store and calls these; the CLI, the REST API and the dashboard call ``Amity``.
 """
 
-from amity.analysis.claims import Claim, ClaimGroup, claims
-from amity.analysis.merge import (
-    MergedEvent,
-    MergeSettings,
-    ensure_merges,
-    merged_events,
-    update_merges,
-)
-from amity.analysis.network import ActorNetwork, build_network
-from amity.analysis.search import SearchHit, search, update_search_index
-from amity.analysis.series import SeriesPoint, date_label, dyad_series
-from amity.analysis.timeline import TimelineEntry, timeline
+from amity.analysis.claims import Claim, ClaimGroup, amount_groups, claim_groups, rank_groups
+from amity.analysis.merge import MergedEvent, MergeSettings, cluster, dates_compatible
+from amity.analysis.network import ActorNetwork, network_of
+from amity.analysis.search import SearchHit, parse_query, search_hits
+from amity.analysis.series import SeriesPoint, date_label, series_of, series_points
+from amity.analysis.timeline import TimelineEntry, entry_of, timeline_entries, timeline_order
 
 __all__ = [
     "ActorNetwork", "Claim", "ClaimGroup", "MergeSettings", "MergedEvent", "SearchHit", "SeriesPoint",
-    "TimelineEntry", "build_network", "claims", "date_label", "dyad_series", "ensure_merges",
-    "merged_events", "search", "timeline", "update_merges", "update_search_index",
+    "TimelineEntry", "amount_groups", "claim_groups", "cluster", "date_label", "dates_compatible", "entry_of",
+    "network_of", "parse_query", "rank_groups", "search_hits", "series_of", "series_points", "timeline_entries",
+    "timeline_order",
 ]

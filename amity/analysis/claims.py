@@ -13,23 +13,22 @@ Two kinds of claim are collected, never averaged:
   possessive ("Cambodia's").
 
 A group is ``conflicting`` when its amounts differ by more than ``tolerance`` (relative)
-or its ranks differ.
+or its ranks differ. Pure functions over ``Event`` and ``Article`` records (with the
+article's sentences and mentions); ``Amity.claims`` reads them from the store.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from amity.analysis._rows import chunks
-from amity.analysis.merge import ensure_merges
 from amity.models import Actor, Article, Event
-from amity.store import EventQuery, Store
-from amity.store.schema import event_groups
+from amity.query import EventQuery
+
+if TYPE_CHECKING:
+    from amity.store import Store
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 CUMULATIVE_RE = re.compile(
@@ -137,27 +136,13 @@ def _amount_claims(event: Event, outlet: str | None) -> list[tuple[bool, Claim]]
     return out
 
 
-def _group_ids(store: Store, event_ids: set[str]) -> dict[str, str]:
-    ensure_merges(store)
-    found: dict[str, str] = {}
-    with store.engine.connect() as conn:
-        for part in chunks(event_ids):
-            rows = conn.execute(select(event_groups.c.event_id, event_groups.c.group_id)
-                                .where(event_groups.c.event_id.in_(part)))
-            found.update({r.event_id: r.group_id for r in rows})
-    return found
+def amount_groups(reports: Iterable[Event], groups_of: dict[str, str],
+                  outlets: dict[str, str | None]) -> list[ClaimGroup]:
+    """Amount claims grouped as described in the module docstring.
 
-
-def _outlets(store: Store, doc_names: set[str]) -> dict[str, str | None]:
-    return {a.doc_name: a.source for a in store.iter_articles(sorted(doc_names))} if doc_names else {}
-
-
-def amount_groups(store: Store, query: EventQuery | None = None) -> list[ClaimGroup]:
-    """Amount claims grouped as described in the module docstring."""
-    query = replace(query or EventQuery(), limit=None, offset=0)
-    reports = [e for e in store.events(query) if e.amounts]
-    groups_of = _group_ids(store, {e.event_id for e in reports})
-    outlets = _outlets(store, {e.doc_name for e in reports})
+    ``reports`` are the events stating amounts; ``groups_of`` maps their event ids to their
+    merged event's group id, ``outlets`` their articles' names to the outlet.
+    """
     groups: dict[str, ClaimGroup] = {}
     for event in reports:
         src, tgt = event.source.country, event.target.country
@@ -211,11 +196,14 @@ def _country_of(mentions: list[Actor], word: str | None) -> str | None:
 RankClaim = tuple[str, str | None, str, Claim]  # (ranked country, about country, role noun, claim)
 
 
-def _rank_claims(store: Store, article: Article, doc_id: str) -> list[RankClaim]:
+def has_rank_claim(text: str) -> bool:
+    """Whether ``text`` says anything like "the second largest donor" (worth reading its mentions)."""
+    return RANK_RE.search(text) is not None
+
+
+def rank_claims(article: Article, spans: list[tuple[int, int, int]], mentions: list[Actor]) -> list[RankClaim]:
+    """The ranking claims of one article, given its sentence spans and actor mentions."""
     matches = list(RANK_RE.finditer(article.text))
-    if not matches:
-        return []
-    spans, mentions = store.article_sentences(doc_id), store.article_mentions(doc_id)
     out = []
     for match in matches:
         lo, hi = _sentence_at(spans, article.text, match.start())
@@ -242,11 +230,14 @@ def _rank_matches_query(subject: str, about: str | None, article: Article, query
     return all(w in (subject, about) for w in wanted)
 
 
-def rank_groups(store: Store, query: EventQuery | None = None) -> list[ClaimGroup]:
+RankInput = tuple[Article, list[tuple[int, int, int]], list[Actor]]  # article, sentence spans, mentions
+
+
+def rank_groups(found: Iterable[RankInput], query: EventQuery | None = None) -> list[ClaimGroup]:
     """Ranking claims ("second largest donor") grouped by (ranked actor, role noun)."""
     groups: dict[str, ClaimGroup] = {}
-    for article in store.iter_articles([query.doc] if query and query.doc else None):
-        for subject, about, noun, claim in _rank_claims(store, article, article.doc_id):
+    for article, spans, mentions in found:
+        for subject, about, noun, claim in rank_claims(article, spans, mentions):
             if not _rank_matches_query(subject, about, article, query):
                 continue
             key = f"rank|{subject}|{noun}"
@@ -258,17 +249,23 @@ def rank_groups(store: Store, query: EventQuery | None = None) -> list[ClaimGrou
     return list(groups.values())
 
 
-def claims(store: Store, query: EventQuery | None = None, tolerance: float = 0.05,
-           min_claims: int = 2) -> list[ClaimGroup]:
-    """Groups of claims (amounts and rankings), conflicting groups first.
-
-    Only groups with at least ``min_claims`` claims are returned (``1`` lists every claim).
-    """
-    found = [g for g in amount_groups(store, query) + rank_groups(store, query) if len(g.claims) >= min_claims]
-    for group in found:
+def claim_groups(found: Iterable[ClaimGroup], tolerance: float = 0.05, min_claims: int = 2) -> list[ClaimGroup]:
+    """Groups with at least ``min_claims`` claims (``1`` lists every claim), each sorted by
+    publication and flagged ``conflicting``, conflicting groups first."""
+    kept = [g for g in found if len(g.claims) >= min_claims]
+    for group in kept:
         group.claims.sort(key=lambda c: (c.published or "9999", c.doc_name, c.value))
         group.conflicting = differs((c.value for c in group.claims), 0.0 if group.kind == "rank" else tolerance)
-    return sorted(found, key=lambda g: (not g.conflicting, g.kind, g.about))
+    return sorted(kept, key=lambda g: (not g.conflicting, g.kind, g.about))
+
+
+# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
+def claims(store: Store, query: EventQuery | None = None, tolerance: float = 0.05,
+           min_claims: int = 2) -> list[ClaimGroup]:
+    """``Amity.claims``."""
+    from amity.reading import on_store
+
+    return on_store(store).claims(query, tolerance=tolerance, min_claims=min_claims)
 
 
 find_claims = claims  # an alias for callers that use ``claims`` as a variable name

@@ -3,24 +3,27 @@
 Nodes carry ``events`` (merged events as source or target), ``as_source``, ``as_target``
 and a ``label``; edges ``source → target`` carry ``weight`` (= ``events``), ``coop`` and
 ``conflict`` counts, Goldstein ``goldstein_sum`` and ``goldstein_mean``.
-Domestic events make self-loops (``KHM → KHM``).
+Domestic events make self-loops (``KHM → KHM``). Pure functions over ``MergedEvent`` records.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
-from amity.analysis.merge import merged_events
 from amity.errors import UsageError
-from amity.models import Actor
-from amity.store import EventQuery, Store
+from amity.models import Actor, MergedEvent
+from amity.query import EventQuery
+
+if TYPE_CHECKING:
+    from amity.store import Store
 
 Level = Literal["country", "code"]
 
@@ -99,13 +102,18 @@ def _add_edge(graph: nx.DiGraph, a: str, b: str, goldstein: float, quad: str) ->
     edge["goldstein_mean"] = round(edge["goldstein_sum"] / edge["events"], 3)
 
 
-def build_network(store: Store, query: EventQuery | None = None, level: str = "country") -> ActorNetwork:
-    """The network of the merged events matching ``query`` at ``country`` or ``code`` level."""
+def check_level(level: str) -> None:
+    """UsageError unless ``level`` is ``country`` or ``code``."""
     if level not in ("country", "code"):
         raise UsageError(f"network level must be country or code, not {level!r}")
+
+
+def network_of(found: Iterable[MergedEvent], level: str = "country") -> ActorNetwork:
+    """The network of merged events at ``country`` or ``code`` level."""
+    check_level(level)
     graph = nx.DiGraph()
     names: dict[str, Counter[str]] = {}
-    for merged in merged_events(store, query):
+    for merged in found:
         event = merged.event
         a, b = node_key(event.source, level), node_key(event.target, level)
         _add_node(graph, a, names, "as_source")
@@ -119,3 +127,10 @@ def build_network(store: Store, query: EventQuery | None = None, level: str = "c
         if key in known or counter:
             graph.nodes[key]["label"] = known.get(key) or counter.most_common(1)[0][0]
     return ActorNetwork(graph, level)
+
+
+# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
+def build_network(store: Store, query: EventQuery | None = None, level: str = "country") -> ActorNetwork:
+    """``Amity.network``."""
+    check_level(level)
+    return network_of(store.merged_events(query), level)

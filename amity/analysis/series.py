@@ -5,21 +5,24 @@ the bucket (a year-precision event in a monthly series, a month in a daily one) 
 spread or guessed: it gets a bucket of its own labelled at its precision ("1993") and
 flagged ``coarse=True``, sorted before the finer buckets it contains. Events without a
 date are left out (``undated_count`` tells how many).
+
+Pure functions over ``GroupHead`` records (what the store reads of each merged event,
+``Store.group_heads``) or ``MergedEvent`` records.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Text, case, cast
-
-from amity.analysis.merge import MergedEvent, ensure_merges, representatives_select
 from amity.errors import UsageError
-from amity.store import EventQuery, Store
-from amity.store.query import QUADS, date_bounds
-from amity.store.schema import event_groups, events
+from amity.models import GroupHead, MergedEvent
+from amity.query import QUADS, EventQuery, date_bounds
+
+if TYPE_CHECKING:
+    from amity.store import Store
 
 By = Literal["year", "month", "day"]
 BY_LENGTH = {"day": 10, "month": 7, "year": 4}
@@ -76,110 +79,84 @@ def bucket(date: str, precision: str, by: str) -> tuple[str, bool]:
     return date_label(date, own), True
 
 
-# what a series needs of one merged event: (group_id, date, date_precision, quad, goldstein,
-# reports, doc_names) of its representative, in merged-event date order
-_Item = tuple[str, "str | None", str, str, float, int, "list[str]"]
-
-
-def _item_of(merged: MergedEvent) -> _Item:
-    event = merged.event
-    return (merged.group_id, event.date, event.date_precision, event.quad, event.goldstein,
-            merged.reports, list(merged.doc_names))
-
-
-def _add(point: SeriesPoint, names: set[str], item: _Item) -> None:
-    group_id, _, _, quad, goldstein, reports, doc_names = item
-    point.n_events += 1
-    if quad in QUADS:
-        setattr(point, quad, getattr(point, quad) + 1)
-    point.goldstein_sum = round(point.goldstein_sum + goldstein, 4)
-    point.goldstein_mean = round(point.goldstein_sum / point.n_events, 3)
-    point.reports += reports
-    point.event_ids.append(group_id)
-    names.update(doc_names)
-
-
-def series_of(found: list[MergedEvent], by: str = "year") -> list[SeriesPoint]:
-    """Bucket merged events into a series (see the module docstring)."""
-    return _series([_item_of(m) for m in found], by)
-
-
-def _series(items: list[_Item], by: str) -> list[SeriesPoint]:
+def check_by(by: str) -> None:
+    """UsageError unless ``by`` is a period a series can be bucketed by."""
     if by not in BY_LENGTH:
         raise UsageError(f"--by must be year, month or day, not {by!r}")
+
+
+def head_of(merged: MergedEvent) -> GroupHead:
+    """What a series counts of one merged event."""
+    event = merged.event
+    return GroupHead(merged.group_id, event.date, event.date_precision, event.quad, event.goldstein,
+                     merged.reports, list(merged.doc_names))
+
+
+def _add(point: SeriesPoint, names: set[str], head: GroupHead) -> None:
+    point.n_events += 1
+    if head.quad in QUADS:
+        setattr(point, head.quad, getattr(point, head.quad) + 1)
+    point.goldstein_sum = round(point.goldstein_sum + head.goldstein, 4)
+    point.goldstein_mean = round(point.goldstein_sum / point.n_events, 3)
+    point.reports += head.reports
+    point.event_ids.append(head.group_id)
+    names.update(head.doc_names)
+
+
+def series_points(heads: Iterable[GroupHead], by: str = "year") -> list[SeriesPoint]:
+    """Bucket merged events (in merged-event date order) into a series (module docstring)."""
+    check_by(by)
     points: dict[str, tuple[SeriesPoint, set[str]]] = {}
-    for item in items:
-        date, precision = item[1], item[2]
+    for head in heads:
+        date, precision = head.date, head.date_precision
         if not date or event_precision(date, precision) is None:
             continue
         label, coarse = bucket(date, precision, by)
         if label not in points:
             lo, hi = date_bounds(date if coarse else label, precision if coarse else None)
             points[label] = (SeriesPoint(period=label, start=lo or "", end=hi or "", coarse=coarse), set())
-        _add(*points[label], item)
+        _add(*points[label], head)
     for point, names in points.values():
         point.doc_names = sorted(names)
     return sorted((p for p, _ in points.values()), key=lambda p: (p.start, -_span_days(p)))
 
 
-def _span_days(point: SeriesPoint) -> int:
-    import datetime as dt
+def series_of(found: list[MergedEvent], by: str = "year") -> list[SeriesPoint]:
+    """The series of merged events given as records (in merged-event date order)."""
+    return series_points([head_of(m) for m in found], by)
 
+
+def _span_days(point: SeriesPoint) -> int:
     try:
         return (dt.date.fromisoformat(point.end) - dt.date.fromisoformat(point.start)).days
     except ValueError:
         return 0
 
 
-def undated_count(found: list[MergedEvent]) -> int:
-    return sum(1 for m in found if event_precision(m.event.date, m.event.date_precision) is None)
+def undated_count(found: Iterable[GroupHead | MergedEvent]) -> int:
+    """How many of the merged events have no date a series could place."""
+    heads = (head_of(m) if isinstance(m, MergedEvent) else m for m in found)
+    return sum(1 for h in heads if event_precision(h.date, h.date_precision) is None)
 
 
-def _doc_names(doc_name: str, names: Any) -> list[str]:
-    if names is None:  # a single report: its own article (the stored list is not decoded)
-        return [doc_name]
-    return list(json.loads(names) if isinstance(names, str) else names)
+def series_query(query: EventQuery) -> EventQuery:
+    """``query`` as a series reads it: every match (no page), in merged-event date order."""
+    return replace(query, limit=None, offset=0, sort="date")
 
 
-def _items(store: Store, query: EventQuery) -> list[_Item]:
-    """One item per merged event matching ``query``, read in SQL, in merged-event date order.
-
-    The order is ``merged_events``'s "date" sort: first day the date can mean (``date_start``,
-    stored as ``date_bounds`` of the date; undated last), then the group id.
-    """
-    query.validate()
-    ensure_merges(store)
-    names = case((event_groups.c.size > 1, cast(event_groups.c.doc_names, Text)))
-    stmt = representatives_select(query, events.c.date, events.c.date_precision, events.c.quad,
-                                  events.c.goldstein, event_groups.c.size, events.c.doc_name,
-                                  events.c.date_start, names)
-    with store.engine.connect() as conn:
-        rows = [tuple(r) for r in conn.execute(stmt)]
-    rows.sort(key=lambda r: (r[7] or "9999", r[0]))
-    return [(gid, date, precision, quad, goldstein, size, _doc_names(doc_name, names))
-            for gid, date, precision, quad, goldstein, size, doc_name, _, names in rows]
-
-
-def dyad_series(store: Store, a: str, b: str, by: str = "year", directed: bool = False,
-                query: EventQuery | None = None) -> list[SeriesPoint]:
-    """The series of the dyad ``a``–``b`` (``a → b`` only when ``directed``), merged events.
+def dyad_query(a: str, b: str, directed: bool = False, query: EventQuery | None = None) -> EventQuery:
+    """The filters of the dyad series ``a``–``b`` (``a → b`` only when ``directed``).
 
     ``a``/``b`` are countries (JPN) or code prefixes (JPNGOV); ``query`` adds filters
-    (since, until, quad, code, ...); its dyad, limit and offset are ignored. The merged
-    events are selected and their representatives read in SQL; no ``Event`` is built.
+    (since, until, quad, code, ...); its dyad, limit and offset are ignored.
     """
     base = query or EventQuery()
-    query = replace(base, dyad=(a.upper(), b.upper()), directed=directed, limit=None, offset=0, sort="date")
-    if by not in BY_LENGTH:
-        raise UsageError(f"--by must be year, month or day, not {by!r}")
-    return _series(_items(store, query), by)
+    return replace(base, dyad=(a.upper(), b.upper()), directed=directed, limit=None, offset=0, sort="date")
 
 
+# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
 def query_series(store: Store, query: EventQuery, by: str = "year") -> tuple[list[SeriesPoint], int]:
-    """The series of every merged event matching ``query`` (the whole corpus, one actor, ...)
-    and how many of them are undated; read in SQL like ``dyad_series``, no ``Event`` built."""
-    if by not in BY_LENGTH:
-        raise UsageError(f"--by must be year, month or day, not {by!r}")
-    items = _items(store, replace(query, limit=None, offset=0, sort="date"))
-    undated = sum(1 for item in items if event_precision(item[1], item[2]) is None)
-    return _series(items, by), undated
+    """``Amity.series``."""
+    check_by(by)
+    heads = store.group_heads(series_query(query))
+    return series_points(heads, by), undated_count(heads)

@@ -2,21 +2,22 @@
 
 Order: by the first day an event's date can mean; at the same start, coarser dates first
 ("1993" before "1993-05" before "1993-05-23"); undated events last. Dates are shown at
-their precision, as written ("1979", "2013-12", "2018-07-30").
+their precision, as written ("1979", "2013-12", "2018-07-30"). Pure functions over
+``MergedEvent`` records; the store reads a page in this order (``Store.timeline_page``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
-
-from amity.analysis.merge import MergedEvent, ensure_merges, merged_page, representatives_select
 from amity.analysis.series import date_label
-from amity.store import EventQuery, Store, parse_dyad
-from amity.store.query import date_bounds
-from amity.store.schema import event_groups, events
+from amity.models import MergedEvent
+from amity.query import EventQuery, date_bounds, parse_dyad
+
+if TYPE_CHECKING:
+    from amity.store import Store
 
 
 @dataclass
@@ -59,7 +60,8 @@ def entry_of(merged: MergedEvent) -> TimelineEntry:
     )
 
 
-def _order(entry: TimelineEntry) -> tuple[int, str, str, str]:
+def timeline_order(entry: TimelineEntry) -> tuple[int, str, str, str]:
+    """The sort key of a timeline (module docstring); the store pages in this order in SQL."""
     lo, hi = date_bounds(entry.date, entry.date_precision)
     if lo is None or hi is None:
         return (1, "", "", entry.event_id)
@@ -67,21 +69,8 @@ def _order(entry: TimelineEntry) -> tuple[int, str, str, str]:
     return (0, lo, inverted_end, entry.event_id)
 
 
-def _page(conn: Connection, query: EventQuery, offset: int, limit: int | None) -> list[MergedEvent]:
-    """The merged events of one timeline page, in timeline order, selected and paged in SQL.
-
-    The order is ``_order``'s: dated first, by first day, coarser (later last day) first, then id;
-    ``date_start``/``date_end`` are stored as ``date_bounds`` of the date.
-    """
-    undated = (events.c.date_start.is_(None) | events.c.date_end.is_(None)).label("undated")
-    stmt = representatives_select(query, event_groups.c.size, undated).order_by(
-        undated, events.c.date_start, events.c.date_end.desc(), event_groups.c.group_id).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return merged_page(conn, [(r.group_id, r.size) for r in conn.execute(stmt)])
-
-
-def _timeline_query(actor: str | None, dyad: str | tuple[str, str] | None, base: EventQuery) -> EventQuery:
+def timeline_query(actor: str | None, dyad: str | tuple[str, str] | None, base: EventQuery) -> EventQuery:
+    """The filters of the timeline of ``actor`` (source or target) or ``dyad`` (undirected), unpaged."""
     if isinstance(dyad, str):
         dyad = parse_dyad(dyad)
     changes: dict[str, Any] = {"limit": None, "offset": 0}
@@ -94,25 +83,20 @@ def _timeline_query(actor: str | None, dyad: str | tuple[str, str] | None, base:
     return full
 
 
+def timeline_entries(page: Iterable[MergedEvent]) -> list[TimelineEntry]:
+    """Timeline entries of merged events, in the order given (the store's timeline order)."""
+    return [entry_of(m) for m in page]
+
+
+# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
 def timeline(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
              query: EventQuery | None = None) -> list[TimelineEntry]:
-    """Merged events of ``actor`` (source or target) or ``dyad`` (undirected), ordered.
-
-    Only the page asked for (``query.offset``/``limit``) is read into ``Event`` objects.
-    """
+    """``Amity.timeline``."""
     base = query or EventQuery()
-    full = _timeline_query(actor, dyad, base)
-    ensure_merges(store)
-    with store.engine.connect() as conn:
-        page = _page(conn, full, base.offset, base.limit)
-    return [entry_of(m) for m in page]
+    return timeline_entries(store.timeline_page(timeline_query(actor, dyad, base), base.offset, base.limit))
 
 
 def timeline_total(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
                    query: EventQuery | None = None) -> int:
-    """How many entries ``timeline`` has without paging (counted in SQL, nothing loaded)."""
-    full = _timeline_query(actor, dyad, query or EventQuery())
-    ensure_merges(store)
-    stmt = select(func.count()).select_from(representatives_select(full).subquery())
-    with store.engine.connect() as conn:
-        return int(conn.execute(stmt).scalar() or 0)
+    """``Amity.timeline_total``."""
+    return store.count_merged(timeline_query(actor, dyad, query or EventQuery()))

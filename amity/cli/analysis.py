@@ -11,12 +11,10 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from amity import Claim, SeriesPoint
 from amity.cli.base import err, get_amity, out
 from amity.errors import UsageError
 from amity.models import EventQuery, parse_dyad
-
-SeriesPoint = Any  # amity.analysis.series.SeriesPoint, as Amity.series returns it
-Claim = Any  # amity.analysis.claims.Claim, as Amity.claims returns it in its groups
 
 QUAD_COLOURS = {"verbal_coop": "#7fb3d5", "material_coop": "#1f618d",
                 "verbal_conflict": "#f0b27a", "material_conflict": "#c0392b"}

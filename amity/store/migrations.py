@@ -46,7 +46,7 @@ def _initial(conn: Connection) -> None:
 def _analysis(conn: Connection) -> None:
     """v1 → v2: merged-event groups and the full-text index (FTS5 / GIN, see schema.py).
 
-    Both are filled lazily: ``amity.analysis`` refreshes whatever is stale when it reads.
+    Both are filled lazily: the store refreshes whatever is stale when it reads.
     """
     for table in (event_groups, search_state):
         table.create(conn, checkfirst=True)

@@ -1,181 +1,49 @@
 """The store: one class over SQLAlchemy Core for SQLite (default) and PostgreSQL.
 
 Writes are whole articles inside one transaction: an article, its sentences, actor
-mentions and events are stored together or not at all.
+mentions and events are stored together or not at all. Every SQL statement of amity is
+in this package: the merge groups (``groups.py``, ``merged.py``), the full-text index
+(``search_index.py``), corpus summaries (``summary.py``) are ``Store`` mixins.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Engine, create_engine, delete, event, func, insert, select, union
-from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import delete, func, insert, select, union
+from sqlalchemy.engine import Connection
 
-from amity.errors import NotFoundError, StoreError
-from amity.models import Actor, Amount, Article, CodedArticle, Event, Location
-from amity.settings import normalise_db_url
-from amity.store.migrations import migrate
-from amity.store.query import EventQuery, date_bounds
+from amity.errors import NotFoundError
+from amity.models import Actor, Article, CodedArticle, Event
+from amity.query import EventQuery
+from amity.store.engine import BUSY_TIMEOUT_S, make_engine, sqlite_cache_kib
+from amity.store.merged import MergedReads
+from amity.store.query import branches, order_by, where
+from amity.store.rows import (
+    IN_CHUNK,
+    article_from_row,
+    article_row,
+    chunks,
+    coding_rows,
+    events_select,
+    load_events,
+    mention_from_row,
+    raw_insert,
+    row_to_event,
+)
 from amity.store.schema import TABLES_BY_DOC, articles, events, mentions, sentences
+from amity.store.search_index import SearchIndex
+from amity.store.summary import Summaries
 
-ACTOR_FIELDS = ("code", "country", "sector", "name", "role", "mention", "actor_id")
-_IN_CHUNK = 500  # doc ids per DELETE … IN (…): under every backend's parameter limit
+__all__ = ["BUSY_TIMEOUT_S", "Store", "make_engine", "page_ids_select", "row_to_event", "sqlite_cache_kib"]
+
 _ID_FIRST_MAX = 10_000  # pages up to this (offset + limit) pick their ids first
-
-# How long a writer waits for another one (SQLite has one writer at a time): long enough
-# for a concurrent ingest's largest transaction on a busy 2-core machine.
-BUSY_TIMEOUT_S = 180
-
-
-DEFAULT_CACHE_MB = 8
-
-
-def sqlite_cache_kib() -> int:
-    """SQLite page cache per connection: ``AMITY_SQLITE_CACHE_MB`` (default 8 MB).
-
-    8 MB keeps an ingest's memory flat however big the store grows and still answers the
-    1M-event queries well under 200 ms (BENCHMARKS.md); a bigger cache speeds up index
-    builds and merge rebuilds on big stores at the cost of that memory.
-    """
-    try:
-        return max(1, int(os.environ.get("AMITY_SQLITE_CACHE_MB", str(DEFAULT_CACHE_MB)))) * 1024
-    except ValueError:
-        return DEFAULT_CACHE_MB * 1024
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-    # large stores: an 8 MB page cache (SQLite's default is 2 MB) and in-memory sorts keep index
-    # maintenance and ORDER BY over big result sets off the disk
-    cur.execute(f"PRAGMA cache_size=-{sqlite_cache_kib()}")
-    cur.execute("PRAGMA temp_store=MEMORY")
-    cur.close()
-
-
-def make_engine(url: str) -> Engine:
-    url = normalise_db_url(url)
-    try:
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-            event.listen(engine, "connect", _sqlite_pragmas)
-            return engine
-        return create_engine(url, pool_pre_ping=True)
-    except ImportError as exc:
-        raise StoreError(f"cannot open store {url!r}: its database driver is not installed "
-                         f"({exc.name}); for PostgreSQL: pip install 'amity[postgres]'") from exc
-    except (SQLAlchemyError, ValueError) as exc:
-        raise StoreError(f"cannot open store {url!r}: {exc}") from exc
-
-
-def event_row(ev: Event) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "event_id": ev.event_id,
-        "doc_id": ev.doc_id,
-        "doc_name": ev.doc_name,
-        "published": ev.published,
-        "sentence_index": ev.sentence_index,
-        "span_start": ev.span[0],
-        "span_end": ev.span[1],
-        "trigger": ev.trigger,
-        "cameo": ev.cameo,
-        "cameo_root": ev.cameo_root,
-        "cameo_name": ev.cameo_name,
-        "goldstein": ev.goldstein,
-        "quad": ev.quad,
-        "plover": ev.plover,
-        "date": ev.date,
-        "date_precision": ev.date_precision,
-        "date_basis": ev.date_basis,
-        "amounts": [a.to_dict() for a in ev.amounts],
-        "location": ev.location.to_dict() if ev.location else None,
-        "negated": ev.negated,
-        "factual": ev.factual,
-        "confidence": ev.confidence,
-    }
-    row["date_start"], row["date_end"] = date_bounds(ev.date, ev.date_precision)
-    for side, actor in (("source", ev.source), ("target", ev.target)):
-        for name in ACTOR_FIELDS:
-            row[f"{side}_{name}"] = getattr(actor, name)
-    return row
-
-
-def article_row(coded: CodedArticle, now: str) -> dict[str, Any]:
-    art = coded.article
-    return {
-        "doc_id": art.doc_id, "doc_name": art.doc_name, "title": art.title, "text": art.text,
-        "published": art.published, "published_basis": art.published_basis,
-        "source": art.source, "url": art.url, "authors": list(art.authors),
-        "meta": dict(art.meta), "path": art.path, "content_hash": art.content_hash,
-        "removed": list(art.removed), "n_sentences": len(coded.sentences),
-        "ingested_at": now, "coded_at": now, "coder_version": coded.coder_version,
-    }
-
-
-def mention_row(doc_id: str, actor: Actor) -> dict[str, Any]:
-    return {"doc_id": doc_id, "start": actor.start or 0, "end": actor.end or 0,
-            "mention": actor.mention or "", "code": actor.code, "country": actor.country,
-            "sector": actor.sector, "name": actor.name, "role": actor.role,
-            "actor_id": actor.actor_id}
-
-
-def coding_rows(batch: Iterable[CodedArticle]) -> list[tuple[Any, list[dict[str, Any]]]]:
-    """(table, rows) for the sentences, mentions and events of ``batch``."""
-    sentence_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
-    event_rows: list[dict[str, Any]] = []
-    for coded in batch:
-        doc_id = coded.article.doc_id
-        sentence_rows += [{"doc_id": doc_id, "idx": s.index, "start": s.start, "end": s.end}
-                          for s in coded.sentences]
-        mention_rows += [mention_row(doc_id, m) for m in coded.mentions]
-        # one row per id: a clause coded twice is one event
-        event_rows += {ev.event_id: event_row(ev) for ev in coded.events}.values()
-    return [(sentences, sentence_rows), (mentions, mention_rows), (events, event_rows)]
-
-
-def _raw_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """SQLite executemany straight to the driver (JSON columns encoded here): the bulk path."""
-    if not rows:
-        return
-    names = list(rows[0])
-    json_cols = {c.name for c in table.c if isinstance(c.type, JSON)}
-    quote = conn.dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {table.name} ({', '.join(quote(n) for n in names)}) "
-           f"VALUES ({', '.join('?' for _ in names)})")
-    conn.exec_driver_sql(sql, [
-        tuple(json.dumps(r[n]) if n in json_cols and r[n] is not None else r[n] for n in names)
-        for r in rows])
-
-
-def _actor_from_row(row: Any, side: str) -> Actor:
-    return Actor(**{name: getattr(row, f"{side}_{name}") for name in ACTOR_FIELDS})
-
-
-def _sentence_text(text: str | None, start: int | None, end: int | None) -> str:
-    if text is None or start is None or end is None:
-        return ""
-    return text[start:end]
-
-
-def _events_select() -> Any:
-    """Events with the offsets of the sentence each one was found in."""
-    return select(events, sentences.c.start.label("sent_start"), sentences.c.end.label("sent_end")).outerjoin(
-        sentences, (sentences.c.doc_id == events.c.doc_id) & (sentences.c.idx == events.c.sentence_index)
-    )
 
 
 def _ordered(columns: Any, keys: tuple[tuple[str, bool], ...]) -> list[Any]:
@@ -191,13 +59,13 @@ def page_ids_select(query: EventQuery) -> Any:
     """
     keys = query.sort_keys()
     names = [name for name, _ in keys]
-    branches = query.branches()
-    if len(branches) == 1 or query.limit is None:
-        stmt = select(events.c.event_id).where(query.where()).order_by(*query.order_by())
+    parts_where = branches(query)
+    if len(parts_where) == 1 or query.limit is None:
+        stmt = select(events.c.event_id).where(where(query)).order_by(*order_by(query))
     else:
         cut = query.offset + query.limit
         parts = [select(*(events.c[n] for n in names)).where(branch)
-                 .order_by(*_ordered(events.c, keys)).limit(cut).subquery() for branch in branches]
+                 .order_by(*_ordered(events.c, keys)).limit(cut).subquery() for branch in parts_where]
         merged = union(*(select(*part.c) for part in parts)).subquery()
         stmt = select(merged.c.event_id).order_by(*_ordered(merged.c, keys))
     if query.limit is not None:
@@ -205,63 +73,28 @@ def page_ids_select(query: EventQuery) -> Any:
     return stmt.offset(query.offset) if query.offset else stmt
 
 
-def row_to_event(row: Any, text: str | None = None) -> Event:
-    return Event(
-        event_id=row.event_id,
-        doc_id=row.doc_id,
-        doc_name=row.doc_name,
-        published=row.published,
-        sentence=_sentence_text(text, row.sent_start, row.sent_end),
-        sentence_index=row.sentence_index,
-        span=(row.span_start, row.span_end),
-        trigger=row.trigger or "",
-        source=_actor_from_row(row, "source"),
-        target=_actor_from_row(row, "target"),
-        cameo=row.cameo,
-        cameo_root=row.cameo_root,
-        cameo_name=row.cameo_name or "",
-        goldstein=row.goldstein,
-        quad=row.quad,
-        plover=row.plover,
-        date=row.date,
-        date_precision=row.date_precision,
-        date_basis=row.date_basis,
-        amounts=[Amount.from_dict(a) for a in row.amounts or []],
-        location=Location.from_dict(row.location) if row.location else None,
-        negated=bool(row.negated),
-        factual=bool(row.factual),
-        confidence=row.confidence,
-    )
+class Store(Summaries, SearchIndex, MergedReads):
+    """Articles, sentences, actor mentions and events in one database, with their indexes
+    (merged-event groups, full-text search)."""
 
+    def refresh_indexes(self, doc_ids: Collection[str] | None) -> None:
+        """Bring merged-event groups and the full-text index up to date for these articles
+        (all when None; nothing when empty)."""
+        if doc_ids is not None and not doc_ids:
+            return
+        self.update_merges(doc_ids)
+        self.update_search_index(doc_ids)
 
-class Store:
-    """Articles, sentences, actor mentions and events in one database."""
+    def catch_up_indexes(self) -> None:
+        """Refresh merged events and the search index for whatever is stale.
 
-    def __init__(self, url: str = "sqlite:///amity.db") -> None:
-        self.url = normalise_db_url(url)
-        self.engine = make_engine(self.url)
-        self._migrate_with_retry()
-
-    def _migrate_with_retry(self, attempts: int = 5) -> None:
-        for attempt in range(attempts):
-            try:
-                migrate(self.engine)
-                return
-            except OperationalError as exc:
-                if attempt == attempts - 1:
-                    raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
-                time.sleep(0.2 * (attempt + 1))
-
-    @property
-    def display_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
-    def close(self) -> None:
-        self.engine.dispose()
+        The store itself says what is stale (events without a merge group, articles whose
+        text changed since indexing), so nothing per article is kept in memory during an
+        ingest, and articles left by an interrupted run are caught up too. Both work in
+        bounded chunks, one transaction each.
+        """
+        self.ensure_merges()
+        self.catch_up_search_index()
 
     # -- articles ---------------------------------------------------------------
     def article_states(self, doc_names: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -269,10 +102,10 @@ class Store:
         out: dict[str, tuple[str, str]] = {}
         names = sorted(set(doc_names))
         with self.engine.connect() as conn:
-            for start in range(0, len(names), _IN_CHUNK):
+            for start in range(0, len(names), IN_CHUNK):
                 rows = conn.execute(
                     select(articles.c.doc_name, articles.c.doc_id, articles.c.content_hash)
-                    .where(articles.c.doc_name.in_(names[start : start + _IN_CHUNK]))
+                    .where(articles.c.doc_name.in_(names[start : start + IN_CHUNK]))
                 )
                 out.update({r.doc_name: (r.doc_id, r.content_hash) for r in rows})
         return out
@@ -282,10 +115,10 @@ class Store:
         out: dict[str, str] = {}
         wanted = sorted(set(hashes))
         with self.engine.connect() as conn:
-            for start in range(0, len(wanted), _IN_CHUNK):
+            for start in range(0, len(wanted), IN_CHUNK):
                 rows = conn.execute(
                     select(articles.c.content_hash, func.min(articles.c.doc_name).label("name"))
-                    .where(articles.c.content_hash.in_(wanted[start : start + _IN_CHUNK]))
+                    .where(articles.c.content_hash.in_(wanted[start : start + IN_CHUNK]))
                     .group_by(articles.c.content_hash)
                 )
                 out.update({r.content_hash: r.name for r in rows})
@@ -313,7 +146,7 @@ class Store:
             if replace:
                 self._delete_docs(conn, [c.article.doc_id for c in batch], with_articles=True)
             if raw:
-                _raw_insert(conn, articles, rows)
+                raw_insert(conn, articles, rows)
             else:
                 conn.execute(insert(articles), rows)
             self._insert_coding(conn, batch, raw=raw)
@@ -321,8 +154,8 @@ class Store:
     @staticmethod
     def _delete_docs(conn: Connection, doc_ids: list[str], with_articles: bool = False) -> None:
         tables = (*TABLES_BY_DOC, articles) if with_articles else TABLES_BY_DOC
-        for start in range(0, len(doc_ids), _IN_CHUNK):
-            chunk = doc_ids[start : start + _IN_CHUNK]
+        for start in range(0, len(doc_ids), IN_CHUNK):
+            chunk = doc_ids[start : start + IN_CHUNK]
             for table in tables:
                 conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
 
@@ -331,7 +164,7 @@ class Store:
         """Sentences, mentions and events of ``batch``: one multi-row insert per table."""
         for table, rows in coding_rows(batch):
             if raw:
-                _raw_insert(conn, table, rows)
+                raw_insert(conn, table, rows)
             elif rows:
                 conn.execute(insert(table), rows)
 
@@ -364,17 +197,8 @@ class Store:
             if not rows:
                 return
             for row in rows:
-                yield self._article_from_row(row)
+                yield article_from_row(row)
             last = rows[-1].doc_name
-
-    @staticmethod
-    def _article_from_row(row: Any) -> Article:
-        return Article(
-            doc_name=row.doc_name, text=row.text, title=row.title, published=row.published,
-            published_basis=row.published_basis, source=row.source, url=row.url,
-            authors=list(row.authors or []), meta=dict(row.meta or {}), path=row.path,
-            content_hash=row.content_hash, removed=list(row.removed or []),
-        )
 
     def article(self, key: str) -> Article:
         """An article by doc_id or doc_name; NotFoundError if neither exists."""
@@ -386,7 +210,7 @@ class Store:
             ).first()
         if row is None:
             raise NotFoundError(f"no article {key!r} in the store")
-        return self._article_from_row(row)
+        return article_from_row(row)
 
     def article_sentences(self, doc_id: str) -> list[tuple[int, int, int]]:
         with self.engine.connect() as conn:
@@ -401,11 +225,7 @@ class Store:
             rows = conn.execute(
                 select(mentions).where(mentions.c.doc_id == doc_id).order_by(mentions.c.start)
             ).all()
-        return [
-            Actor(code=r.code, country=r.country, sector=r.sector, name=r.name, role=r.role,
-                  mention=r.mention, actor_id=r.actor_id, start=r.start, end=r.end)
-            for r in rows
-        ]
+        return [mention_from_row(r) for r in rows]
 
     def list_articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
         n_events = (
@@ -422,7 +242,21 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(stmt)]
 
+    def articles_by_id(self, doc_ids: Collection[str]) -> dict[str, Article]:
+        """doc_id → stored article, for those of ``doc_ids`` that exist."""
+        found: dict[str, Article] = {}
+        with self.engine.connect() as conn:
+            for part in chunks(doc_ids):
+                found.update({r.doc_id: article_from_row(r)
+                              for r in conn.execute(select(articles).where(articles.c.doc_id.in_(part)))})
+        return found
+
     # -- events -----------------------------------------------------------------
+    def doc_events(self, doc_ids: Collection[str]) -> list[Event]:
+        """Every stored event (factual or not) of the articles ``doc_ids``, with its sentence."""
+        with self.engine.connect() as conn:
+            return [e for part in chunks(doc_ids) for e in load_events(conn, events.c.doc_id.in_(part))]
+
     def events(self, query: EventQuery | None = None, with_sentences: bool = True) -> list[Event]:
         """Stored events matching ``query``, in its order and page.
 
@@ -434,7 +268,7 @@ class Store:
             if query.limit is not None and query.offset + query.limit <= _ID_FIRST_MAX:
                 rows = self._page_rows(conn, query)
             else:
-                stmt = _events_select().where(query.where()).order_by(*query.order_by())
+                stmt = events_select().where(where(query)).order_by(*order_by(query))
                 if query.limit is not None:
                     stmt = stmt.limit(query.limit)
                 rows = list(conn.execute(stmt.offset(query.offset) if query.offset else stmt).all())
@@ -446,17 +280,17 @@ class Store:
         ids = list(conn.execute(page_ids_select(query)).scalars())
         if not ids:
             return []
-        by_id = {r.event_id: r for r in conn.execute(_events_select().where(events.c.event_id.in_(ids)))}
+        by_id = {r.event_id: r for r in conn.execute(events_select().where(events.c.event_id.in_(ids)))}
         return [by_id[i] for i in ids if i in by_id]
 
     def count_events(self, query: EventQuery | None = None) -> int:
         query = query or EventQuery()
         with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(events).where(query.where())).scalar() or 0)
+            return int(conn.execute(select(func.count()).select_from(events).where(where(query))).scalar() or 0)
 
     def event(self, event_id: str) -> Event:
         with self.engine.connect() as conn:
-            row = conn.execute(_events_select().where(events.c.event_id == event_id)).first()
+            row = conn.execute(events_select().where(events.c.event_id == event_id)).first()
             if row is None:
                 raise NotFoundError(f"no event {event_id!r} in the store")
             text = self._texts(conn, {row.doc_id}).get(row.doc_id)
@@ -484,3 +318,4 @@ class Store:
                 "events": count(select(func.count()).select_from(events).where(factual)),
                 "events_all": count(select(func.count()).select_from(events)),
             }
+

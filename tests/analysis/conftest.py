@@ -1,11 +1,8 @@
-"""A small Japan–Cambodia corpus, hand-coded, stored on SQLite (and PostgreSQL when set)."""
+"""A small Japan–Cambodia corpus, hand-coded (records only: the store tests write it to a database)."""
 
 from __future__ import annotations
 
-import pytest
-
 from amity.models import CodedArticle
-from amity.store import Store
 from tests.analysis.helpers import Ev, make_article
 
 BRIDGE_2015 = "Japan signed a grant of US$ 10 million with Cambodia on 9 April 2015 to build the Tsubasa bridge."
@@ -47,10 +44,3 @@ def corpus() -> list[CodedArticle]:
             Ev(3, "JPNGOV", "KHMGOV", "0711", "2018", precision="year", goldstein=7.4, trigger="sent"),
         ]),
     ]
-
-
-@pytest.fixture
-def store(db_url: str) -> Store:
-    store = Store(db_url)
-    store.write(corpus())
-    return store

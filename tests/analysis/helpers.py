@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from amity.models import Actor, Amount, Article, CodedArticle, Event, Sentence
+from amity.analysis.merge import build_merged, cluster
+from amity.models import Actor, Amount, Article, CodedArticle, Event, MergedEvent, Sentence
+from amity.query import date_bounds
 
 QUAD_OF_ROOT = {"01": "verbal_coop", "03": "verbal_coop", "05": "verbal_coop", "07": "material_coop",
                 "11": "verbal_conflict", "12": "verbal_conflict", "17": "material_conflict",
@@ -73,3 +75,32 @@ def make_article(name: str, published: str | None, lines: list[str], evs: list[E
     mentions.sort(key=lambda a: a.start or 0)
     events = [make_event(article, sentences, ev) for ev in evs]
     return CodedArticle(article, sentences, mentions, events, "test")
+
+
+def block_of(event: Event) -> tuple[object, ...]:
+    """The store's merge block: directed country + sector dyad, CAMEO root, factuality."""
+    return (event.source.country, event.source.sector, event.target.country, event.target.sector,
+            event.cameo_root, event.factual, event.negated)
+
+
+def merge_by_hand(coded: list[CodedArticle], include_nonfactual: bool = False) -> list[MergedEvent]:
+    """The merged events of hand-built articles (no database): each block clustered by the
+    merge rule, in merged-event date order (first day the date can mean, then group id)."""
+    blocks: dict[tuple[object, ...], list[Event]] = {}
+    for article in coded:
+        for event in article.events:
+            blocks.setdefault(block_of(event), []).append(event)
+    members: dict[str, list[str]] = {}
+    reports: dict[str, Event] = {}
+    for block in blocks.values():
+        for group in cluster(block):
+            members[group[0].event_id] = [e.event_id for e in group]
+            reports.update((e.event_id, e) for e in group)
+    found = [m for m in build_merged(members, reports)
+             if include_nonfactual or (m.event.factual and not m.event.negated)]
+    return sorted(found, key=lambda m: (date_bounds(m.event.date, m.event.date_precision)[0] or "9999", m.group_id))
+
+
+def involving(found: list[MergedEvent], *countries: str) -> list[MergedEvent]:
+    """The merged events with every one of ``countries`` as source or target (a dyad: undirected)."""
+    return [m for m in found if set(countries) <= {m.event.source.country, m.event.target.country}]

@@ -1,62 +1,42 @@
-"""Full-text search: ranked hits with snippets and evidence; junk input never errors."""
+"""Search input, snippets, highlights and matching evidence, over hand-built records (no database)."""
 
 from __future__ import annotations
 
-import pytest
-
-from amity.analysis import search, update_search_index
-from amity.store import Store
-from tests.analysis.helpers import Ev, make_article
+from amity.analysis.search import clamp_limit, make_snippet, parse_query, search_hits, term_patterns
+from tests.analysis.conftest import SECOND, corpus
 
 
-def test_words_find_the_article_and_the_event_sentence(store: Store) -> None:
-    [hit] = search(store, "election monitors")
-    assert hit.doc_name == "times-2018.txt"
-    marked = [hit.snippet[a:b].lower() for a, b in hit.highlights]
-    assert "election" in marked and "monitors" in marked
+def test_queries_become_words_and_quoted_phrases() -> None:
+    assert parse_query('"Largest donor" to  Cambodia') == [["largest", "donor"], ["to"], ["cambodia"]]
+    assert parse_query("'; DROP TABLE articles; --") == [["drop"], ["table"], ["articles"]]
+    assert parse_query('"') == [] and parse_query("") == []
+    assert len(parse_query(" ".join(f"w{i}" for i in range(40)))) == 32
+    assert (clamp_limit(0), clamp_limit(20), clamp_limit(10_000)) == (1, 20, 500)
+
+
+def test_a_snippet_is_cut_around_the_first_match_with_its_highlights() -> None:
+    body = "Filler words. " * 20 + SECOND
+    snippet, marks = make_snippet(body, term_patterns([["largest", "donor"]]))
+    assert snippet.startswith("… ") and "second largest donor" in snippet
+    assert [snippet[a:b] for a, b in marks] == ["largest donor"]
+
+
+def test_hits_carry_the_events_whose_evidence_matches() -> None:
+    coded = {c.article.doc_id: c for c in corpus()}
+    times = next(c for c in coded.values() if c.article.doc_name == "times-2018.txt")
+    ranked = [(times.article.doc_id, 2.5)]
+    reports = [e for c in coded.values() for e in c.events]
+    [hit] = search_hits(ranked, {d: c.article for d, c in coded.items()}, reports, [["election"], ["monitors"]])
+    assert (hit.doc_name, hit.score, hit.published) == ("times-2018.txt", 2.5, "2018-07-31")
+    assert {hit.snippet[a:b].lower() for a, b in hit.highlights} == {"election", "monitors"}
     [event_id] = hit.event_ids
-    assert "election monitors" in store.event(event_id).sentence
+    assert next(e for e in times.events if e.event_id == event_id).trigger == "sent"
 
 
-def test_stemming_and_ranking(store: Store) -> None:
-    hits = search(store, "bridges")
-    assert {h.doc_name for h in hits} == {"courier-2015.txt", "post-2015.txt", "courier-2016.txt"}
-    assert hits == sorted(hits, key=lambda h: -h.score)
-
-
-def test_quoted_phrase_must_appear_in_order(store: Store) -> None:
-    assert [h.doc_name for h in search(store, '"largest donor"')] == ["times-2018.txt"]
-    assert search(store, '"donor largest"') == []
-
-
-@pytest.mark.parametrize("junk", [
-    '"', "'; DROP TABLE articles; --", "NEAR(bridge", "bridge AND OR NOT", "*", "a:b", "((", "", "   ",
-    "bridge\" OR \"x", "%_\\", "монитор", "^bridge",
-])
-def test_junk_queries_do_not_error(store: Store, junk: str) -> None:
-    hits = search(store, junk)
-    assert isinstance(hits, list)
-    assert store.stats()["articles"] == 4
-
-
-def test_rewritten_and_new_articles_are_searchable(store: Store) -> None:
-    store.write([make_article("times-2018.txt", "2018-07-31", ["Japan sent observers to Cambodia in 2018."], [
-        Ev(0, "JPNGOV", "KHMGOV", "0711", "2018", "year")])])
-    assert update_search_index(store, [store.article("times-2018.txt").doc_id]) == 1
-    assert search(store, "monitors") == []
-    assert [h.doc_name for h in search(store, "observers")] == ["times-2018.txt"]
-    store.write([make_article("new.txt", "2019-01-01", ["Cambodia hosted a summit on mekong water."])])
-    assert [h.doc_name for h in search(store, "mekong")] == ["new.txt"]  # refreshed lazily
-
-
-def test_catch_up_indexes_every_stale_article_a_chunk_at_a_time(db_url: str) -> None:
-    from amity.analysis.search import catch_up_search_index, stale_search_docs
-
-    store = Store(db_url)
-    store.write([make_article(f"n{i}.txt", "2019-01-01", [f"Cambodia hosted summit number{i} on water."])
-                 for i in range(5)])
-    indexed = catch_up_search_index(store, chunk=2)
-    assert stale_search_docs(store) == []
-    if store.dialect == "sqlite":
-        assert indexed == 5
-    assert [h.doc_name for h in search(store, "number3")] == ["n3.txt"]
+def test_without_an_event_matching_every_term_those_matching_any_are_given() -> None:
+    coded = corpus()
+    times = next(c for c in coded if c.article.doc_name == "times-2018.txt")
+    ranked = [(times.article.doc_id, 1.0)]
+    [hit] = search_hits(ranked, {times.article.doc_id: times.article}, times.events, [["pledged"], ["monitors"]])
+    assert sorted(next(e.trigger for e in times.events if e.event_id == i) for i in hit.event_ids) == [
+        "pledged", "sent"]

@@ -1,16 +1,31 @@
-"""Dyad series buckets and Goldstein sums; timelines ordered with dates shown as written."""
+"""Dyad series buckets and Goldstein sums; timelines ordered with dates shown as written.
+
+Pure: the merged events are built by hand from the corpus records (no database).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from amity.analysis import dyad_series, timeline
+from amity.analysis.series import SeriesPoint, date_label, series_of, series_points, undated_count
+from amity.analysis.timeline import timeline_entries, timeline_order
 from amity.errors import UsageError
-from amity.store import EventQuery, Store
+from amity.models import GroupHead, MergedEvent
+from tests.analysis.conftest import corpus
+from tests.analysis.helpers import involving, merge_by_hand
 
 
-def test_yearly_series_counts_merged_events_and_sums_goldstein(store: Store) -> None:
-    points = {p.period: p for p in dyad_series(store, "JPN", "KHM", by="year")}
+@pytest.fixture
+def merged() -> list[MergedEvent]:
+    return merge_by_hand(corpus())
+
+
+def _series(merged: list[MergedEvent], by: str = "year") -> dict[str, SeriesPoint]:
+    return {p.period: p for p in series_of(involving(merged, "JPN", "KHM"), by)}
+
+
+def test_yearly_series_counts_merged_events_and_sums_goldstein(merged: list[MergedEvent]) -> None:
+    points = _series(merged)
     assert list(points) == ["2015", "2016", "2018"]
     y2015 = points["2015"]
     # the bridge grant (two reports, one event) and two different aid totals: 3 events, 4 reports
@@ -23,34 +38,41 @@ def test_yearly_series_counts_merged_events_and_sums_goldstein(store: Store) -> 
     assert not any(p.coarse for p in points.values())
 
 
-def test_monthly_series_puts_a_year_only_event_in_its_own_coarse_bucket(store: Store) -> None:
-    points = dyad_series(store, "JPN", "KHM", by="month")
+def test_monthly_series_puts_a_year_only_event_in_its_own_coarse_bucket(merged: list[MergedEvent]) -> None:
+    points = series_of(involving(merged, "JPN", "KHM"), by="month")
     assert [(p.period, p.coarse) for p in points] == [
         ("2015-04", False), ("2016-01", False), ("2018", True), ("2018-07", False)]
     coarse = points[2]
     assert coarse.n_events == 1 and coarse.start == "2018-01-01" and coarse.end == "2018-12-31"
 
 
-def test_each_point_lists_the_events_and_articles_behind_it(store: Store) -> None:
-    point = dyad_series(store, "JPN", "KHM", by="day", query=EventQuery(code="0711"))[0]
+def test_each_point_lists_the_events_and_articles_behind_it(merged: list[MergedEvent]) -> None:
+    grant = [m for m in involving(merged, "JPN", "KHM") if m.event.cameo == "0711"]
+    point = series_of(grant, by="day")[0]
     assert point.period == "2015-04-09"
     assert point.doc_names == ["courier-2015.txt", "post-2015.txt"]
     [event_id] = point.event_ids
-    assert store.event(event_id).cameo == "0711"
+    assert next(m for m in merged if m.group_id == event_id).event.cameo == "0711"
 
 
-def test_directed_series_excludes_the_other_direction(store: Store) -> None:
-    assert dyad_series(store, "KHM", "JPN", directed=True) == []
-    assert dyad_series(store, "KHM", "JPN") == dyad_series(store, "JPN", "KHM")
-
-
-def test_bad_bucket_is_a_usage_error(store: Store) -> None:
+def test_bad_bucket_is_a_usage_error(merged: list[MergedEvent]) -> None:
     with pytest.raises(UsageError):
-        dyad_series(store, "JPN", "KHM", by="week")
+        series_of(merged, by="week")
 
 
-def test_timeline_is_ordered_with_precision_shown_as_written(store: Store) -> None:
-    entries = timeline(store, actor="KHM")
+def test_heads_without_a_placeable_date_are_left_out_and_counted() -> None:
+    heads = [GroupHead("a", "2015-04-09", "day", "material_coop", 7.4, 2, ["x.txt", "y.txt"]),
+             GroupHead("b", None, "unknown", "verbal_conflict", -2.0, 1, ["z.txt"]),
+             GroupHead("c", "1990", "decade", "verbal_coop", 1.0, 1, ["z.txt"])]
+    points = series_points(heads, by="year")
+    assert [(p.period, p.coarse, p.start, p.end) for p in points] == [
+        ("1990s", True, "1990-01-01", "1999-12-31"), ("2015", False, "2015-01-01", "2015-12-31")]
+    assert points[1].reports == 2 and points[1].doc_names == ["x.txt", "y.txt"]
+    assert undated_count(heads) == 1
+
+
+def test_timeline_is_ordered_with_precision_shown_as_written(merged: list[MergedEvent]) -> None:
+    entries = sorted(timeline_entries(involving(merged, "KHM")), key=timeline_order)
     labels = [e.date_label for e in entries]
     assert labels == ["1979", "2015-04-09", "2015-04-10", "2015-04-11", "2016-01-04", "2018", "2018-07", "2018-07-30"]
     first = entries[0]
@@ -59,20 +81,7 @@ def test_timeline_is_ordered_with_precision_shown_as_written(store: Store) -> No
     assert entries[1].doc_names == ["courier-2015.txt", "post-2015.txt"]
 
 
-def test_dyad_timeline_leaves_out_third_parties(store: Store) -> None:
-    entries = timeline(store, dyad="CHN-KHM")
-    assert [(e.date_label, e.source_code) for e in entries] == [("2018-07-30", "CHNGOV")]
-    assert timeline(store, dyad=("JPN", "KHM"), query=EventQuery(since="2018"))[0].date_label == "2018"
-
-
-def test_corpus_series_read_in_sql_matches_the_series_of_merged_events(store: Store) -> None:
-    """/api/series no longer builds every merged Event: same points, same undated count."""
-    from amity.analysis import merged_events
-    from amity.analysis.series import query_series, series_of, undated_count
-
-    for query in (EventQuery(), EventQuery(actor="KHM"), EventQuery(since="2016")):
-        points, undated = query_series(store, query, "month")
-        found = merged_events(store, query)
-        assert [p.to_dict() for p in points] == [p.to_dict() for p in series_of(found, "month")]
-        assert undated == undated_count(found)
-    assert any(p.coarse for p in query_series(store, EventQuery(), "month")[0]), "the 1979 event is year-only"
+def test_dates_are_labelled_at_their_precision() -> None:
+    assert [date_label(d, p) for d, p in (("1979", "year"), ("2013-12", "month"), ("2018-07-30", "day"),
+                                          ("1995", "decade"), ("2013-12", "unknown"), (None, "day"))] == [
+        "1979", "2013-12", "2018-07-30", "1990s", "2013-12", "undated"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, select
 
-from amity.analysis import merged_events, search
+from amity.reading import on_store
 from amity.store import Store
 from amity.store.migrations import MIGRATIONS, SCHEMA_VERSION, _record
 from amity.store.schema import migrations_table
@@ -37,8 +37,8 @@ def test_v1_store_migrates_and_answers_analysis_queries(db_url: str) -> None:
     with store.engine.connect() as conn:
         versions = sorted(conn.execute(select(migrations_table.c.version)).scalars())
     assert versions == list(range(1, SCHEMA_VERSION + 1))
-    assert [h.doc_name for h in search(store, "election monitors")] == ["times-2018.txt"]
-    assert any(m.mentions == 2 for m in merged_events(store))
+    assert [h.doc_name for h in on_store(store).search("election monitors")] == ["times-2018.txt"]
+    assert any(m.mentions == 2 for m in store.merged_events())
 
 
 def test_migrated_and_new_stores_have_the_same_tables(db_url: str, tmp_path: Path) -> None:

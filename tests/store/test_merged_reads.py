@@ -1,5 +1,8 @@
 """The batched merge refresh, the cheap staleness check and the SQL series/timeline paths
-give exactly what the straightforward per-block / per-event computations give."""
+give exactly what the straightforward per-block / per-event computations give.
+
+The series and timelines are read through ``Reading`` (``Amity``'s methods) over the store.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,16 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from amity.analysis import dyad_series, merged_events, timeline, update_merges
-from amity.analysis import merge as merge_module
-from amity.analysis._rows import load_events_by_id
-from amity.analysis.merge import _invert, build_merged, groups_current
+from amity.analysis.merge import build_merged
 from amity.analysis.series import series_of
-from amity.analysis.timeline import _order, entry_of, timeline_total
+from amity.analysis.timeline import entry_of, timeline_order
 from amity.models import Article, CodedArticle
+from amity.reading import on_store
 from amity.store import EventQuery, Store
+from amity.store import groups as merge_module
+from amity.store.merged import _invert
 from amity.store.query import date_bounds
+from amity.store.rows import load_events_by_id
 from amity.store.schema import event_groups
 from tests.analysis.conftest import (
     BRIDGE_2015,
@@ -76,22 +80,22 @@ def big_store(db_url: str) -> Store:
 def test_batch_refresh_gives_the_same_groups_as_block_by_block(big_store: Store,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(merge_module, "BLOCKS_PER_QUERY", 1)
-    update_merges(big_store)
+    big_store.update_merges()
     one_by_one = _groups(big_store)
     monkeypatch.setattr(merge_module, "BLOCKS_PER_QUERY", 100)
-    update_merges(big_store)
+    big_store.update_merges()
     assert _groups(big_store) == one_by_one
     assert len({row[3] for row in one_by_one}) > 5  # many blocks were regrouped
     assert any(row[4] > 1 for row in one_by_one)  # and some reports did merge
 
 
 def test_incremental_refresh_after_replacing_articles_equals_a_full_rebuild(big_store: Store) -> None:
-    update_merges(big_store)
+    big_store.update_merges()
     changed = corpus(seed=12, n_articles=8)  # the same names, other coding
     big_store.write(changed)
-    update_merges(big_store, [c.article.doc_id for c in changed])
+    big_store.update_merges([c.article.doc_id for c in changed])
     incremental = _groups(big_store)
-    update_merges(big_store)
+    big_store.update_merges()
     assert incremental == _groups(big_store)
 
 
@@ -140,15 +144,15 @@ def test_stored_groups_are_the_hand_built_events(db_url: str, monkeypatch: pytes
     monkeypatch.setattr(merge_module, "BLOCKS_PER_QUERY", blocks_per_query)
     store = Store(db_url)
     store.write(hand_corpus())
-    update_merges(store)
+    store.update_merges()
     assert _stored_groups_by_doc(store) == HAND_GROUPS
-    merged = {frozenset(m.doc_names): m.mentions for m in merged_events(store, EventQuery(include_nonfactual=True))}
+    merged = {frozenset(m.doc_names): m.mentions for m in store.merged_events(EventQuery(include_nonfactual=True))}
     assert merged == {g: len(g) for g in HAND_GROUPS}
     # replacing b.txt alone (incremental refresh) regroups a.txt's event too
     store.write([make_article("b.txt", "2015-04-11", [BRIDGE_2015_AGAIN],
                               [Ev(0, "JPNGOV", "KHMGOV", "0711", "2016-01-04", goldstein=7.4, trigger="handed",
                                   amounts=[(10e6, "currency", "USD", "US$ 10 million")])])])
-    update_merges(store, [Article("b.txt", "").doc_id])
+    store.update_merges([Article("b.txt", "").doc_id])
     assert _stored_groups_by_doc(store) == (HAND_GROUPS - {frozenset({"a.txt", "b.txt"}), frozenset({"c.txt"})}) | {
         frozenset({"a.txt"}), frozenset({"b.txt", "c.txt"})}
     store.close()
@@ -158,17 +162,17 @@ def test_series_and_timeline_of_the_hand_built_events(db_url: str) -> None:
     store = Store(db_url)
     store.write(hand_corpus())
     both = {p.period: (p.n_events, p.material_coop, p.verbal_conflict, p.goldstein_sum, p.reports)
-            for p in dyad_series(store, "JPN", "KHM")}
+            for p in on_store(store).dyad_series("JPN", "KHM")}
     # 2015: the a+b grant (2 reports), e.txt's reverse grant, f.txt's criticism; d.txt's plan is hidden
     assert both == {"2015": (3, 2, 1, 12.8, 4), "2016": (1, 1, 0, 7.4, 1)}
-    directed = {p.period: p.n_events for p in dyad_series(store, "JPNGOV", "KHM", directed=True)}
+    directed = {p.period: p.n_events for p in on_store(store).dyad_series("JPNGOV", "KHM", directed=True)}
     assert directed == {"2015": 2, "2016": 1}
-    by_day = [(p.period, p.n_events) for p in dyad_series(store, "JPN", "KHM", by="day")]
+    by_day = [(p.period, p.n_events) for p in on_store(store).dyad_series("JPN", "KHM", by="day")]
     assert by_day == [("2015-04-09", 3), ("2016-01-04", 1)]
-    labels = [(e.date_label, e.cameo) for e in timeline(store, actor="KHM")]
+    labels = [(e.date_label, e.cameo) for e in on_store(store).timeline(actor="KHM")]
     assert sorted(labels) == [("2015-04-09", "0711"), ("2015-04-09", "0711"), ("2015-04-09", "111"),
                               ("2016-01-04", "0711")]
-    assert timeline_total(store, actor="KHM") == 4
+    assert on_store(store).timeline_total(actor="KHM") == 4
     store.close()
 
 
@@ -177,13 +181,13 @@ def test_replacing_the_last_article_with_as_many_events_is_noticed_when_read(db_
     first = [Ev(0, "JPNGOV", "KHMGOV", "0711", "2015-04-09", trigger="signed")]
     store.write([make_article("a.txt", "2015-04-10", [BRIDGE_2015], first)])
     store.write([make_article("b.txt", "2015-04-10", [BRIDGE_2015_AGAIN], first)])
-    assert [m.doc_names for m in merged_events(store)] == [["a.txt", "b.txt"]]
-    assert groups_current(store)
+    assert [m.doc_names for m in store.merged_events()] == [["a.txt", "b.txt"]]
+    assert store.groups_current()
     moved = [Ev(0, "JPNGOV", "KHMGOV", "0711", "2016-01-04", trigger="signed")]
     store.write([make_article("b.txt", "2015-04-10", [BRIDGE_2015_AGAIN], moved)])
-    assert not groups_current(store)
-    assert sorted(m.doc_names for m in merged_events(store)) == [["a.txt"], ["b.txt"]]
-    assert groups_current(store)
+    assert not store.groups_current()
+    assert sorted(m.doc_names for m in store.merged_events()) == [["a.txt"], ["b.txt"]]
+    assert store.groups_current()
 
 
 @pytest.mark.parametrize("by", ["year", "month", "day"])
@@ -192,20 +196,20 @@ def test_sql_series_equals_the_series_of_the_merged_events(big_store: Store, by:
                                   ("KHM", "CHN", False, EventQuery(since="2015-04-10")),
                                   ("JPN", "VNM", False, EventQuery(code="07"))):
         query = replace(extra, dyad=(a, b), directed=directed, sort="date")
-        expected = series_of(merged_events(big_store, query), by)
-        assert dyad_series(big_store, a, b, by=by, directed=directed, query=extra) == expected
-    assert any(dyad_series(big_store, "JPN", "KHM", by=by))
+        expected = series_of(big_store.merged_events(query), by)
+        assert on_store(big_store).dyad_series(a, b, by=by, directed=directed, query=extra) == expected
+    assert any(on_store(big_store).dyad_series("JPN", "KHM", by=by))
 
 
 def test_timeline_pages_equal_slices_of_the_whole_ordered_timeline(big_store: Store) -> None:
     for actor, dyad in (("KHM", None), (None, ("JPN", "KHM")), ("CHNGOV", None)):
         changes: dict[str, Any] = {"actor": actor} if actor else {"dyad": dyad}
-        every = sorted((entry_of(m) for m in merged_events(big_store, EventQuery(**changes))), key=_order)
-        assert [e.to_dict() for e in timeline(big_store, actor=actor, dyad=dyad)] == [e.to_dict() for e in every]
+        every = sorted((entry_of(m) for m in big_store.merged_events(EventQuery(**changes))), key=timeline_order)
+        assert [e.to_dict() for e in on_store(big_store).timeline(actor=actor, dyad=dyad)] == [e.to_dict() for e in every]
         for offset, limit in ((0, 3), (2, 5), (len(every) - 1, 10)):
-            page = timeline(big_store, actor=actor, dyad=dyad, query=EventQuery(offset=offset, limit=limit))
+            page = on_store(big_store).timeline(actor=actor, dyad=dyad, query=EventQuery(offset=offset, limit=limit))
             assert [e.to_dict() for e in page] == [e.to_dict() for e in every[offset : offset + limit]]
-    assert len(timeline(big_store, actor="KHM")) > 5
+    assert len(on_store(big_store).timeline(actor="KHM")) > 5
 
 
 def _reference_merged(store: Store, query: EventQuery) -> list[dict[str, Any]]:
@@ -228,19 +232,31 @@ def _reference_merged(store: Store, query: EventQuery) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("sort", ["date", "-date", "goldstein", "-goldstein", "doc"])
 def test_merged_event_pages_equal_grouping_every_report_in_python(big_store: Store, sort: str) -> None:
-    update_merges(big_store)
+    big_store.update_merges()
     for query in (EventQuery(sort=sort), EventQuery(actor="KHM", sort=sort, limit=4, offset=2),
                   EventQuery(dyad=("JPN", "KHM"), since="2015-04-10", sort=sort),
                   EventQuery(code="0711", include_nonfactual=True, sort=sort, limit=5)):
         expected = _reference_merged(big_store, query)
-        assert [m.to_dict() for m in merged_events(big_store, query)] == expected
+        assert [m.to_dict() for m in big_store.merged_events(query)] == expected
     assert len(_reference_merged(big_store, EventQuery(sort=sort))) > 10
 
 
 def test_timeline_total_counts_the_unpaged_entries(big_store: Store) -> None:
     for actor, dyad, extra in (("KHM", None, EventQuery()), (None, "JPN-KHM", EventQuery(since="2015-04-10")),
                                ("CHNGOV", None, EventQuery(code="07"))):
-        entries = timeline(big_store, actor=actor, dyad=dyad, query=extra)
+        entries = on_store(big_store).timeline(actor=actor, dyad=dyad, query=extra)
         paged = replace(extra, limit=2)
-        assert timeline_total(big_store, actor=actor, dyad=dyad, query=paged) == len(entries)
-    assert timeline_total(big_store, actor="KHM") > 2
+        assert on_store(big_store).timeline_total(actor=actor, dyad=dyad, query=paged) == len(entries)
+    assert on_store(big_store).timeline_total(actor="KHM") > 2
+
+
+def test_corpus_series_read_in_sql_matches_the_series_of_merged_events(big_store: Store) -> None:
+    """/api/series builds no merged Event: the store's group heads give the same points and undated count."""
+    from amity.analysis.series import undated_count
+
+    for query in (EventQuery(), EventQuery(actor="KHM"), EventQuery(since="2015-04-10")):
+        points, undated = on_store(big_store).series(query, "month")
+        found = big_store.merged_events(query)
+        assert [p.to_dict() for p in points] == [p.to_dict() for p in series_of(found, "month")]
+        assert undated == undated_count(found)
+    assert sum(p.n_events for p in on_store(big_store).series(EventQuery(), "year")[0]) > 10
