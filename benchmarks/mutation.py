@@ -62,7 +62,7 @@ TARGETS = [
     Target("nlp.dates", "amity/nlp/dates.py",
            ("tests/nlp/test_dates.py", "tests/ingest/test_dates.py", "tests/test_relative_dates.py")),
     Target("api.write", "amity/api/write.py", ("tests/api/test_write.py",), note="auth, body limits"),
-    Target("api.params", "amity/api/params.py",
+    Target("views.params", "amity/views/params.py",
            ("tests/api", "tests/reliability/test_injection_filters.py")),
 ]
 BY_NAME = {t.name: t for t in TARGETS}

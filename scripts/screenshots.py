@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.api.server import BackgroundServer
 from amity.core import Amity
 

@@ -88,16 +88,45 @@ def test_usage_errors_exit_2_with_one_error_line(run) -> None:  # type: ignore[n
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "Error: --quad must be one of verbal_coop, material_coop, verbal_conflict, material_conflict, "
-        "not 'friendly'"
+        "not 'friendly' [E101]"
     )
     assert run("events", "--since", "yesterday").exit_code == 2
     assert run("export", "--format", "xml", "-o", "x").exit_code == 2
+
+
+def test_every_error_line_ends_with_its_stable_code(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    result = run("actors", "resolve", "Prime Minister Hun Sen")  # the fixture's pipeline has no resolver
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, "Error: the pipeline has no amity_actors_v1 component (see AMITY_COMPONENTS) [E101]")
+    monkeypatch.setenv("AMITY_BATCH_SIZE", "lots")
+    result = run("stats")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, "Error: AMITY_BATCH_SIZE must be a whole number, not 'lots' [E101]")
+
+
+def test_interrupted_and_unexpected_failures_have_codes_too(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from amity.core import Amity, IngestReport
+
+    monkeypatch.setattr(Amity, "ingest", lambda self, paths, **kw: IngestReport(added=1, interrupted=True))
+    result = run("ingest", "anything.txt")
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == (
+        "Error: interrupted; every stored article is whole. Run the same command to finish. [E502]")
+
+    def boom(self: Amity) -> dict[str, int]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Amity, "stats", boom)
+    result = run("stats")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "Error: unexpected RuntimeError: boom (run with --debug for details) [E501]")
 
 
 def test_bad_store_url_is_one_clear_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("--db", "nosuchdialect://x", "stats")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot open store")
+    assert result.stderr.rstrip().endswith("[E301]")
 
 
 def test_info_names_the_model(run) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.cli import cli
 from amity.core import Amity
 from amity.models import EventQuery

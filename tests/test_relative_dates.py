@@ -60,7 +60,7 @@ def test_without_a_publication_date_last_year_stays_undated(
 def test_a_relative_date_posted_through_the_api_is_grounded_too(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
-    from amity.api import create_app
+    from amity.app import create_app
 
     amity = Amity(f"sqlite:///{tmp_path / 'api.db'}")
     client = TestClient(create_app(amity, write_token="t"), raise_server_exceptions=False)

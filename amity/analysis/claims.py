@@ -22,13 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from amity.models import Actor, Article, Event
 from amity.query import EventQuery
-
-if TYPE_CHECKING:
-    from amity.store import Store
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 CUMULATIVE_RE = re.compile(
@@ -257,15 +254,3 @@ def claim_groups(found: Iterable[ClaimGroup], tolerance: float = 0.05, min_claim
         group.claims.sort(key=lambda c: (c.published or "9999", c.doc_name, c.value))
         group.conflicting = differs((c.value for c in group.claims), 0.0 if group.kind == "rank" else tolerance)
     return sorted(kept, key=lambda g: (not g.conflicting, g.kind, g.about))
-
-
-# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
-def claims(store: Store, query: EventQuery | None = None, tolerance: float = 0.05,
-           min_claims: int = 2) -> list[ClaimGroup]:
-    """``Amity.claims``."""
-    from amity.reading import on_store
-
-    return on_store(store).claims(query, tolerance=tolerance, min_claims=min_claims)
-
-
-find_claims = claims  # an alias for callers that use ``claims`` as a variable name

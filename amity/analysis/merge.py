@@ -23,18 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from amity.models import Event, MergedEvent
 from amity.query import date_bounds
 
-if TYPE_CHECKING:
-    from amity.store import Store
-
 __all__ = ["MergeSettings", "MergedEvent", "build_merged", "cluster", "codes_compatible", "dates_compatible",
-           "evidence_tokens", "jaccard", "merge_counts", "order_key", "update_merges"]
+           "evidence_tokens", "jaccard", "order_key"]
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
 _WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
@@ -160,14 +157,3 @@ def build_merged(members: dict[str, list[str]], reports: dict[str, Event]) -> li
         lead.mentions = len(lead.doc_names)
         out.append(MergedEvent(group_id, lead, sorted(e.event_id for e in group), len(group)))
     return out
-
-
-# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
-def update_merges(store: Store, doc_ids: Collection[str] | None = None) -> int:
-    """``Amity.update_merges``."""
-    return store.update_merges(doc_ids)
-
-
-def merge_counts(store: Store) -> dict[str, int]:
-    """``Amity.merge_counts``."""
-    return store.merge_counts()

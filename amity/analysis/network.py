@@ -14,16 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import networkx as nx
 
 from amity.errors import UsageError
 from amity.models import Actor, MergedEvent
-from amity.query import EventQuery
-
-if TYPE_CHECKING:
-    from amity.store import Store
 
 Level = Literal["country", "code"]
 
@@ -127,10 +123,3 @@ def network_of(found: Iterable[MergedEvent], level: str = "country") -> ActorNet
         if key in known or counter:
             graph.nodes[key]["label"] = known.get(key) or counter.most_common(1)[0][0]
     return ActorNetwork(graph, level)
-
-
-# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
-def build_network(store: Store, query: EventQuery | None = None, level: str = "country") -> ActorNetwork:
-    """``Amity.network``."""
-    check_level(level)
-    return network_of(store.merged_events(query), level)

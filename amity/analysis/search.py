@@ -10,14 +10,11 @@ and the events whose evidence matches are made here.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from amity.models import Article, Event
-
-if TYPE_CHECKING:
-    from amity.store import Store
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -108,16 +105,3 @@ def search_hits(ranked: list[tuple[str, float]], found: dict[str, Article], repo
         hits.append(SearchHit(doc_id, article.doc_name, article.title, article.published, snippet, marks, score,
                               matched.get(doc_id, [])))
     return hits
-
-
-# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
-def search(store: Store, q: str, limit: int = 20) -> list[SearchHit]:
-    """``Amity.search``."""
-    from amity.reading import on_store
-
-    return on_store(store).search(q, limit=limit)
-
-
-def update_search_index(store: Store, doc_ids: Collection[str] | None = None) -> int:
-    """``Amity.update_search_index``."""
-    return store.update_search_index(doc_ids)

@@ -15,14 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from amity.errors import UsageError
 from amity.models import GroupHead, MergedEvent
 from amity.query import QUADS, EventQuery, date_bounds
-
-if TYPE_CHECKING:
-    from amity.store import Store
 
 By = Literal["year", "month", "day"]
 BY_LENGTH = {"day": 10, "month": 7, "year": 4}
@@ -152,11 +149,3 @@ def dyad_query(a: str, b: str, directed: bool = False, query: EventQuery | None 
     """
     base = query or EventQuery()
     return replace(base, dyad=(a.upper(), b.upper()), directed=directed, limit=None, offset=0, sort="date")
-
-
-# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
-def query_series(store: Store, query: EventQuery, by: str = "year") -> tuple[list[SeriesPoint], int]:
-    """``Amity.series``."""
-    check_by(by)
-    heads = store.group_heads(series_query(query))
-    return series_points(heads, by), undated_count(heads)

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from amity.analysis.series import date_label
 from amity.models import MergedEvent
 from amity.query import EventQuery, date_bounds, parse_dyad
-
-if TYPE_CHECKING:
-    from amity.store import Store
 
 
 @dataclass
@@ -86,17 +83,3 @@ def timeline_query(actor: str | None, dyad: str | tuple[str, str] | None, base: 
 def timeline_entries(page: Iterable[MergedEvent]) -> list[TimelineEntry]:
     """Timeline entries of merged events, in the order given (the store's timeline order)."""
     return [entry_of(m) for m in page]
-
-
-# -- for the faces not yet calling Amity (issue 13): remove with their last caller ----------
-def timeline(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
-             query: EventQuery | None = None) -> list[TimelineEntry]:
-    """``Amity.timeline``."""
-    base = query or EventQuery()
-    return timeline_entries(store.timeline_page(timeline_query(actor, dyad, base), base.offset, base.limit))
-
-
-def timeline_total(store: Store, actor: str | None = None, dyad: str | tuple[str, str] | None = None,
-                   query: EventQuery | None = None) -> int:
-    """``Amity.timeline_total``."""
-    return store.count_merged(timeline_query(actor, dyad, query or EventQuery()))

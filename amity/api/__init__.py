@@ -1,5 +1,9 @@
-"""The REST API (FastAPI): ``create_app(amity)`` serves ``/api`` and the dashboard at ``/``."""
+"""The REST API (FastAPI): ``mount_api(app)`` serves ``/api`` (JSON renderings of ``amity.views``).
 
-from amity.api.app import create_app
+The server that runs it next to the dashboard is ``amity.app.create_app``.
+"""
 
-__all__ = ["create_app"]
+from amity.api.app import DESCRIPTION, mount_api
+from amity.api.errors import install_error_handlers
+
+__all__ = ["DESCRIPTION", "install_error_handlers", "mount_api"]

@@ -1,62 +1,31 @@
-"""The FastAPI application: REST API under ``/api``, the dashboard at ``/``.
+"""The REST API under ``/api``: ``mount_api(app)`` adds its routes and its OpenAPI schema.
 
-``create_app(amity)`` is what ``amity serve`` runs (with uvicorn) and what tests drive.
-Read-only unless ``write_token`` is given; the OpenAPI schema is at ``/openapi.json``.
+``amity.app.create_app`` builds the server (API + dashboard); the OpenAPI schema is at
+``/openapi.json``. Read-only unless the server was given a write token.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from amity import __version__
-from amity.api.errors import install_error_handlers
-from amity.api.write import MAX_BODY_BYTES
-from amity.core import Amity
-
-SECURITY_HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-     b"object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-]
+from amity.api import analysis_routes, files, routes, write
 
 DESCRIPTION = """Event data coded from news articles (CAMEO/PLOVER).
 
-Every error answers `{"error": {"type": "...", "message": "..."}}`. Malformed parameters
-are **400** `ValidationError`/`UsageError` (not 422); unknown ids and routes 404; writes
-without the token 401 (403 when the server is read-only); bodies over the limit 413."""
+Every error answers `{"error": {"type": "...", "message": "...", "code": "E123"}}` (the
+codes are listed in `amity/errors.py`). Malformed parameters are **400**
+`ValidationError`/`UsageError` (not 422); unknown ids and routes 404; writes without the
+token 401 (403 when the server is read-only); bodies over the limit 413."""
 
 ERROR_SCHEMA = {
     "type": "object", "required": ["error"],
-    "properties": {"error": {"type": "object", "required": ["type", "message"], "properties": {
-        "type": {"type": "string"}, "message": {"type": "string"}}}},
+    "properties": {"error": {"type": "object", "required": ["type", "message", "code"], "properties": {
+        "type": {"type": "string"}, "message": {"type": "string"},
+        "code": {"type": "string", "pattern": "^E[0-9]{3}$"}}}},
 }
-
-
-class SecurityHeaders:
-    """Adds a strict Content-Security-Policy and friends to every response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -80,23 +49,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
-def create_app(amity: Amity, write_token: str | None = None, data_dir: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
-    """The API + dashboard over ``amity``'s store. ``data_dir``: folder ``/api/files`` serves."""
-    from amity.api import analysis_routes, files, routes, write
-    from amity.web import mount_web
-
-    app = FastAPI(title="amity", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)
-    app.state.amity = amity
-    app.state.write_token = write_token or None
-    app.state.data_dir = data_dir
-    app.state.max_body_bytes = max_body_bytes
-    app.state.write_lock = asyncio.Lock()
-    install_error_handlers(app)
+def mount_api(app: FastAPI) -> None:
+    """Serve the read, analysis, write and file endpoints under ``/api``, and their schema."""
     for module in (routes, analysis_routes, write, files):
         app.include_router(module.router)
-    mount_web(app)
-    app.add_middleware(SecurityHeaders)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    return app

@@ -1,8 +1,9 @@
 """One JSON error shape for every error the server answers.
 
-``{"error": {"type": "<name>", "message": "<one line>"}}`` with the HTTP status:
+``{"error": {"type": "<name>", "message": "<one line>", "code": "E123"}}`` with the HTTP
+status (codes: the table in ``amity/errors.py``):
 
-- an :class:`~amity.errors.AmityError` → its class name and ``http_status``;
+- an :class:`~amity.errors.AmityError` → its class name, ``code`` and ``http_status``;
 - unknown routes → 404 ``NotFound``; wrong method → 405 ``MethodNotAllowed``;
 - malformed query parameters or bodies → **400** ``ValidationError`` (we answer 400, not
   FastAPI's 422, so that every "you asked for something malformed" error is a 400, the
@@ -10,22 +11,22 @@
 - anything unexpected → 500 ``InternalError`` with a fixed message: no traceback, no
   exception text reaches the client (it is logged on the server).
 
-Browser page requests (not ``/api``, ``Accept: text/html``) get the same information as a
-small HTML page, rendered escaped.
+Browser page requests (not ``/api``, ``Accept: text/html``) are answered by the ``html``
+renderer given to :func:`install_error_handlers` (the dashboard's error page), if any.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from amity.errors import AmityError, AuthError
+from amity.errors import AmityError, InternalError, ValidationError, for_http_status
+from amity.views.http import ErrorAnswer
 
 log = logging.getLogger("amity.api")
 
@@ -35,32 +36,13 @@ HTTP_TYPES = {
 }
 
 
-class ReadOnlyError(AuthError):
-    """A write was attempted on a server started without a write token."""
-
-    http_status = 403
+HtmlErrors = Callable[[Request, ErrorAnswer], Response]
 
 
-def error_body(kind: str, message: str) -> dict[str, Any]:
-    return {"error": {"type": kind, "message": message}}
-
-
-def _wants_html(request: Request) -> bool:
+def wants_html(request: Request) -> bool:
     if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
         return False
     return "text/html" in request.headers.get("accept", "")
-
-
-def error_response(request: Request, status: int, kind: str, message: str,
-                   headers: Mapping[str, str] | None = None) -> Response:
-    if _wants_html(request):
-        templates = getattr(request.app.state, "templates", None)
-        if templates is not None:
-            return templates.TemplateResponse(
-                request, "error.html", {"status": status, "kind": kind, "message": message},
-                status_code=status, headers=headers)
-        return HTMLResponse(f"{status} {kind}", status_code=status, headers=headers)
-    return JSONResponse(error_body(kind, message), status_code=status, headers=headers)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -71,36 +53,34 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-async def _amity_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, AmityError)
-    if exc.http_status >= 500:
-        log.error("%s: %s", type(exc).__name__, exc.message)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
-    return error_response(request, exc.http_status, type(exc).__name__, exc.message, headers)
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
-    kind = HTTP_TYPES.get(exc.status_code, "HTTPError")
-    message = exc.detail if isinstance(exc.detail, str) else kind
-    if exc.status_code == 404 and message == "Not Found":
-        message = f"no such page or endpoint: {request.url.path}"
-    return error_response(request, exc.status_code, kind, message, exc.headers)
-
-
-async def _validation_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
-    return error_response(request, 400, "ValidationError", _validation_message(exc))
-
-
-async def _unexpected(request: Request, exc: Exception) -> Response:
+def answer_for(request: Request, exc: Exception) -> ErrorAnswer:
+    """The status, type, message and code the server answers ``exc`` with."""
+    if isinstance(exc, AmityError):
+        if exc.http_status >= 500:
+            log.error("%s: %s", type(exc).__name__, exc.message)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
+        return ErrorAnswer(exc.http_status, type(exc).__name__, exc.message, exc.code, headers)
+    if isinstance(exc, StarletteHTTPException):
+        kind = HTTP_TYPES.get(exc.status_code, "HTTPError")
+        message = exc.detail if isinstance(exc.detail, str) else kind
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page or endpoint: {request.url.path}"
+        return ErrorAnswer(exc.status_code, kind, message, for_http_status(exc.status_code).code, exc.headers)
+    if isinstance(exc, RequestValidationError):
+        return ErrorAnswer(400, "ValidationError", _validation_message(exc), ValidationError.code)
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(request, 500, "InternalError",
-                          "the server hit an unexpected error; it has been logged")
+    return ErrorAnswer(500, "InternalError", "the server hit an unexpected error; it has been logged",
+                       InternalError.code)
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(AmityError, _amity_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected)
+def install_error_handlers(app: FastAPI, html: HtmlErrors | None = None) -> None:
+    """Answer every error in the JSON shape (or with ``html`` for a browser's page request)."""
+
+    async def handle(request: Request, exc: Exception) -> Response:
+        answer = answer_for(request, exc)
+        if html is not None and wants_html(request):
+            return html(request, answer)
+        return JSONResponse(answer.body(), status_code=answer.status, headers=answer.headers)
+
+    for kind in (AmityError, StarletteHTTPException, RequestValidationError, Exception):
+        app.add_exception_handler(kind, handle)

@@ -16,9 +16,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from amity.api.errors import ReadOnlyError
 from amity.core import Amity
-from amity.errors import AuthError, LimitError, UsageError
+from amity.errors import AuthError, LimitError, ReadOnlyError, UsageError
 
 router = APIRouter(prefix="/api")
 MAX_BODY_BYTES = 5 * 1024 * 1024

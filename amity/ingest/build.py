@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from amity.errors import ReadProblem
 from amity.ingest.boilerplate import separate
 from amity.ingest.dates import first_date
-from amity.ingest.decode import ReadProblem
 from amity.ingest.normalize import clean_line
 from amity.models import Article, PublishedBasis
 

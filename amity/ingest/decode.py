@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
+from amity.errors import ReadProblem
+
 SAMPLE_BYTES = 64 * 1024
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -33,15 +35,6 @@ _MULTIBYTE_PREFIXES = (
     "cp950",
 )
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}
-
-
-class ReadProblem(Exception):
-    """A file (or one of its lines) cannot be read; ``str(err)`` is the user message."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 def os_error_message(err: OSError) -> str:

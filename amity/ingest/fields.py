@@ -9,15 +9,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from amity.errors import FieldProblem
 from amity.ingest.build import Metadata
 from amity.ingest.dates import parse_date
 
 KNOWN_KEYS = ("id", "text", "title", "published", "url", "source", "authors")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||\band\b|&)\s*|,\s+(?=\S+\s+\S)")
-
-
-class FieldProblem(ValueError):
-    """A field of one record has the wrong type or value; ``str(err)`` is the message."""
 
 
 def optional_str(record: Mapping[str, Any], key: str) -> str | None:

@@ -10,9 +10,10 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from amity.errors import ReadProblem
 from amity.ingest.build import Metadata, build_article
 from amity.ingest.dates import parse_date
-from amity.ingest.decode import ReadProblem, decode_bytes
+from amity.ingest.decode import decode_bytes
 from amity.ingest.fields import authors_value
 from amity.ingest.normalize import normalize_text
 from amity.models import Article

@@ -8,9 +8,10 @@ from typing import Any
 
 import yaml
 
+from amity.errors import FieldProblem
 from amity.ingest.build import Metadata, build_article
 from amity.ingest.decode import decode_bytes
-from amity.ingest.fields import FieldProblem, metadata_from
+from amity.ingest.fields import metadata_from
 from amity.ingest.normalize import normalize_text, split_paragraphs
 from amity.models import Article
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from amity.ingest.decode import ReadProblem, os_error_message, read_limited
-from amity.ingest.fields import FieldProblem
+from amity.errors import FieldProblem, ReadProblem
+from amity.ingest.decode import os_error_message, read_limited
 from amity.ingest.html import read_html
 from amity.ingest.limits import IngestLimits
 from amity.ingest.paths import expand_paths, file_format

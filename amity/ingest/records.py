@@ -11,9 +11,10 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from amity.errors import FieldProblem, ReadProblem
 from amity.ingest.build import build_article
-from amity.ingest.decode import ReadProblem, iter_decoded_lines, open_binary
-from amity.ingest.fields import FieldProblem, metadata_from, required_id, required_text
+from amity.ingest.decode import iter_decoded_lines, open_binary
+from amity.ingest.fields import metadata_from, required_id, required_text
 from amity.ingest.limits import IngestLimits
 from amity.ingest.normalize import normalize_text, split_paragraphs
 from amity.models import Article, IngestProblem

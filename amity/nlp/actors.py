@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from amity.codebook import SHIPPED, Codebook, activate, word_set
 from amity.codebook.actors import ActorCodebook, SectorWord, make_code
+from amity.errors import UsageError
 from amity.models import Actor
 from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
@@ -713,6 +714,6 @@ def explain(nlp: Language | None, text: str, date: str | None) -> list[dict[str,
     doc._.published = date
     resolver = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, ActorResolver)), None)
     if resolver is None:
-        raise ValueError("the pipeline has no amity_actors_v1 component")
+        raise UsageError("the pipeline has no amity_actors_v1 component (see AMITY_COMPONENTS)")
     doc = nlp(doc)
     return [{**m.actor.to_dict(), "why": m.why} for m in resolver.mentions(doc)]

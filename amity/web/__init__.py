@@ -1,18 +1,24 @@
 """The dashboard: server-rendered pages (Jinja2, autoescaped) and vendored static assets.
 
-Works offline: no CDN, no framework; charts are our own SVG code in ``static/charts.js``.
-Data from articles is only ever rendered escaped (Jinja2 autoescape on the server,
-``textContent`` in the browser), and a strict Content-Security-Policy forbids inline script.
+Each page renders the data of ``amity.views`` as HTML (``pages.py``, ``templates/``); the
+charts fetch the same views as JSON from ``/api`` in the browser. Works offline: no CDN,
+no framework; charts are our own SVG code in ``static/charts.js``. Data from articles is
+only ever rendered escaped (Jinja2 autoescape on the server, ``textContent`` in the
+browser), and a strict Content-Security-Policy forbids inline script.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from amity.views.http import ErrorAnswer
+from amity.web.pages import router
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -30,8 +36,14 @@ def make_templates() -> Jinja2Templates:
 
 def mount_web(app: FastAPI) -> None:
     """Serve the dashboard pages at ``/`` and the assets at ``/static``."""
-    from amity.web.pages import router
-
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(router)
+
+
+def render_error(request: Request, answer: ErrorAnswer) -> Response:
+    """An error as a small HTML page (for a browser asking for a page, not ``/api``)."""
+    context = {"status": answer.status, "kind": answer.kind, "message": answer.message, "code": answer.code}
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", context, status_code=answer.status,
+                                      headers=answer.headers)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.core import Amity
 from amity.models import Article, CodedArticle
 from tests.api.conftest import _actor, _event, _sentences

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.core import Amity
 
 INJECTIONS = ["' OR '1'='1", "JPN'; DROP TABLE events; --", "%", "_", "\\", "KHM\x00", "1) OR (1=1",
@@ -20,22 +21,24 @@ FILTERS = ["dyad", "actor", "source", "target", "code", "quad", "since", "until"
 def assert_error_shape(response: object, status: int) -> dict[str, str]:
     assert response.status_code == status  # type: ignore[attr-defined]
     body = response.json()  # type: ignore[attr-defined]
-    assert set(body) == {"error"} and set(body["error"]) == {"type", "message"}
+    assert set(body) == {"error"} and set(body["error"]) == {"type", "message", "code"}
+    assert re.fullmatch(r"E\d{3}", body["error"]["code"]), body
     return body["error"]  # type: ignore[no-any-return]
 
 
 def test_unknown_route_is_a_json_404(client: TestClient) -> None:
     error = assert_error_shape(client.get("/api/no/such/thing"), 404)
-    assert error["type"] == "NotFound"
+    assert error["type"] == "NotFound" and error["code"] == "E302"
 
 
 def test_unknown_article_and_event_are_404s(client: TestClient) -> None:
-    assert assert_error_shape(client.get("/api/articles/nope.txt"), 404)["type"] == "NotFoundError"
-    assert assert_error_shape(client.get("/api/events/0000"), 404)["type"] == "NotFoundError"
+    for url in ("/api/articles/nope.txt", "/api/events/0000"):
+        error = assert_error_shape(client.get(url), 404)
+        assert (error["type"], error["code"]) == ("NotFoundError", "E302")
 
 
 def test_wrong_method_is_a_json_405(client: TestClient) -> None:
-    assert_error_shape(client.delete("/api/events"), 405)
+    assert assert_error_shape(client.delete("/api/events"), 405)["code"] == "E103"
 
 
 @pytest.mark.parametrize(("param", "value"), [
@@ -44,7 +47,8 @@ def test_wrong_method_is_a_json_405(client: TestClient) -> None:
 ])
 def test_bad_filters_are_400s_with_a_message(client: TestClient, param: str, value: str) -> None:
     error = assert_error_shape(client.get("/api/events", params={param: value}), 400)
-    assert error["type"] in ("ValidationError", "UsageError") and error["message"]
+    assert (error["type"], error["code"]) in (("ValidationError", "E102"), ("UsageError", "E101"))
+    assert error["message"]
 
 
 def test_directed_without_a_dyad_is_refused(client: TestClient) -> None:
@@ -79,11 +83,12 @@ def test_unexpected_errors_are_500s_without_a_traceback(amity: Amity, monkeypatc
     client = TestClient(create_app(amity), raise_server_exceptions=False)
     response = client.get("/api/stats")
     error = assert_error_shape(response, 500)
-    assert error["type"] == "InternalError"
+    assert (error["type"], error["code"]) == ("InternalError", "E501")
     assert "secret" not in response.text and "Traceback" not in response.text
 
 
 def test_page_404_is_html_for_a_browser_and_json_otherwise(client: TestClient) -> None:
     page = client.get("/nowhere", headers={"accept": "text/html"})
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert "[E302]" in page.text
     assert_error_shape(client.get("/nowhere"), 404)

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from amity.api import create_app
+from amity.app import create_app
 from tests.api.conftest import build_corpus
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from amity.cli import cli
-from amity.commands.serve import is_loopback
+from amity.cli.serve import is_loopback
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.core import Amity
 from tests.api.conftest import TOKEN
 from tests.api.test_errors import assert_error_shape
@@ -19,7 +19,7 @@ ARTICLE = {"id": "posted-1", "title": "Posted", "published": "2020-02-02",
 
 def test_a_read_only_server_refuses_writes(client: TestClient) -> None:
     error = assert_error_shape(client.post("/api/articles", json=ARTICLE), 403)
-    assert "read-only" in error["message"]
+    assert "read-only" in error["message"] and error["code"] == "E402"
 
 
 def test_missing_or_wrong_token_is_401(writer: TestClient) -> None:
@@ -33,7 +33,7 @@ def test_missing_or_wrong_token_is_401(writer: TestClient) -> None:
 def test_a_body_over_the_limit_is_413(writer: TestClient) -> None:
     big = {**ARTICLE, "text": "Japan aided Cambodia. " * 400}
     response = writer.post("/api/articles", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert assert_error_shape(response, 413)["type"] == "LimitError"
+    assert assert_error_shape(response, 413)["code"] == "E105"
 
 
 def test_a_chunked_body_over_the_limit_is_413(writer: TestClient) -> None:
@@ -82,7 +82,7 @@ def test_any_token_but_the_right_one_is_refused_and_stores_nothing(tmp_path: Pat
     for header in BAD_AUTH:
         response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": header})
         error = assert_error_shape(response, 401)
-        assert error["type"] == "AuthError", header
+        assert (error["type"], error["code"]) == ("AuthError", "E401"), header
         assert "write token" in error["message"] and TOKEN not in response.text
         assert response.headers["www-authenticate"] == "Bearer"
     assert amity.stats()["articles"] == 0
@@ -115,7 +115,7 @@ def test_refusals_say_what_to_do(tmp_path: Path) -> None:
     assert error["message"] == "this server is read-only: start it with --write-token to accept articles"
     auth = {"Authorization": f"Bearer {TOKEN}"}
     error = assert_error_shape(client.post("/api/articles", content=b"{not json", headers=auth), 400)
-    assert error["message"].startswith("the body is not valid JSON: ")
+    assert error["message"].startswith("the body is not valid JSON: ") and error["code"] == "E101"
     error = assert_error_shape(client.post("/api/articles", json=[ARTICLE, 7], headers=auth), 400)
     assert error["message"] == 'each article must be a JSON object like {"id": ..., "text": ...}'
     amity.close()
@@ -219,7 +219,7 @@ def test_a_chunked_body_is_counted_across_chunks(tmp_path: Path) -> None:
 
     status, data = _asgi_post(app, parts(_body_of_size(301)))
     assert status == 413 and data == {"error": {
-        "type": "LimitError", "message": "request body is over the limit of 300 bytes"}}
+        "type": "LimitError", "message": "request body is over the limit of 300 bytes", "code": "E105"}}
     status, data = _asgi_post(app, parts(_body_of_size(300)))
     assert status == 200 and data["added"] == 1
     amity.close()

@@ -108,7 +108,7 @@ def test_cli_codebook_option_reports_a_broken_file_in_one_line(tmp_path: Path,
     done = CliRunner().invoke(cli, ["--codebook", str(mine), "ingest", str(tmp_path / "a.txt")])
     assert done.exit_code == 1
     assert done.output.strip().splitlines() == [
-        f"Error: {mine / 'dates.yaml'}:2: months.smarch must be a number (as in ours), got a string"]
+        f"Error: {mine / 'dates.yaml'}:2: months.smarch must be a number (as in ours), got a string [E204]"]
 
 
 def test_missing_folder_is_a_codebook_error(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_cli_event_filters_refuse_or_find_nothing(store: Path) -> None:
 def client(store: Path) -> Iterator[object]:
     from fastapi.testclient import TestClient
 
-    from amity.api import create_app
+    from amity.app import create_app
     from amity.core import Amity
 
     amity = Amity(f"sqlite:///{store}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from amity.api import create_app
+from amity.app import create_app
 from amity.core import Amity
 from amity.errors import UsageError
 from amity.store import EventQuery, Store

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from amity.api import create_app
 from amity.api.server import BackgroundServer
+from amity.app import create_app
 from amity.core import Amity
 from tests.api.conftest import build_corpus
 

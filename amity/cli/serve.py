@@ -8,7 +8,7 @@ import webbrowser
 
 import click
 
-from amity.commands.common import err, get_amity
+from amity.cli.base import err, get_amity
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -44,7 +44,7 @@ def serve(ctx: click.Context, host: str, port: int, write_token: str | None, dat
     """Serve the REST API (/api, schema at /openapi.json) and the dashboard (/)."""
     import uvicorn
 
-    from amity.api import create_app
+    from amity.app import create_app
 
     amity = get_amity(ctx)
     app = create_app(amity, write_token=write_token, data_dir=data_dir)
@@ -55,7 +55,7 @@ def serve(ctx: click.Context, host: str, port: int, write_token: str | None, dat
                   markup=False)
     mode = "read-write (token required)" if write_token else "read-only"
     url = url_for(host, port)
-    err.print(f"amity serve: {amity.store.display_url}, {mode}, dashboard at {url}", markup=False)
+    err.print(f"amity serve: {amity.store_url}, {mode}, dashboard at {url}", markup=False)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

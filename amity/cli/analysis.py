@@ -11,16 +11,10 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from amity.analysis.claims import Claim, find_claims
-from amity.analysis.merge import merge_counts, update_merges
-from amity.analysis.network import build_network
-from amity.analysis.search import search as run_search
-from amity.analysis.search import update_search_index
-from amity.analysis.series import SeriesPoint, query_series
-from amity.analysis.timeline import timeline as run_timeline
-from amity.commands.common import err, get_amity, out
+from amity import Claim, SeriesPoint
+from amity.cli.base import err, get_amity, out
 from amity.errors import UsageError
-from amity.store import EventQuery, parse_dyad
+from amity.models import EventQuery, parse_dyad
 
 QUAD_COLOURS = {"verbal_coop": "#7fb3d5", "material_coop": "#1f618d",
                 "verbal_conflict": "#f0b27a", "material_conflict": "#c0392b"}
@@ -108,9 +102,8 @@ def write_chart(points: list[SeriesPoint], title: str, path: str) -> None:
 def dyad(ctx: click.Context, a: str, b: str, by: str, directed: bool, chart: str | None, as_json: bool,
          **filters: Any) -> None:
     """Series of merged events between A and B per period: quad counts and Goldstein."""
-    store = get_amity(ctx).store
     query = replace(make_query(**filters), dyad=(a.upper(), b.upper()), directed=directed)
-    points, undated = query_series(store, query, by)  # the dyad's series, as dyad_series gives it
+    points, undated = get_amity(ctx).series(query, by)  # the dyad's series, as dyad_series gives it
     if as_json:
         echo_json([p.to_dict() for p in points])
     elif points:
@@ -147,8 +140,8 @@ def timeline(ctx: click.Context, actor: str | None, dyad_text: str | None, limit
         raise UsageError("give an actor (amity timeline KHM) or --dyad JPN-KHM")
     query = make_query(**filters)
     query.limit = limit
-    entries = run_timeline(get_amity(ctx).store, actor=actor, dyad=parse_dyad(dyad_text) if dyad_text else None,
-                           query=query)
+    entries = get_amity(ctx).timeline(actor=actor, dyad=parse_dyad(dyad_text) if dyad_text else None,
+                                      query=query)
     if as_json:
         echo_json([e.to_dict() for e in entries])
         return
@@ -173,7 +166,7 @@ def timeline(ctx: click.Context, actor: str | None, dyad_text: str | None, limit
 @click.pass_context
 def network(ctx: click.Context, output: str | None, level: str, as_json: bool, **filters: Any) -> None:
     """The actor network: nodes with event counts, directed edges with coop/conflict."""
-    net = build_network(get_amity(ctx).store, make_query(**filters), level=level)
+    net = get_amity(ctx).network(make_query(**filters), level=level)
     if output:
         net.write(output)
         err.print(f"network: {net.graph.number_of_nodes()} actors, {net.graph.number_of_edges()} dyads "
@@ -218,7 +211,7 @@ def human_number(value: float) -> str:
 @click.pass_context
 def claims(ctx: click.Context, actor: str | None, tolerance: float, only_conflicting: bool, as_json: bool) -> None:
     """Quantities stated by different sources about the same thing, side by side."""
-    groups = find_claims(get_amity(ctx).store, EventQuery(actor=actor), tolerance=tolerance)
+    groups = get_amity(ctx).claims(EventQuery(actor=actor), tolerance=tolerance)
     if only_conflicting:
         groups = [g for g in groups if g.conflicting]
     if as_json:
@@ -248,7 +241,7 @@ def claims(ctx: click.Context, actor: str | None, tolerance: float, only_conflic
 @click.pass_context
 def search(ctx: click.Context, words: str, limit: int, as_json: bool) -> None:
     """Full-text search over articles and event evidence ("quoted phrases" allowed)."""
-    hits = run_search(get_amity(ctx).store, words, limit=limit)
+    hits = get_amity(ctx).search(words, limit=limit)
     if as_json:
         echo_json([h.to_dict() for h in hits])
         return
@@ -279,10 +272,10 @@ def _marked(snippet: str, highlights: list[tuple[int, int]]) -> str:
 @click.pass_context
 def merge(ctx: click.Context, as_json: bool) -> None:
     """Recompute every merged event (and the search index) from the stored reports."""
-    store = get_amity(ctx).store
-    update_merges(store)
-    indexed = update_search_index(store)
-    counts = {**merge_counts(store), "indexed_articles": indexed}
+    amity = get_amity(ctx)
+    amity.update_merges()
+    indexed = amity.update_search_index()
+    counts = {**amity.merge_counts(), "indexed_articles": indexed}
     if as_json:
         echo_json(counts)
         return

@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from amity.analysis.summary import actor_counts, iter_mentions
-from amity.commands.common import err, get_amity, out
+from amity.cli.base import err, get_amity, out
 
 
 @click.group(invoke_without_command=True)
@@ -21,7 +20,7 @@ def actors(ctx: click.Context, country: str | None, limit: int, as_json: bool) -
     """Actors in the store with mention and event counts (`actors resolve TEXT` to test a phrase)."""
     if ctx.invoked_subcommand:
         return
-    found = actor_counts(get_amity(ctx).store, country, limit)
+    found = get_amity(ctx).actor_counts(country, limit)
     if as_json:
         click.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False))
         return
@@ -40,9 +39,7 @@ def actors(ctx: click.Context, country: str | None, limit: int, as_json: bool) -
 @click.pass_context
 def resolve(ctx: click.Context, text: str, date: str | None, as_json: bool) -> None:
     """Show how TEXT resolves to actors, and why."""
-    from amity.nlp.actors import explain
-
-    found = explain(get_amity(ctx).nlp, text, date)
+    found = get_amity(ctx).explain_actors(text, date)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False))
         return
@@ -64,7 +61,7 @@ def mentions(ctx: click.Context, fmt: str, output: str, doc: str | None) -> None
     """Write every resolved actor mention (doc_name, mention, start, end, code, ...)."""
     n = 0
     with Path(output).open("w", encoding="utf-8") as fh:
-        for item in iter_mentions(get_amity(ctx).store, doc):
+        for item in get_amity(ctx).mentions(doc):
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
             n += 1
     err.print(f"mentions: {n} written to {output}", markup=False)

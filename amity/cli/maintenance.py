@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from amity.commands.common import err, get_amity
+from amity.cli.base import err, get_amity
 
 
 @click.command("backup")

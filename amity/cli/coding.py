@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
-from amity.commands.common import err, get_amity, out
-from amity.evaluation import EvalResult, Scored, evaluate, load_gold
-from amity.store import EventQuery
+from amity.cli.base import get_amity, out
+from amity.errors import ThresholdError
 
 
-def _line(item: Scored) -> str:
+def _line(item: Any) -> str:
+    """One scored event (``amity.evaluation.Scored``) as a line."""
     return f"  {item.doc} {item.source}->{item.target} {item.cameo} {item.date or '-'}: {item.text[:100]}"
 
 
-def _print_result(result: EvalResult, verbose: bool) -> None:
+def _print_result(result: Any, verbose: bool) -> None:
     if verbose:
         out.print(f"-- missed gold events ({len(result.missed)})", markup=False)
         for item in result.missed:
@@ -41,10 +42,7 @@ def _print_result(result: EvalResult, verbose: bool) -> None:
 def eval_command(ctx: click.Context, gold: str, level: str, verbose: bool, as_json: bool,
                  min_f1: float) -> None:
     """Score the stored events against GOLD.jsonl; list misses and false alarms with -v."""
-    gold_events = load_gold(gold)
-    # article order: the scorer pairs gold lines in file order with predictions in this order
-    events = get_amity(ctx).store.events(EventQuery(sort="doc"))
-    result = evaluate(gold_events, events, level)
+    result = get_amity(ctx).evaluate(gold, level)
     if as_json:
         data = result.to_dict()
         if verbose:
@@ -54,8 +52,7 @@ def eval_command(ctx: click.Context, gold: str, level: str, verbose: bool, as_js
     else:
         _print_result(result, verbose)
     if result.f1 < min_f1:
-        err.print(f"Error: f1 {result.f1:.3f} is below --min-f1 {min_f1}", markup=False)
-        ctx.exit(1)
+        raise ThresholdError(f"f1 {result.f1:.3f} is below --min-f1 {min_f1}")
 
 
 COMMANDS = [eval_command]

@@ -1,28 +1,29 @@
-"""Query parameters: typed, bounded and checked before anything reaches the store.
+"""The FastAPI parameter types and dependencies that ``amity.api`` and ``amity.web`` share.
 
-The store binds every value as a parameter; this layer adds what SQL binding cannot:
-length limits, no control characters (PostgreSQL rejects NUL in text), real calendar
-dates, and the same messages as the CLI. A bad value is a 400 ``UsageError``.
+Each is checked before anything reaches the store (see ``amity.views.params``); a
+malformed value is a 400, never FastAPI's 422.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Depends, Path, Query, Request
 
+from amity.core import Amity
 from amity.errors import UsageError
-from amity.store import EventQuery, parse_dyad
-from amity.store.query import QUADS, SORTS
-
-MAX_TEXT = 200
-MAX_LIMIT = 1000
-MAX_OFFSET = 1_000_000_000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CODE = re.compile(r"[A-Z0-9]{2,12}")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+from amity.models import QUADS, SORTS, EventQuery
+from amity.views.params import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_TEXT,
+    actor_code,
+    clean_text,
+    date_param,
+    dyad_param,
+)
 
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"At most this many (0..{MAX_LIMIT}).")]
@@ -30,51 +31,33 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many f
 SortName = Literal["date", "-date", "goldstein", "-goldstein", "doc"]
 QuadName = Literal["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
 Period = Literal["day", "month", "year"]
+Code = Annotated[str, Path(min_length=2, max_length=12, pattern=r"^[A-Za-z0-9]+$")]
+Key = Annotated[str, Path(min_length=1, max_length=500)]
+DateText = Annotated[str | None, Query(max_length=MAX_TEXT, description="2013, 2019-06 or 2018-07-30")]
+Level = Annotated[str, Query(pattern="^(country|code)$")]
 
 assert set(SortName.__args__) == set(SORTS) and set(QuadName.__args__) == set(QUADS)  # type: ignore[attr-defined]
 
 
-def clean_text(value: str | None, name: str) -> str | None:
-    """Strip; refuse control characters; empty means "not given"."""
-    if value is None:
-        return None
-    if _CONTROL.search(value):
-        raise UsageError(f"{name} must not contain control characters")
-    value = value.strip()
-    return value or None
+@dataclass(frozen=True)
+class ErrorAnswer:
+    """What the server answers for one error; the API renders it as JSON, the dashboard as HTML."""
+
+    status: int
+    kind: str
+    message: str
+    code: str
+    headers: Mapping[str, str] | None = None
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"type": self.kind, "message": self.message, "code": self.code}}
 
 
-def actor_code(value: str | None, name: str) -> str | None:
-    value = clean_text(value, name)
-    if value is None:
-        return None
-    value = value.upper()
-    if not _CODE.fullmatch(value):
-        raise UsageError(f"{name} takes an actor code of letters and digits (JPN, KHMGOV), not {value!r}")
-    return value
+def get_amity(request: Request) -> Amity:
+    return request.app.state.amity  # type: ignore[no-any-return]
 
 
-def date_param(value: str | None, name: str) -> str | None:
-    """A real date at year, month or day precision: 2013, 2019-06, 2018-07-30."""
-    value = clean_text(value, name)
-    if value is None:
-        return None
-    m = _DATE.fullmatch(value)
-    try:
-        if not m:
-            raise ValueError
-        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-    except ValueError:
-        raise UsageError(f"{name} must be a date like 2013, 2019-06 or 2018-07-30, not {value!r}") from None
-    return value
-
-
-def dyad_param(value: str | None) -> tuple[str, str] | None:
-    value = clean_text(value, "dyad")
-    if value is None:
-        return None
-    a, b = parse_dyad(value)
-    return actor_code(a, "dyad") or a, actor_code(b, "dyad") or b
+AmityDep = Annotated[Amity, Depends(get_amity)]
 
 
 def event_query(

@@ -1,0 +1,21 @@
+"""The ``amity`` command: one click group, every command module registered statically.
+
+``base`` holds the group and its global options; each other module is one area of commands
+(parse options, call ``Amity``, format the answer) listing them in ``COMMANDS``. To add a
+command, write it in the module of its area (or a new one) and list it in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+from amity.cli import actors, analysis, coding, demo, events, ingest, maintenance, serve
+from amity.cli.base import cli
+
+__all__ = ["cli", "main"]
+
+for _module in (ingest, events, demo, analysis, actors, coding, serve, maintenance):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    cli(prog_name="amity")
