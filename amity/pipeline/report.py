@@ -49,11 +49,17 @@ class Written:
     doc_id: str
     events: int
     updated: bool  # the store held an article of this name before
+    copy_of: str | None = None  # not stored: the store holds this text under that name
 
 
 def count_written(rows: Iterable[Written], report: IngestReport, progress: Progress | None) -> None:
     """Add written articles to ``report`` and say one progress line for each."""
     for row in rows:
+        if row.copy_of:
+            report.duplicates += 1
+            if progress:
+                progress("skipped", f"{row.doc_name}: same content as {row.copy_of}", 0)
+            continue
         report.updated += row.updated
         report.added += not row.updated
         report.events += row.events

@@ -58,7 +58,7 @@ class IngestRun:
             for batch in batched(self.executor.code(fresh), self.settings.articles_per_transaction):
                 written = self.write(batch, report, progress)
                 if self.executor.overlaps:  # the workers code meanwhile: refresh as we go
-                    self.indexes.refresh_indexes([w.doc_id for w in written])
+                    self.indexes.refresh_indexes([w.doc_id for w in written if not w.copy_of])
         except KeyboardInterrupt:
             report.interrupted = True
         if report.stored and not report.interrupted:

@@ -17,6 +17,8 @@ def write_coded(store: Store, batch: Sequence[CodedArticle]) -> list[Written]:
     if not batch:
         return []
     existing = store.article_states([c.article.doc_name for c in batch])
-    store.write(batch)
+    copies = store.write(batch)  # the store keeps one copy of a text: others are duplicates
     return [Written(c.article.doc_name, c.article.doc_id, len(c.events), c.article.doc_name in existing)
+            if c.article.doc_name not in copies
+            else Written(c.article.doc_name, c.article.doc_id, 0, False, copies[c.article.doc_name])
             for c in batch]

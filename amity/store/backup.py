@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from amity.errors import InputError, StoreError
 from amity.store.migrations import SCHEMA_VERSION
@@ -90,7 +91,7 @@ def restore(store: Store, path: str | Path, replace: bool = False) -> dict[str, 
         counts = {name: 0 for name in known}
         for item in _read(path):
             if "t" in item and item["t"] in known:
-                conn.execute(insert(known[item["t"]]), [item["r"]])
+                _insert_row(conn, path, known[item["t"]], item["r"])
                 counts[item["t"]] += 1
         missing = {k: v for k, v in expected.items() if counts.get(k, 0) != v}
         if missing:
@@ -98,6 +99,16 @@ def restore(store: Store, path: str | Path, replace: bool = False) -> dict[str, 
         if store.dialect == "postgresql":
             _reset_sequences(conn)
     return counts
+
+
+def _insert_row(conn: Connection, path: Path, table: Any, row: dict[str, Any]) -> None:
+    try:
+        conn.execute(insert(table), [row])
+    except IntegrityError as exc:
+        name = row.get("doc_name", row.get("doc_id", "?"))
+        raise StoreError(f"{path}: {table.name} row {name!r} clashes with another row of the backup "
+                         "(a backup made before the store kept one copy of a text may hold the same "
+                         "text twice); nothing was restored") from exc
 
 
 def _reset_sequences(conn: Connection) -> None:

@@ -64,10 +64,34 @@ def _page_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 
+def _one_copy_of_a_text(conn: Connection) -> None:
+    """v3 → v4: ``articles.content_hash`` becomes unique (one stored copy of a text).
+
+    Copies that concurrent writers stored before (same text under another name) are
+    removed with their coding, keeping the one ingested first (then the first name): the
+    store becomes what one writer after the other would have built. Their merge groups and
+    search entries are refreshed as stale on the next read.
+    """
+    ranked = (select(articles.c.doc_id, articles.c.content_hash).order_by(
+        articles.c.content_hash, articles.c.ingested_at, articles.c.doc_name))
+    kept: set[str] = set()
+    copies: list[str] = []
+    for row in conn.execute(ranked):
+        if row.content_hash in kept:
+            copies.append(row.doc_id)
+        kept.add(row.content_hash)
+    for table in (sentences, mentions, events, search_state, articles):
+        for start in range(0, len(copies), 500):
+            conn.execute(table.delete().where(table.c.doc_id.in_(copies[start : start + 500])))
+    conn.execute(text("DROP INDEX IF EXISTS ix_articles_content_hash"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_articles_content_hash ON articles (content_hash)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
     Migration(3, "page indexes: covering indexes for event pages, counts and series", _page_indexes),
+    Migration(4, "one copy of a text: unique content hash on articles", _one_copy_of_a_text),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -44,7 +44,7 @@ articles = Table(
     Column("authors", JSON, nullable=False),
     Column("meta", JSON, nullable=False),
     Column("path", Text),
-    Column("content_hash", String(64), nullable=False, index=True),
+    Column("content_hash", String(64), nullable=False, index=True, unique=True),  # one copy of a text
     Column("removed", JSON, nullable=False),
     Column("n_sentences", Integer, nullable=False, default=0),
     Column("ingested_at", String(32), nullable=False),

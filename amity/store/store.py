@@ -8,15 +8,15 @@ in this package: the merge groups (``groups.py``, ``merged.py``), the full-text 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, union
+from sqlalchemy import func, select, union
 from sqlalchemy.engine import Connection
 
 from amity.errors import NotFoundError
-from amity.models import Actor, Article, CodedArticle, Event
+from amity.models import Actor, Article, Event
 from amity.query import EventQuery
 from amity.store.engine import BUSY_TIMEOUT_S, make_engine, sqlite_cache_kib
 from amity.store.merged import MergedReads
@@ -24,18 +24,16 @@ from amity.store.query import branches, order_by, where
 from amity.store.rows import (
     IN_CHUNK,
     article_from_row,
-    article_row,
     chunks,
-    coding_rows,
     events_select,
     load_events,
     mention_from_row,
-    raw_insert,
     row_to_event,
 )
-from amity.store.schema import TABLES_BY_DOC, articles, events, mentions, sentences
+from amity.store.schema import articles, events, mentions, sentences
 from amity.store.search_index import SearchIndex
 from amity.store.summary import Summaries
+from amity.store.writes import Writes
 
 __all__ = ["BUSY_TIMEOUT_S", "Store", "make_engine", "page_ids_select", "row_to_event", "sqlite_cache_kib"]
 
@@ -73,7 +71,7 @@ def page_ids_select(query: EventQuery) -> Any:
     return stmt.offset(query.offset) if query.offset else stmt
 
 
-class Store(Summaries, SearchIndex, MergedReads):
+class Store(Writes, Summaries, SearchIndex, MergedReads):
     """Articles, sentences, actor mentions and events in one database, with their indexes
     (merged-event groups, full-text search)."""
 
@@ -123,66 +121,6 @@ class Store(Summaries, SearchIndex, MergedReads):
                 )
                 out.update({r.content_hash: r.name for r in rows})
         return out
-
-    def write(self, batch: Sequence[CodedArticle]) -> None:
-        """Store (or replace) whole articles with their coding, in one transaction."""
-        latest = {coded.article.doc_id: coded for coded in batch}  # a name twice: the last wins
-        self._insert_articles(list(latest.values()), replace=True)
-
-    def write_bulk(self, batch: Sequence[CodedArticle]) -> None:
-        """Fast path for loading *new* articles (benchmarks, imports): no replace, one transaction.
-
-        The caller guarantees no article in ``batch`` is stored yet (else an integrity error).
-        """
-        self._insert_articles(batch, replace=False)
-
-    def _insert_articles(self, batch: Sequence[CodedArticle], replace: bool) -> None:
-        if not batch:
-            return
-        now = _now()
-        raw = self.dialect == "sqlite"  # straight to the driver: the same rows, less overhead
-        rows = [article_row(c, now) for c in batch]
-        with self.engine.begin() as conn:
-            if replace:
-                self._delete_docs(conn, [c.article.doc_id for c in batch], with_articles=True)
-            if raw:
-                raw_insert(conn, articles, rows)
-            else:
-                conn.execute(insert(articles), rows)
-            self._insert_coding(conn, batch, raw=raw)
-
-    @staticmethod
-    def _delete_docs(conn: Connection, doc_ids: list[str], with_articles: bool = False) -> None:
-        tables = (*TABLES_BY_DOC, articles) if with_articles else TABLES_BY_DOC
-        for start in range(0, len(doc_ids), IN_CHUNK):
-            chunk = doc_ids[start : start + IN_CHUNK]
-            for table in tables:
-                conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
-
-    @staticmethod
-    def _insert_coding(conn: Connection, batch: Iterable[CodedArticle], raw: bool = False) -> None:
-        """Sentences, mentions and events of ``batch``: one multi-row insert per table."""
-        for table, rows in coding_rows(batch):
-            if raw:
-                raw_insert(conn, table, rows)
-            elif rows:
-                conn.execute(insert(table), rows)
-
-    def replace_coding(self, batch: Sequence[CodedArticle]) -> None:
-        """Re-coded articles: replace sentences, mentions and events, keep the article."""
-        if not batch:
-            return
-        latest = {coded.article.doc_id: coded for coded in batch}
-        with self.engine.begin() as conn:
-            self._delete_docs(conn, list(latest))
-            self._insert_coding(conn, latest.values(), raw=self.dialect == "sqlite")
-            for doc_id, coded in latest.items():
-                conn.execute(
-                    articles.update()
-                    .where(articles.c.doc_id == doc_id)
-                    .values(coded_at=_now(), coder_version=coded.coder_version,
-                            n_sentences=len(coded.sentences))
-                )
 
     def iter_articles(self, doc_names: Sequence[str] | None = None, chunk: int = 200) -> Iterator[Article]:
         """Stream stored articles (ordered by doc_name), optionally only some names."""

@@ -60,9 +60,13 @@ def _offsets(sent: Sentence, text: str) -> tuple[int | None, int | None]:
 
 def make_article(name: str, published: str | None, lines: list[str], evs: list[Ev] = (),  # type: ignore[assignment]
                  title: str | None = None, source: str | None = None) -> CodedArticle:
-    """An article whose sentences are ``lines``; country names in it become actor mentions."""
+    """An article whose sentences are ``lines``; country names in it become actor mentions.
+
+    Its default title names ``name``, so two outlets' reports in sentences alike are two
+    texts (the store keeps one copy of a text).
+    """
     text = " ".join(lines)
-    article = Article(doc_name=name, text=text, title=title or lines[0][:40], published=published,
+    article = Article(doc_name=name, text=text, title=title or f"{lines[0][:40]} ({name})", published=published,
                       published_basis="metadata" if published else "unknown", source=source)
     sentences, at = [], 0
     for i, line in enumerate(lines):
