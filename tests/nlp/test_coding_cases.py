@@ -467,3 +467,30 @@ def test_warning_about_another_side_is_addressed_to_it(nlp: Language) -> None:
     _, events = _code(nlp, "Armenia warned on Monday that Azerbaijan would bear responsibility for the consequences.",
                       "2020-07-13")
     assert ("ARM", "AZE", "13") in _dyads(events)
+
+
+def test_officials_from_both_countries_act_in_both_directions(nlp: Language) -> None:
+    text = ("The governments of Peru and Chile met in Lima on Monday. "
+            "The officials from both countries also signed a fisheries accord.")
+    _, events = _code(nlp, text, "2021-05-12")
+    signed = {(e["source"]["country"], e["target"]["country"]) for e in events if e["trigger"] == "signed"}
+    assert signed == {("PER", "CHL"), ("CHL", "PER")}
+
+
+def test_the_news_day_of_yesterday_dates_the_storys_later_undated_acts(nlp: Language) -> None:
+    text = ("Peru's foreign minister told his Chilean counterpart in Lima on Tuesday that Peru would reopen "
+            "the border, officials said.\n\n"
+            "The talks covered fishing rights.\n\nThe two ministers toured the port.\n\n"
+            "Later, the Chilean minister criticised Peru's new fishing law.")
+    _, events = _code(nlp, text, "2021-05-12")
+    criticised = [e for e in events if e["trigger"] == "criticised"]
+    assert criticised and criticised[0]["date"] == "2021-05-11"
+    _, events = _code(nlp, text, "2021-05-14")  # three days later: the criticism is the publication's
+    assert [e["date"] for e in events if e["trigger"] == "criticised"] == ["2021-05-14"]
+
+
+def test_an_act_told_as_a_reduced_relative_is_past(nlp: Language) -> None:
+    text = "Alexei Navalny was the first activist detained under the new law on Monday, as police raided his home."
+    _, events = _code(nlp, text, "2021-05-12")
+    raided = [e for e in events if e["trigger"] == "raided"]
+    assert raided and raided[0]["date"] == "2021-05-10"
