@@ -39,7 +39,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "joint_roots", "place_target_roots", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
-                 "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots")
+                 "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -106,6 +106,7 @@ class VerbCodebook:
     light_verbs: set[str] = field(default_factory=set)
     modal_auxiliaries: set[str] = field(default_factory=set)
     future_auxiliaries: set[str] = field(default_factory=set)
+    intent_verbs: set[str] = field(default_factory=set)  # "plans to reopen ties": a stated intent (03x)
     negating_verbs: set[str] = field(default_factory=set)  # "avoided criticism", "refrained from X"
     descriptive_verbs: set[str] = field(default_factory=set)  # "the aid has been consistent": no event
     conditional_markers: set[str] = field(default_factory=set)

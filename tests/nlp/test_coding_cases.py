@@ -494,3 +494,10 @@ def test_an_act_told_as_a_reduced_relative_is_past(nlp: Language) -> None:
     _, events = _code(nlp, text, "2021-05-12")
     raided = [e for e in events if e["trigger"] == "raided"]
     assert raided and raided[0]["date"] == "2021-05-10"
+
+
+def test_a_plan_the_actor_announces_is_a_statement_of_intent(nlp: Language) -> None:
+    _, events = _code(nlp, "Peru announced on Monday that it plans to reestablish diplomatic ties with Chile.", "2021-05-12")
+    assert ("PER", "CHL", "03") in _dyads(events)
+    _, events = _code(nlp, "The governments of Peru and Chile plan to start talks on a fisheries accord.", "2021-05-12")
+    assert not [e for e in events if e["factual"]]

@@ -110,6 +110,11 @@ class SentenceParser(AgreementPass):
             return None
         return self.subjects(verb.head)[0] or None
 
+    def _told(self, verb: Tok) -> bool:
+        """Whether a clause is the content of a verb of saying ("told Y that X planned ...")."""
+        pattern = self.verb_pattern(verb.head) if verb.dep_ == "ccomp" else None
+        return pattern is not None and pattern.speech
+
     def passive_targets(self, verb: Tok) -> list[Role]:
         """The patients of a passive ("the party, which was banned": the party)."""
         subjects = [verb.head if s.lower_ in self.book.relatives and verb.dep_ == "relcl" else s
@@ -164,7 +169,10 @@ class SentenceParser(AgreementPass):
                     negated = True
             if token.i != verb.i and not via_conj:
                 pattern = self.verb_pattern(token)
-                factual = factual and not (pattern is not None and pattern.modal)
+                if token.lemma_.lower() in self.book.intent_verbs and self._told(token):
+                    future = True  # "announced it plans to reopen ties": a stated intent
+                else:
+                    factual = factual and not (pattern is not None and pattern.modal)
                 negated = negated or token.lemma_.lower() in self.book.negating_verbs
             if token.dep_ == "ccomp" and self._doubted(token.head):
                 factual = False
