@@ -501,3 +501,10 @@ def test_a_plan_the_actor_announces_is_a_statement_of_intent(nlp: Language) -> N
     assert ("PER", "CHL", "03") in _dyads(events)
     _, events = _code(nlp, "The governments of Peru and Chile plan to start talks on a fisheries accord.", "2021-05-12")
     assert not [e for e in events if e["factual"]]
+
+
+def test_a_force_noun_that_names_its_army_is_the_act(nlp: Language) -> None:
+    _, events = _code(nlp, "Iran vowed to retaliate for a deadly Israeli strike on its embassy in Lebanon.", "2024-04-14")
+    assert ("ISR", "IRN", "19") in _dyads(events)
+    _, events = _code(nlp, "Russian shelling hit the Ukrainian army's positions on Monday.", "2024-04-14")
+    assert [e["trigger"] for e in events if e["cameo"][:2] == "19"] == ["hit"]

@@ -257,7 +257,8 @@ class SentenceParser(AgreementPass):
             if verbal and self.pattern_at(i) is not None:  # (``_verb`` codes nothing else)
                 found.extend(self._verb(parsed[i], consumed))
         for i in range(sent.start, sent.end):
-            if parsed.poses[i] in ("NOUN", "PROPN") and i not in consumed and i not in self.actors.at:
+            if parsed.poses[i] in ("NOUN", "PROPN") and i not in consumed and (
+                    i not in self.actors.at or self._act_as_actor(parsed[i])):
                 if not self._may_code(parsed.lemmas[i], parsed.lowers[i]):
                     continue
                 token = parsed[i]
@@ -268,6 +269,18 @@ class SentenceParser(AgreementPass):
                 if predicate:
                     found.append(predicate)
         return found
+
+    def _act_as_actor(self, noun: Tok) -> bool:
+        """'a deadly Israeli strike on its consulate', 'Russian shelling of the city': an
+        event noun that heads an actor span (its force, "Israeli strike" = ISRMIL) is coded
+        as the act when no verb of the clause takes it as its agent."""
+        number = self.actors.at[noun.i]
+        if self.actors.roots[number].i != noun.i or self.actors.spans[number].start == noun.i:
+            return False
+        pattern = self.book.noun(noun.lemma_)
+        if pattern is None or pattern.code is None or noun.dep_ in ("nsubj", "nsubjpass", "agent", "conj", "appos"):
+            return False
+        return noun.dep_ != "pobj" or noun.head.dep_ != "agent"
 
     def _settle(self, found: list[Predicate]) -> list[Predicate]:
         """Implied participants, statements coded by what they say, the story's memory."""
