@@ -24,7 +24,8 @@ MEMBER_KINDS = {"igo", "party", "agency"}  # codebook kinds whose members take t
 MEMBER_GAP = 6
 ENVOYS = {"ambassador", "envoy", "representative", "delegate", "ambassadors", "envoys"}  # words between the organisation and its member's name at most
 SPEECH_VERBS = {"say", "tell", "urge", "call", "express", "condemn", "add", "note", "state", "warn", "write", "tweet",
-                "post", "encourage", "criticize", "criticise", "denounce", "welcome", "praise"}
+                "post", "encourage", "criticize", "criticise", "denounce", "welcome", "praise", "describe", "term",
+                "accuse", "blame"}
 
 
 class ContextMixin:
@@ -73,6 +74,8 @@ class ContextMixin:
     def _commentator(self, mention: Mention) -> bool:
         """A person or office speaking ("the US ambassador said"): the story's subject is elsewhere."""
         head = self.doc[mention.start:mention.end].root
+        while head.dep_ in ("compound", "poss") and head.head.i != head.i:
+            head = head.head  # "State Department spokesperson Ned Price said": the office speaks too
         return mention.actor.sector in ("GOV", None) and head.dep_ in ("nsubj", "nsubjpass") \
             and head.head.lemma_ in SPEECH_VERBS and mention.actor.country != self._paragraph_place(mention.start)
 

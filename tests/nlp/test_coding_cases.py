@@ -508,3 +508,11 @@ def test_a_force_noun_that_names_its_army_is_the_act(nlp: Language) -> None:
     assert ("ISR", "IRN", "19") in _dyads(events)
     _, events = _code(nlp, "Russian shelling hit the Ukrainian army's positions on Monday.", "2024-04-14")
     assert [e["trigger"] for e in events if e["cameo"][:2] == "19"] == ["hit"]
+
+
+def test_the_regime_in_a_spokespersons_judgement_is_the_storys_country(nlp: Language) -> None:
+    text = ("Belarus executed two dissidents on Monday.\n\n"
+            "State Department spokesperson Ned Price described the executions as a draconian act of the regime.")
+    actors, events = _code(nlp, text, "2021-05-12")
+    assert [a["country"] for a in actors if a["text"] == "regime"] == ["BLR"]
+    assert ("USA", "BLR", "11") in _dyads(events)
