@@ -516,3 +516,13 @@ def test_the_regime_in_a_spokespersons_judgement_is_the_storys_country(nlp: Lang
     actors, events = _code(nlp, text, "2021-05-12")
     assert [a["country"] for a in actors if a["text"] == "regime"] == ["BLR"]
     assert ("USA", "BLR", "11") in _dyads(events)
+
+
+def test_we_in_a_quotation_running_on_is_its_speaker(nlp: Language) -> None:
+    text = ('"We object to the drills," Chinese spokesman Geng Shuang said on Monday.\n\n'
+            '"We strongly condemn Japan for the drills."')
+    _, events = _code(nlp, text, "2017-03-07")
+    assert ("CHN", "JPN", "11") in _dyads(events)
+    _, events = _code(nlp, 'Chinese spokesman Geng Shuang spoke on Monday.\n\nWe strongly condemn Japan for the drills.',
+                      "2017-03-07")
+    assert ("CHN", "JPN", "11") not in _dyads(events)  # the author's "we" is nobody's

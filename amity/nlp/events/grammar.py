@@ -17,7 +17,9 @@ from spacy.tokens import Span
 from amity.codebook.verbs import Pattern, Rule, VerbCodebook
 from amity.nlp.events.agreements import AgreementPass
 from amity.nlp.events.index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
+from amity.nlp.events.quotes import QuoteSpeakers
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
+from amity.nlp.extensions import doc_text
 
 SectorOf = Callable[[str], "str | None"]
 
@@ -54,6 +56,7 @@ class SentenceParser(AgreementPass):
         self.history: list[tuple[str, tuple[str, ...]]] = []  # (CAMEO code, agents' countries) of acts told so far
         self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
         self.paired_nouns = paired_nouns_of(book) if paired_nouns is None else paired_nouns  # the coder's, once
+        self.quotes = QuoteSpeakers(doc_text(parsed.doc))  # who speaks a quotation running over sentences
 
     # ---- participants -------------------------------------------------------------
     def subjects(self, verb: Tok, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
@@ -99,8 +102,13 @@ class SentenceParser(AgreementPass):
     def speaker(self, verb: Tok) -> list[Role] | None:
         """The agents of the speech verb a reported clause depends on, if any."""
         if verb.i not in self.speakers:
-            self.speakers[verb.i] = self._speaker(verb)
+            self.speakers[verb.i] = self._speaker(verb) or self._quoted_speaker(verb)
         return self.speakers[verb.i]
+
+    def _quoted_speaker(self, verb: Tok) -> list[Role] | None:
+        """'"We demand that ...": "we" in a quotation continuing the last attributed one."""
+        first = any(c.dep_ == "nsubj" and c.lower_ in self.book.first_person for c in verb.children)
+        return self.quotes.speaker() if first else None
 
     def _speaker(self, verb: Tok) -> list[Role] | None:
         if verb.dep_ != "ccomp":
@@ -242,10 +250,16 @@ class SentenceParser(AgreementPass):
     def parse(self, sent: Span) -> list[Predicate]:
         """Every coded predicate of the sentence (verbs first, then event nouns)."""
         parsed, span = self.parsed, range(sent.start, sent.end)
+        self.quotes.begin(sent)
         if parsed.sentence_trees and not any(i in self.actors.at for i in span) and not (
                 self.pair and any(parsed.lemmas[i] in self.paired_nouns for i in span)):
             return []  # no actor in the sentence's own tree (nor a mutual noun of the pair): no event
-        return self._settle(self._candidates(sent))
+        found = self._settle(self._candidates(sent))
+        for i in span:
+            pattern = self.pattern_at(i) if parsed.tags[i].startswith("VB") else None
+            if pattern is not None and pattern.speech:  # '"...," the spokesman said': the speaker
+                self.quotes.said(self.subjects(parsed[i])[0])
+        return found
 
     def _candidates(self, sent: Span) -> list[Predicate]:
         """The sentence's coded verbs, then its event nouns not already accounted for."""
