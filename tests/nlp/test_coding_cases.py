@@ -526,3 +526,12 @@ def test_we_in_a_quotation_running_on_is_its_speaker(nlp: Language) -> None:
     _, events = _code(nlp, 'Chinese spokesman Geng Shuang spoke on Monday.\n\nWe strongly condemn Japan for the drills.',
                       "2017-03-07")
     assert ("CHN", "JPN", "11") not in _dyads(events)  # the author's "we" is nobody's
+
+
+def test_a_coup_is_the_armys_act_against_its_own_government(nlp: Language) -> None:
+    text = "Colonel Assimi Goita leads the Malian junta.\n\nIn May 2021, he staged a second coup."
+    _, events = _code(nlp, text, "2022-01-31")
+    coups = [e for e in events if e["trigger"] == "coup"]
+    assert [(e["source"]["code"], e["target"]["code"], e["date"]) for e in coups] == [("MLIMIL", "MLIGOV", "2021-05")]
+    _, events = _code(nlp, "Goita was behind the coup against Ibrahim Boubacar Keita in August 2020.", "2022-01-31")
+    assert ("MLI", "MLI", "19") in _dyads(events)

@@ -648,6 +648,8 @@ class SentenceParser(AgreementPass):
         inferred = inferred and bool(sources) and self.pair is not None and sources == list(self.pair)
         if code is None or not sources:
             return None
+        if not targets and noun.lemma_.lower() in self.book.seizure_nouns:
+            sources, targets = self._seizure(sources[0])
         verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
         planned = governor is not None and (self.verb_pattern(governor) or _NO_PATTERN).modal
@@ -658,6 +660,13 @@ class SentenceParser(AgreementPass):
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i], inferred=inferred)
+
+    def _seizure(self, agent: Role) -> tuple[list[Role], list[Role]]:
+        """'he staged a coup': the armed forces of the agent's country against its government."""
+        country = self.actors.country(agent) or ""
+        if self.actors.sector(agent) not in ("MIL", "REB"):
+            agent = self.actors.virtual(country, "MIL", agent)
+        return [agent], [self.actors.virtual(country, "GOV", agent)]
 
     def _noun_parties(self, noun: Tok, code: str | None, sources: list[Role], targets: list[Role],
                       symmetric: bool) -> tuple[list[Role], list[Role], bool]:
@@ -712,6 +721,8 @@ class SentenceParser(AgreementPass):
             return self.subjects(governor)[0]
         if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(noun.head.head)[0]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
+            return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
         return []
 
 
