@@ -535,3 +535,10 @@ def test_a_coup_is_the_armys_act_against_its_own_government(nlp: Language) -> No
     assert [(e["source"]["code"], e["target"]["code"], e["date"]) for e in coups] == [("MLIMIL", "MLIGOV", "2021-05")]
     _, events = _code(nlp, "Goita was behind the coup against Ibrahim Boubacar Keita in August 2020.", "2022-01-31")
     assert ("MLI", "MLI", "19") in _dyads(events)
+
+
+def test_a_killing_by_air_or_artillery_is_that_force(nlp: Language) -> None:
+    _, events = _code(nlp, "The Ethiopian air force killed three civilians in an airstrike on Monday.", "2021-10-20")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("ETHMIL", "ETHCVL", "195")]
+    _, events = _code(nlp, "At least 40 civilians were killed during artillery fire by the Rapid Support Forces.", "2024-06-07")
+    assert ("SDN", "SDN", "19") in _dyads(events)
