@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -206,6 +206,7 @@ class _DocResolver(ContextMixin, CorefMixin):
                 if start < end:
                     items.append(_Item(start, end, "ent", ent.label_))
                     taken.update(range(start, end))
+        items += self._bare_surnames(taken)
         items += [_Item(s.start, s.end, "sector", s.label_) for s in sectors
                   if not taken.intersection(range(s.start, s.end))]
         for m, s, e in self.r.collectives(doc):
@@ -215,6 +216,21 @@ class _DocResolver(ContextMixin, CorefMixin):
                   if h in self.r.pronoun_hashes]
         order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
         return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
+
+    def _bare_surnames(self, taken: set[int]) -> list[_Item]:
+        """"Leopoldo Lopez ... Lopez is accused": a surname the tagger missed, after a person
+        named in full, is a PERSON candidate (coreference then finds whom it names)."""
+        first: dict[int, int] = {}  # surname's ORTH hash -> end of the first full name
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                first.setdefault(ent[-1].orth, ent.end)
+        if not first:
+            return []
+        orths = self.doc.to_array(ORTH).tolist()
+        found = [i for i, h in enumerate(orths) if h in first and i >= first[h] and i not in taken
+                 and self.doc[i].pos_ == "PROPN" and self.doc[i].ent_iob_ == "O"]
+        taken.update(found)
+        return [_Item(i, i + 1, "ent", "PERSON") for i in found]
 
     def _trim_ent(self, ent: Span, sectors: list[_Match]) -> tuple[int, int]:
         start, end = ent.start, ent.end

@@ -542,3 +542,13 @@ def test_a_killing_by_air_or_artillery_is_that_force(nlp: Language) -> None:
     assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("ETHMIL", "ETHCVL", "195")]
     _, events = _code(nlp, "At least 40 civilians were killed during artillery fire by the Rapid Support Forces.", "2024-06-07")
     assert ("SDN", "SDN", "19") in _dyads(events)
+
+
+def test_a_bare_surname_after_the_full_name_is_the_same_person(nlp: Language) -> None:
+    text = ("Venezuelan opposition leader Leopoldo Lopez surrendered on Tuesday.\n\n"
+            "President Nicolas Maduro described Lopez as a fascist.")
+    actors, events = _code(nlp, text, "2014-02-19")
+    assert [a["code"] for a in actors if a["text"] == "Lopez"] == ["VENOPP"]
+    described = [e for e in events if e["trigger"] == "described"]
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"][:2]) for e in described] == [("VENGOV", "VENOPP", "11")]
+

@@ -355,7 +355,8 @@ class SentenceParser(AgreementPass):
     def _characterised(self, verb: Tok) -> str | None:
         """'described the attacks as an indication of the repressive nature of ...': the
         words of the characterisation ("as ...", its object predicate) give 111, 051 or 012."""
-        parts = [o for p in children_with(verb, "prep") if p.lower_ == "as" for o in pobjs(p)]
+        heads = [verb, *children_with(verb, "dobj")]  # "described the attacks as ...": "as" may hang on the object
+        parts = [o for h in heads for p in children_with(h, "prep") if p.lower_ == "as" for o in pobjs(p)]
         parts += children_with(verb, "oprd", "ccomp", "xcomp")
         said = _words_of(t for part in parts for t in part.subtree)
         return self._judged_words(said, self.book.critical_words | self.book.disapproving_words,
