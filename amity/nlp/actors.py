@@ -191,7 +191,8 @@ class _DocResolver(ContextMixin, CorefMixin):
     # ----------------------------------------------------------------- candidates
     def _candidates(self) -> list[_Item]:
         doc, vocab = self.doc, self.doc.vocab
-        names = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.names(doc))
+        names = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.names(doc)
+                               if not self._affiliated(s))
         items = [_Item(s.start, s.end, "name", s.label_) for s in names]
         taken = {i for s in names for i in range(s.start, s.end)}
         for m, s, e in self.r.shorts(doc):
@@ -216,6 +217,14 @@ class _DocResolver(ContextMixin, CorefMixin):
                   if h in self.r.pronoun_hashes]
         order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
         return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
+
+    def _affiliated(self, start: int) -> bool:
+        """"pro-Russian separatists", "anti-Western groups": a sympathy, not a nationality
+        (the group is of the country the text is about)."""
+        doc = self.doc
+        if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti"):
+            return True
+        return start >= 3 and doc[start - 2].text == "-" and doc[start - 3].lower_ in ("pro", "anti")
 
     def _bare_surnames(self, taken: set[int]) -> list[_Item]:
         """"Leopoldo Lopez ... Lopez is accused": a surname the tagger missed, after a person
@@ -677,7 +686,7 @@ class _DocResolver(ContextMixin, CorefMixin):
             return
         if prev == "the" and self._definite_coref(item, word):
             return
-        if prev not in NOT_CONTEXT and not word.bound and not self._generic(item):
+        if prev not in NOT_CONTEXT and (not word.bound or self._affiliated(item.start)) and not self._generic(item):
             actor = Actor(code=word.sector, sector=word.sector, name=None)
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:

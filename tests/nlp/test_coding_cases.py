@@ -552,3 +552,11 @@ def test_a_bare_surname_after_the_full_name_is_the_same_person(nlp: Language) ->
     described = [e for e in events if e["trigger"] == "described"]
     assert [(e["source"]["code"], e["target"]["code"], e["cameo"][:2]) for e in described] == [("VENGOV", "VENOPP", "11")]
 
+
+
+def test_pro_russian_separatists_are_of_the_country_told_about(nlp: Language) -> None:
+    text = "Ukraine's army shelled the city on Sunday.\n\nThe conflict between the Ukrainian government and pro-Russian separatists began in April."
+    actors, events = _code(nlp, text, "2014-09-12")
+    assert [a["code"] for a in actors if a["text"] == "separatists"] == ["UKRREB"]
+    conflict = {(e["source"]["code"], e["target"]["code"]) for e in events if e["trigger"] == "conflict"}
+    assert conflict == {("UKRGOV", "UKRREB"), ("UKRREB", "UKRGOV")}
