@@ -560,3 +560,13 @@ def test_pro_russian_separatists_are_of_the_country_told_about(nlp: Language) ->
     assert [a["code"] for a in actors if a["text"] == "separatists"] == ["UKRREB"]
     conflict = {(e["source"]["code"], e["target"]["code"]) for e in events if e["trigger"] == "conflict"}
     assert conflict == {("UKRGOV", "UKRREB"), ("UKRREB", "UKRGOV")}
+
+
+def test_a_weekday_owning_the_news_dates_the_story(nlp: Language) -> None:
+    text = ("Peru and Chile have named ambassadors to each other's capitals.\n\n"
+            "Thursday's appointments follow months of tension.\n\n"
+            "Peru's president named a former minister as ambassador to Santiago.\n\n"
+            "Later, the Chilean president praised Peru.")
+    _, events = _code(nlp, text, "2022-08-12")
+    praised = [e for e in events if e["trigger"] == "praised"]
+    assert praised and praised[0]["date"] == "2022-08-11"

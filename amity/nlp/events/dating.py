@@ -150,7 +150,8 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
         if paragraph > NEWS_PARAGRAPHS:
             return None
         when = dated.when
-        if when.get("precision") != "day" or when.get("basis", "text") != "text" or not _past_clause(dated.anchor):
+        told = _past_clause(dated.anchor) or dated.root.dep_ == "poss"  # "Thursday's appointments"
+        if when.get("precision") != "day" or when.get("basis", "text") != "text" or not told:
             continue
         try:
             day = dt.date.fromisoformat(str(when.get("date")))
