@@ -29,8 +29,8 @@ SAMPLE_DATE_FLOOR = 0.88  # measured 0.901
 
 DEV = SHARED / "dev"
 SCORER = SHARED / "tools" / "score_events.py"
-DEV_F1_FLOOR = 0.58  # measured 0.613 (2026-12-01); the one place to raise when the dev score improves
-DEV_DATE_FLOOR = 0.80  # measured 0.829
+DEV_F1_FLOOR = 0.62  # measured 0.644 (2026-12-02); the one place to raise when the dev score improves
+DEV_DATE_FLOOR = 0.85  # measured 0.873
 
 
 def test_sample_gold_f1_and_date_agreement_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,7 +35,8 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "joint_roots", "place_target_roots", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
-                 "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots")
+                 "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
+                 "first_person", "seizure_nouns")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -102,6 +103,9 @@ class VerbCodebook:
     light_verbs: set[str] = field(default_factory=set)
     modal_auxiliaries: set[str] = field(default_factory=set)
     future_auxiliaries: set[str] = field(default_factory=set)
+    intent_verbs: set[str] = field(default_factory=set)  # "plans to reopen ties": a stated intent (03x)
+    first_person: set[str] = field(default_factory=set)  # "we"/"I" of a quotation: its speaker
+    seizure_nouns: set[str] = field(default_factory=set)  # "staged a coup": its army against its government
     negating_verbs: set[str] = field(default_factory=set)  # "avoided criticism", "refrained from X"
     descriptive_verbs: set[str] = field(default_factory=set)  # "the aid has been consistent": no event
     conditional_markers: set[str] = field(default_factory=set)

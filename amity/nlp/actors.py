@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -189,7 +189,8 @@ class _DocResolver(ContextMixin, CorefMixin):
     # ----------------------------------------------------------------- candidates
     def _candidates(self) -> list[_Item]:
         doc, vocab = self.doc, self.doc.vocab
-        names = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.names(doc))
+        names = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.names(doc)
+                               if not self._affiliated(s))
         items = [_Item(s.start, s.end, "name", s.label_) for s in names]
         taken = {i for s in names for i in range(s.start, s.end)}
         for m, s, e in self.r.shorts(doc):
@@ -204,6 +205,7 @@ class _DocResolver(ContextMixin, CorefMixin):
                 if start < end:
                     items.append(_Item(start, end, "ent", ent.label_))
                     taken.update(range(start, end))
+        items += self._bare_surnames(taken)
         items += [_Item(s.start, s.end, "sector", s.label_) for s in sectors
                   if not taken.intersection(range(s.start, s.end))]
         for m, s, e in self.r.collectives(doc):
@@ -213,6 +215,29 @@ class _DocResolver(ContextMixin, CorefMixin):
                   if h in self.r.pronoun_hashes]
         order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
         return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
+
+    def _affiliated(self, start: int) -> bool:
+        """"pro-Russian separatists", "anti-Western groups": a sympathy, not a nationality
+        (the group is of the country the text is about)."""
+        doc = self.doc
+        if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti"):
+            return True
+        return start >= 3 and doc[start - 2].text == "-" and doc[start - 3].lower_ in ("pro", "anti")
+
+    def _bare_surnames(self, taken: set[int]) -> list[_Item]:
+        """"Leopoldo Lopez ... Lopez is accused": a surname the tagger missed, after a person
+        named in full, is a PERSON candidate (coreference then finds whom it names)."""
+        first: dict[int, int] = {}  # surname's ORTH hash -> end of the first full name
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                first.setdefault(ent[-1].orth, ent.end)
+        if not first:
+            return []
+        orths = self.doc.to_array(ORTH).tolist()
+        found = [i for i, h in enumerate(orths) if h in first and i >= first[h] and i not in taken
+                 and self.doc[i].pos_ == "PROPN" and self.doc[i].ent_iob_ == "O"]
+        taken.update(found)
+        return [_Item(i, i + 1, "ent", "PERSON") for i in found]
 
     def _trim_ent(self, ent: Span, sectors: list[_Match]) -> tuple[int, int]:
         start, end = ent.start, ent.end
@@ -659,7 +684,7 @@ class _DocResolver(ContextMixin, CorefMixin):
             return
         if prev == "the" and self._definite_coref(item, word):
             return
-        if prev not in NOT_CONTEXT and not word.bound and not self._generic(item):
+        if prev not in NOT_CONTEXT and (not word.bound or self._affiliated(item.start)) and not self._generic(item):
             actor = Actor(code=word.sector, sector=word.sector, name=None)
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:

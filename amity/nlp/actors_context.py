@@ -73,6 +73,8 @@ class ContextMixin:
     def _commentator(self, mention: Mention) -> bool:
         """A person or office speaking ("the US ambassador said"): the story's subject is elsewhere."""
         head = self.doc[mention.start:mention.end].root
+        while head.dep_ in ("compound", "poss") and head.head.i != head.i:
+            head = head.head  # "State Department spokesperson Ned Price said": the office speaks too
         return mention.actor.sector in ("GOV", None) and head.dep_ in ("nsubj", "nsubjpass") \
             and head.head.lemma_ in SPEECH_VERBS and mention.actor.country != self._paragraph_place(mention.start)
 

@@ -467,3 +467,106 @@ def test_warning_about_another_side_is_addressed_to_it(nlp: Language) -> None:
     _, events = _code(nlp, "Armenia warned on Monday that Azerbaijan would bear responsibility for the consequences.",
                       "2020-07-13")
     assert ("ARM", "AZE", "13") in _dyads(events)
+
+
+def test_officials_from_both_countries_act_in_both_directions(nlp: Language) -> None:
+    text = ("The governments of Peru and Chile met in Lima on Monday. "
+            "The officials from both countries also signed a fisheries accord.")
+    _, events = _code(nlp, text, "2021-05-12")
+    signed = {(e["source"]["country"], e["target"]["country"]) for e in events if e["trigger"] == "signed"}
+    assert signed == {("PER", "CHL"), ("CHL", "PER")}
+
+
+def test_the_news_day_of_yesterday_dates_the_storys_later_undated_acts(nlp: Language) -> None:
+    text = ("Peru's foreign minister told his Chilean counterpart in Lima on Tuesday that Peru would reopen "
+            "the border, officials said.\n\n"
+            "The talks covered fishing rights.\n\nThe two ministers toured the port.\n\n"
+            "Later, the Chilean minister criticised Peru's new fishing law.")
+    _, events = _code(nlp, text, "2021-05-12")
+    criticised = [e for e in events if e["trigger"] == "criticised"]
+    assert criticised and criticised[0]["date"] == "2021-05-11"
+    _, events = _code(nlp, text, "2021-05-14")  # three days later: the criticism is the publication's
+    assert [e["date"] for e in events if e["trigger"] == "criticised"] == ["2021-05-14"]
+
+
+def test_an_act_told_as_a_reduced_relative_is_past(nlp: Language) -> None:
+    text = "Alexei Navalny was the first activist detained under the new law on Monday, as police raided his home."
+    _, events = _code(nlp, text, "2021-05-12")
+    raided = [e for e in events if e["trigger"] == "raided"]
+    assert raided and raided[0]["date"] == "2021-05-10"
+
+
+def test_a_plan_the_actor_announces_is_a_statement_of_intent(nlp: Language) -> None:
+    _, events = _code(nlp, "Peru announced on Monday that it plans to reestablish diplomatic ties with Chile.", "2021-05-12")
+    assert ("PER", "CHL", "03") in _dyads(events)
+    _, events = _code(nlp, "The governments of Peru and Chile plan to start talks on a fisheries accord.", "2021-05-12")
+    assert not [e for e in events if e["factual"]]
+
+
+def test_a_force_noun_that_names_its_army_is_the_act(nlp: Language) -> None:
+    _, events = _code(nlp, "Iran vowed to retaliate for a deadly Israeli strike on its embassy in Lebanon.", "2024-04-14")
+    assert ("ISR", "IRN", "19") in _dyads(events)
+    _, events = _code(nlp, "Russian shelling hit the Ukrainian army's positions on Monday.", "2024-04-14")
+    assert [e["trigger"] for e in events if e["cameo"][:2] == "19"] == ["hit"]
+
+
+def test_the_regime_in_a_spokespersons_judgement_is_the_storys_country(nlp: Language) -> None:
+    text = ("Belarus executed two dissidents on Monday.\n\n"
+            "State Department spokesperson Ned Price described the executions as a draconian act of the regime.")
+    actors, events = _code(nlp, text, "2021-05-12")
+    assert [a["country"] for a in actors if a["text"] == "regime"] == ["BLR"]
+    assert ("USA", "BLR", "11") in _dyads(events)
+
+
+def test_we_in_a_quotation_running_on_is_its_speaker(nlp: Language) -> None:
+    text = ('"We object to the drills," Chinese spokesman Geng Shuang said on Monday.\n\n'
+            '"We strongly condemn Japan for the drills."')
+    _, events = _code(nlp, text, "2017-03-07")
+    assert ("CHN", "JPN", "11") in _dyads(events)
+    _, events = _code(nlp, 'Chinese spokesman Geng Shuang spoke on Monday.\n\nWe strongly condemn Japan for the drills.',
+                      "2017-03-07")
+    assert ("CHN", "JPN", "11") not in _dyads(events)  # the author's "we" is nobody's
+
+
+def test_a_coup_is_the_armys_act_against_its_own_government(nlp: Language) -> None:
+    text = "Colonel Assimi Goita leads the Malian junta.\n\nIn May 2021, he staged a second coup."
+    _, events = _code(nlp, text, "2022-01-31")
+    coups = [e for e in events if e["trigger"] == "coup"]
+    assert [(e["source"]["code"], e["target"]["code"], e["date"]) for e in coups] == [("MLIMIL", "MLIGOV", "2021-05")]
+    _, events = _code(nlp, "Goita was behind the coup against Ibrahim Boubacar Keita in August 2020.", "2022-01-31")
+    assert ("MLI", "MLI", "19") in _dyads(events)
+
+
+def test_a_killing_by_air_or_artillery_is_that_force(nlp: Language) -> None:
+    _, events = _code(nlp, "The Ethiopian air force killed three civilians in an airstrike on Monday.", "2021-10-20")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("ETHMIL", "ETHCVL", "195")]
+    _, events = _code(nlp, "At least 40 civilians were killed during artillery fire by the Rapid Support Forces.", "2024-06-07")
+    assert ("SDN", "SDN", "19") in _dyads(events)
+
+
+def test_a_bare_surname_after_the_full_name_is_the_same_person(nlp: Language) -> None:
+    text = ("Venezuelan opposition leader Leopoldo Lopez surrendered on Tuesday.\n\n"
+            "President Nicolas Maduro described Lopez as a fascist.")
+    actors, events = _code(nlp, text, "2014-02-19")
+    assert [a["code"] for a in actors if a["text"] == "Lopez"] == ["VENOPP"]
+    described = [e for e in events if e["trigger"] == "described"]
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"][:2]) for e in described] == [("VENGOV", "VENOPP", "11")]
+
+
+
+def test_pro_russian_separatists_are_of_the_country_told_about(nlp: Language) -> None:
+    text = "Ukraine's army shelled the city on Sunday.\n\nThe conflict between the Ukrainian government and pro-Russian separatists began in April."
+    actors, events = _code(nlp, text, "2014-09-12")
+    assert [a["code"] for a in actors if a["text"] == "separatists"] == ["UKRREB"]
+    conflict = {(e["source"]["code"], e["target"]["code"]) for e in events if e["trigger"] == "conflict"}
+    assert conflict == {("UKRGOV", "UKRREB"), ("UKRREB", "UKRGOV")}
+
+
+def test_a_weekday_owning_the_news_dates_the_story(nlp: Language) -> None:
+    text = ("Peru and Chile have named ambassadors to each other's capitals.\n\n"
+            "Thursday's appointments follow months of tension.\n\n"
+            "Peru's president named a former minister as ambassador to Santiago.\n\n"
+            "Later, the Chilean president praised Peru.")
+    _, events = _code(nlp, text, "2022-08-12")
+    praised = [e for e in events if e["trigger"] == "praised"]
+    assert praised and praised[0]["date"] == "2022-08-11"

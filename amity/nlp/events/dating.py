@@ -35,6 +35,8 @@ class DateChooser:
         self.paragraph, self.paragraph_start = 0, 0
         self.previous: tuple[dict[str, Any] | None, set[str]] = (None, set())
         self.news = _news_day(dates, published)  # the story's day, wherever the head states it
+        # a news day the day before publication dates the story's later undated acts too
+        self.news_eve = bool(self.news) and _days_before(str((self.news or {}).get("date")), published) <= 1
 
     def new_paragraph(self, start: int) -> None:
         """A paragraph's narrative date ("In 2019, ...") ends with it; the lead's date
@@ -96,7 +98,8 @@ class DateChooser:
             return [{"date": None, "precision": "unknown", "basis": "unknown"}]
         if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
             return [dict(self.context)]
-        if self.news and _past_clause(predicate.anchor) and self.paragraph <= NEWS_PARAGRAPHS:
+        if self.news and _past_clause(predicate.anchor) and (
+                self.paragraph <= NEWS_PARAGRAPHS or (self.news_eve and _simple_past_clause(predicate.anchor))):
             return [dict(self.news)]  # "reports of the arrest", told before "arrested on Monday"
         if self.published:
             return [{"date": self.published, "precision": "day", "basis": "publication"}]
@@ -147,7 +150,8 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
         if paragraph > NEWS_PARAGRAPHS:
             return None
         when = dated.when
-        if when.get("precision") != "day" or when.get("basis", "text") != "text" or not _past_clause(dated.anchor):
+        told = _past_clause(dated.anchor) or dated.root.dep_ == "poss"  # "Thursday's appointments"
+        if when.get("precision") != "day" or when.get("basis", "text") != "text" or not told:
             continue
         try:
             day = dt.date.fromisoformat(str(when.get("date")))
@@ -156,6 +160,14 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
         if pub - dt.timedelta(days=NEWS_DAYS) <= day <= pub:
             return _when(when)
     return None
+
+
+def _days_before(date: str, published: str | None) -> int:
+    """How many days ``date`` lies before the publication day (large when either is unknown)."""
+    try:
+        return (dt.date.fromisoformat(str(published)[:10]) - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return NEWS_DAYS + 1
 
 
 def _news(when: dict[str, Any], published: str | None) -> bool:
@@ -224,10 +236,23 @@ def _past_clause(token: Tok) -> bool:
         token = token.head
 
 
+def _simple_past_clause(token: Tok) -> bool:
+    """A clause told in the simple past ("Suga termed it regrettable"), or reported or
+    embedded in one: later in a story, an undated act of the story's news day (a present
+    perfect there, "has become the largest investor", is background)."""
+    while True:
+        if token.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "auxpass" for c in token.children):
+            return True
+        if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
+            return False
+        token = token.head
+
+
 def _past(verb: Tok) -> bool:
-    """Past tense, or the present perfect of news ("has suspended", "have been initiated")."""
-    if verb.tag_ == "VBD":
-        return True
+    """Past tense, a past participle modifying a noun ("the man arrested on Monday"), or
+    the present perfect of news ("has suspended", "have been initiated")."""
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+        return True  # a reduced relative ("the man arrested on Monday") tells a past act
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return any(c.tag_ == "VBD" for c in auxes) or (
         verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxes))

@@ -17,7 +17,9 @@ from spacy.tokens import Span
 from amity.codebook.verbs import Pattern, Rule, VerbCodebook
 from amity.nlp.events.agreements import AgreementPass
 from amity.nlp.events.index import ParsedDoc, Tok, children_with, clause_head, pobjs, words_around
+from amity.nlp.events.quotes import QuoteSpeakers
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
+from amity.nlp.extensions import doc_text
 
 SectorOf = Callable[[str], "str | None"]
 
@@ -54,6 +56,7 @@ class SentenceParser(AgreementPass):
         self.history: list[tuple[str, tuple[str, ...]]] = []  # (CAMEO code, agents' countries) of acts told so far
         self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
         self.paired_nouns = paired_nouns_of(book) if paired_nouns is None else paired_nouns  # the coder's, once
+        self.quotes = QuoteSpeakers(doc_text(parsed.doc))  # who speaks a quotation running over sentences
 
     # ---- participants -------------------------------------------------------------
     def subjects(self, verb: Tok, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
@@ -99,8 +102,13 @@ class SentenceParser(AgreementPass):
     def speaker(self, verb: Tok) -> list[Role] | None:
         """The agents of the speech verb a reported clause depends on, if any."""
         if verb.i not in self.speakers:
-            self.speakers[verb.i] = self._speaker(verb)
+            self.speakers[verb.i] = self._speaker(verb) or self._quoted_speaker(verb)
         return self.speakers[verb.i]
+
+    def _quoted_speaker(self, verb: Tok) -> list[Role] | None:
+        """'"We demand that ...": "we" in a quotation continuing the last attributed one."""
+        first = any(c.dep_ == "nsubj" and c.lower_ in self.book.first_person for c in verb.children)
+        return self.quotes.speaker() if first else None
 
     def _speaker(self, verb: Tok) -> list[Role] | None:
         if verb.dep_ != "ccomp":
@@ -109,6 +117,11 @@ class SentenceParser(AgreementPass):
         if pattern is None or not pattern.speech:
             return None
         return self.subjects(verb.head)[0] or None
+
+    def _told(self, verb: Tok) -> bool:
+        """Whether a clause is the content of a verb of saying ("told Y that X planned ...")."""
+        pattern = self.verb_pattern(verb.head) if verb.dep_ == "ccomp" else None
+        return pattern is not None and pattern.speech
 
     def passive_targets(self, verb: Tok) -> list[Role]:
         """The patients of a passive ("the party, which was banned": the party)."""
@@ -164,7 +177,10 @@ class SentenceParser(AgreementPass):
                     negated = True
             if token.i != verb.i and not via_conj:
                 pattern = self.verb_pattern(token)
-                factual = factual and not (pattern is not None and pattern.modal)
+                if token.lemma_.lower() in self.book.intent_verbs and self._told(token):
+                    future = True  # "announced it plans to reopen ties": a stated intent
+                else:
+                    factual = factual and not (pattern is not None and pattern.modal)
                 negated = negated or token.lemma_.lower() in self.book.negating_verbs
             if token.dep_ == "ccomp" and self._doubted(token.head):
                 factual = False
@@ -234,10 +250,16 @@ class SentenceParser(AgreementPass):
     def parse(self, sent: Span) -> list[Predicate]:
         """Every coded predicate of the sentence (verbs first, then event nouns)."""
         parsed, span = self.parsed, range(sent.start, sent.end)
+        self.quotes.begin(sent)
         if parsed.sentence_trees and not any(i in self.actors.at for i in span) and not (
                 self.pair and any(parsed.lemmas[i] in self.paired_nouns for i in span)):
             return []  # no actor in the sentence's own tree (nor a mutual noun of the pair): no event
-        return self._settle(self._candidates(sent))
+        found = self._settle(self._candidates(sent))
+        for i in span:
+            pattern = self.pattern_at(i) if parsed.tags[i].startswith("VB") else None
+            if pattern is not None and pattern.speech:  # '"...," the spokesman said': the speaker
+                self.quotes.said(self.subjects(parsed[i])[0])
+        return found
 
     def _candidates(self, sent: Span) -> list[Predicate]:
         """The sentence's coded verbs, then its event nouns not already accounted for."""
@@ -249,7 +271,8 @@ class SentenceParser(AgreementPass):
             if verbal and self.pattern_at(i) is not None:  # (``_verb`` codes nothing else)
                 found.extend(self._verb(parsed[i], consumed))
         for i in range(sent.start, sent.end):
-            if parsed.poses[i] in ("NOUN", "PROPN") and i not in consumed and i not in self.actors.at:
+            if parsed.poses[i] in ("NOUN", "PROPN") and i not in consumed and (
+                    i not in self.actors.at or self._act_as_actor(parsed[i])):
                 if not self._may_code(parsed.lemmas[i], parsed.lowers[i]):
                     continue
                 token = parsed[i]
@@ -260,6 +283,18 @@ class SentenceParser(AgreementPass):
                 if predicate:
                     found.append(predicate)
         return found
+
+    def _act_as_actor(self, noun: Tok) -> bool:
+        """'a deadly Israeli strike on its consulate', 'Russian shelling of the city': an
+        event noun that heads an actor span (its force, "Israeli strike" = ISRMIL) is coded
+        as the act when no verb of the clause takes it as its agent."""
+        number = self.actors.at[noun.i]
+        if self.actors.roots[number].i != noun.i or self.actors.spans[number].start == noun.i:
+            return False
+        pattern = self.book.noun(noun.lemma_)
+        if pattern is None or pattern.code is None or noun.dep_ in ("nsubj", "nsubjpass", "agent", "conj", "appos"):
+            return False
+        return noun.dep_ != "pobj" or noun.head.dep_ != "agent"
 
     def _settle(self, found: list[Predicate]) -> list[Predicate]:
         """Implied participants, statements coded by what they say, the story's memory."""
@@ -320,7 +355,8 @@ class SentenceParser(AgreementPass):
     def _characterised(self, verb: Tok) -> str | None:
         """'described the attacks as an indication of the repressive nature of ...': the
         words of the characterisation ("as ...", its object predicate) give 111, 051 or 012."""
-        parts = [o for p in children_with(verb, "prep") if p.lower_ == "as" for o in pobjs(p)]
+        heads = [verb, *children_with(verb, "dobj")]  # "described the attacks as ...": "as" may hang on the object
+        parts = [o for h in heads for p in children_with(h, "prep") if p.lower_ == "as" for o in pobjs(p)]
         parts += children_with(verb, "oprd", "ccomp", "xcomp")
         said = _words_of(t for part in parts for t in part.subtree)
         return self._judged_words(said, self.book.critical_words | self.book.disapproving_words,
@@ -613,6 +649,8 @@ class SentenceParser(AgreementPass):
         inferred = inferred and bool(sources) and self.pair is not None and sources == list(self.pair)
         if code is None or not sources:
             return None
+        if not targets and noun.lemma_.lower() in self.book.seizure_nouns:
+            sources, targets = self._seizure(sources[0])
         verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
         planned = governor is not None and (self.verb_pattern(governor) or _NO_PATTERN).modal
@@ -623,6 +661,13 @@ class SentenceParser(AgreementPass):
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i], inferred=inferred)
+
+    def _seizure(self, agent: Role) -> tuple[list[Role], list[Role]]:
+        """'he staged a coup': the armed forces of the agent's country against its government."""
+        country = self.actors.country(agent) or ""
+        if self.actors.sector(agent) not in ("MIL", "REB"):
+            agent = self.actors.virtual(country, "MIL", agent)
+        return [agent], [self.actors.virtual(country, "GOV", agent)]
 
     def _noun_parties(self, noun: Tok, code: str | None, sources: list[Role], targets: list[Role],
                       symmetric: bool) -> tuple[list[Role], list[Role], bool]:
@@ -677,6 +722,8 @@ class SentenceParser(AgreementPass):
             return self.subjects(governor)[0]
         if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(noun.head.head)[0]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
+            return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
         return []
 
 

@@ -109,6 +109,7 @@ class ActorIndex:
         for token in (head, *head.conjuncts):
             found = [Role(n, True) for n in self.heads.get(token.i, [])
                      if self.actors[n].get("code") not in avoid]
+            found = self._pair_members(token, avoid) or found
             if len(found) < 2:
                 role = self.of(token, avoid)
                 found = [role] if role else []
@@ -117,6 +118,20 @@ class ActorIndex:
             found = found or self._listed(token, avoid)
             roles.extend(r for r in found if r.index not in {x.index for x in roles})
         return roles
+
+    def _pair_members(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
+        """"The authorities from both countries", "officials of the two sides": a common
+        noun whose from/of phrase is a collective of two parties stands for both."""
+        if head.pos_ != "NOUN":
+            return []
+        for prep in children_with(head, "prep"):
+            if prep.lower_ in ("from", "of"):
+                for obj in pobjs(prep):
+                    found = [Role(n, False) for n in self.heads.get(obj.i, [])
+                             if self.actors[n].get("code") not in avoid]
+                    if len({self.actors[r.index].get("country") for r in found}) >= 2:
+                        return found
+        return []
 
     def between(self, *heads: Tok) -> list[Role]:
         """The actors of the heads' "between X and Y" phrases."""
