@@ -37,7 +37,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(ROOT)]  # this checkout's amity, not whichever one is installed
 
 from accuracy_classes import Event, Pair, error_classes, per_root  # noqa: E402
 

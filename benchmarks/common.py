@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+# this checkout's amity, not whichever one is installed (a second worktree measures itself)
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from spacy.language import Language  # noqa: E402
 from synth import write_corpus  # noqa: E402

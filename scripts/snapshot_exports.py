@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "tests" / "data" / "sample_exports"
 SAMPLE = ROOT / "amity" / "data" / "sample"
 # Text formats only: parquet's bytes carry the writer's version, so it is compared as a table.
+sys.path.insert(0, str(ROOT))  # this checkout's amity, not whichever one is installed
 FORMATS = {"jsonl": "events.jsonl", "csv": "events.csv", "tsv": "events.tsv", "plover": "events.plover.jsonl"}
 
 
