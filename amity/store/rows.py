@@ -81,18 +81,15 @@ def coding_rows(batch: Iterable[CodedArticle]) -> list[tuple[Any, list[dict[str,
     return [(sentences, sentence_rows), (mentions, mention_rows), (events, event_rows)]
 
 
-def raw_insert(conn: Connection, table: Any, rows: list[dict[str, Any]], on_conflict: str = "") -> None:
-    """SQLite executemany straight to the driver (JSON columns encoded here): the bulk path.
-
-    ``on_conflict``: an upsert action such as ``"DO NOTHING"`` (rows clashing with a unique key are left out).
-    """
+def raw_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """SQLite executemany straight to the driver (JSON columns encoded here): the bulk path."""
     if not rows:
         return
     names = list(rows[0])
     json_cols = {c.name for c in table.c if isinstance(c.type, JSON)}
     quote = conn.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {table.name} ({', '.join(quote(n) for n in names)}) "
-           f"VALUES ({', '.join('?' for _ in names)})" + (f" ON CONFLICT {on_conflict}" if on_conflict else ""))
+           f"VALUES ({', '.join('?' for _ in names)})")
     conn.exec_driver_sql(sql, [
         tuple(json.dumps(r[n]) if n in json_cols and r[n] is not None else r[n] for n in names)
         for r in rows])

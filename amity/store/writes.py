@@ -40,31 +40,33 @@ class Writes(StoreBase):
         Returns the names left out because the store already holds their text under another
         name: ``{doc_name: stored doc_name}``. A name given twice in ``batch``: the last wins.
         """
-        latest = list({coded.article.doc_id: coded for coded in batch}.values())
+        latest = {coded.article.doc_id: coded for coded in batch}
         if not latest:
             return {}
         now = _now()
-        rows = {c.article.doc_id: article_row(c, now) for c in latest}
+        rows = {doc_id: article_row(c, now) for doc_id, c in latest.items()}
         with self.engine.begin() as conn:
-            self._insert_new(conn, list(rows.values()))
-            stored = self._hashes(conn, list(rows))
-            copies = self._copies(conn, {i: r for i, r in rows.items() if stored.get(i) != r["content_hash"]})
-            for doc_id in (i for i in rows if i in stored and i not in copies):
-                if stored[doc_id] != rows[doc_id]["content_hash"]:
-                    values = {k: v for k, v in rows[doc_id].items() if k not in _KEEP_ON_UPDATE}
-                    conn.execute(update(articles).where(articles.c.doc_id == doc_id).values(**values))
-            kept = [c for c in latest if c.article.doc_id not in copies]
-            self._delete_docs(conn, [c.article.doc_id for c in kept])
+            inserted = self._insert_new(conn, list(rows.values()))  # first: a write, it takes the lock
+            rest = {i: r for i, r in rows.items() if i not in inserted}
+            stored = self._hashes(conn, list(rest))
+            copies = self._copies(conn, {i: r for i, r in rest.items() if stored.get(i) != r["content_hash"]})
+            updated = [i for i in rest if i in stored and i not in copies]
+            copies.update({i: "an article another writer stored" for i in rest
+                           if i not in stored and i not in copies})  # a row gone since the insert
+            for doc_id in updated:
+                values = {k: v for k, v in rows[doc_id].items() if k not in _KEEP_ON_UPDATE}
+                conn.execute(update(articles).where(articles.c.doc_id == doc_id).values(**values))
+            self._delete_docs(conn, updated)
+            kept = [latest[i] for i in rows if i not in copies]
             self._insert_coding(conn, kept, raw=self.dialect == "sqlite")
         return {rows[i]["doc_name"]: owner for i, owner in copies.items()}
 
-    def _insert_new(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """Insert the articles the store does not hold; any name or text already stored is left."""
-        if self.dialect == "sqlite":
-            raw_insert(conn, articles, rows, on_conflict="DO NOTHING")
-            return
+    def _insert_new(self, conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
+        """Insert the articles the store does not hold; any name or text already stored is
+        left. Returns the doc_ids inserted."""
         dialect = postgresql if self.dialect == "postgresql" else sqlite
-        conn.execute(dialect.insert(articles).on_conflict_do_nothing(), rows)
+        stmt = dialect.insert(articles).on_conflict_do_nothing().returning(articles.c.doc_id)
+        return set(conn.execute(stmt, rows).scalars())
 
     @staticmethod
     def _hashes(conn: Connection, doc_ids: list[str]) -> dict[str, str]:

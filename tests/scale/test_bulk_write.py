@@ -7,7 +7,7 @@ from amity.store import EventQuery, Store
 
 
 def coded(name: str, goldstein: float) -> CodedArticle:
-    text = "Japan pledged $5 million to Cambodia in Phnom Penh."
+    text = f"Japan pledged $5 million to Cambodia in Phnom Penh ({name})."  # one text per article
     article = Article(name, text, published="2020-03-04", meta={"lang": "en"}, authors=["A. B."])
     japan = Actor("JPNGOV", country="JPN", sector="GOV", mention="Japan", start=0, end=5)
     event = Event(name, japan, Actor("KHM", country="KHM", mention="Cambodia"), "0234",

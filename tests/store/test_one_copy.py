@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LINES = ["Japan pledged aid to Cambodia on Monday.", "The grant funds a bridge."]
 
 
-def _report(name: str, lines: list[str] = LINES, title: str = "Aid for a bridge") -> CodedArticle:
-    return make_article(name, "2015-04-10", lines, [Ev(0, "JPNGOV", "KHMGOV", "0711", "2015-04-06")], title=title)
+def _report(name: str, lines: list[str] = LINES, title: str = "Aid for a bridge", evs_code: str = "0711") -> CodedArticle:
+    return make_article(name, "2015-04-10", lines, [Ev(0, "JPNGOV", "KHMGOV", evs_code, "2015-04-06")], title=title)
 
 
 def _count(store: Store, table: object) -> int:
@@ -137,3 +137,15 @@ def test_a_backup_holding_one_text_twice_is_refused_whole(db_url: str, tmp_path:
     with pytest.raises(StoreError, match="clashes with another row of the backup .* nothing was restored"):
         restore(target, tmp_path / "twice.amity.gz", replace=True)
     assert [a["doc_name"] for a in target.list_articles()] == ["kept.txt"]
+
+
+def test_writing_an_article_again_with_its_text_unchanged_records_the_new_coding(db_url: str) -> None:
+    store = Store(db_url)
+    store.write([_report("a.txt")])
+    again = _report("a.txt", evs_code="0712")
+    again.coder_version = "amity-next"
+    assert store.write([again]) == {}
+    with store.engine.connect() as conn:
+        version = conn.execute(select(articles.c.coder_version)).scalar_one()
+    assert version == "amity-next"
+    assert [e.cameo for e in store.events()] == ["0712"]
