@@ -14,7 +14,8 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 import amity.nlp.actors  # noqa: F401  (registers the factory)
-from amity.nlp.actors import SPAN_KEY, _longest_first, _Match
+from amity.nlp.actors import SPAN_KEY
+from amity.nlp.actors_match import _longest_first, _Match
 from amity.nlp.dates import (
     _finder,
     _trigger_words,

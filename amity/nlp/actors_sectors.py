@@ -1,0 +1,150 @@
+"""Sector words and titles: "the police", "Cambodian troops", "the court" (the country from
+context, or "of Japan"), "the minister" (coreference), a title before a person ("foreign
+minister Wang Yi") or after one (", the Japanese foreign minister,"; "as prime minister"),
+filling in the role and sector the codebook lacks on that date. A sector word that only
+modifies ("EU observers") or names a kind of thing ("good governance") is no actor.
+``SectorMixin`` is mixed into the per-document resolver of :mod:`amity.nlp.actors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from amity.codebook import word_set
+from amity.codebook.actors import SectorWord, make_code
+from amity.models import Actor
+from amity.nlp.actors_coref import _Item
+from amity.nlp.actors_match import POSSESSIVE
+from amity.nlp.actors_state import DocState
+
+NOT_CONTEXT = word_set("actors", "not_context")
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
+
+
+class SectorMixin(DocState):
+    """The handler of sector-word candidates (``_on_sector``) and the titles of persons."""
+
+    if TYPE_CHECKING:
+        def _person_actor(self, item: _Item) -> tuple[Actor, str, str | None, list[str]] | None: ...
+
+        def _person_country(self, start: int) -> Actor | None: ...
+
+        def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]: ...
+
+        def _affiliated(self, start: int) -> bool: ...
+
+        def _role_coref(self, item: _Item, word: SectorWord) -> None: ...
+
+        def _definite_coref(self, item: _Item, word: SectorWord) -> bool: ...
+
+    def _is_modifier(self, item: _Item) -> bool:
+        """Not the head of a noun phrase ("EU observers" for "EU"); a gerund used as a noun
+        ("Russian shelling hit ...") is a head."""
+        last = self.doc[item.end - 1]
+        noun = last.pos_ in ("NOUN", "PROPN") or (last.tag_ == "VBG" and last.dep_ in NOMINAL_DEPS)
+        return not noun or (last.dep_ == "compound" and last.head.i > last.i)
+
+    def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:
+        person = self.first(title.end, {"name", "short", "ent"})
+        if person is None and title.end < len(self.doc) and self.doc[title.end].text == ",":
+            person = self.first(title.end + 1, {"name", "short", "ent"})  # "China's ambassador, Wang"
+        if person is None or (person.kind == "ent" and person.key != "PERSON"):
+            return False
+        if person.kind == "name" and self.cb.entry(person.key).kind != "person":
+            return False
+        resolved = self._person_actor(person)
+        if resolved is None:
+            if country is None:
+                country = self._person_country(start)
+            if country is None:
+                return False
+            name = self.span_text(person.start, person.end)
+            actor = Actor(code=make_code(country.country, word.sector), country=country.country,
+                          sector=word.sector, name=name, role=word.role)
+            why = f"NER PERSON + title '{title.key}' + {label}"
+            self.emit(start, person.end, actor, why, person=True, tokens=name.split())
+            return True
+        actor, why, gender, tokens = resolved
+        actor, why = _apply_title(actor, why, word, country, f"title '{title.key}'")
+        self.emit(start, person.end, actor, why, True, gender, tokens)
+        return True
+
+    def _as_title(self, i: int) -> SectorWord | None:
+        """"Hun Sen as its foreign minister", "approved Hun Manet as prime minister": the role named."""
+        doc = self.doc
+        if i + 1 >= len(doc) or doc[i].lower_ != "as":
+            return None
+        j = i + 1
+        if doc[j].lower_ in ("its", "his", "her", "their", "the", "a", "an"):
+            j += 1
+        country = self.first(j, {"name"})
+        if country is not None and self.cb.entry(country.key).kind == "country":
+            j = country.end + (1 if country.end < len(doc) and doc[country.end].text in POSSESSIVE else 0)
+        found = self.sector_at(j)
+        return found[1] if found is not None and found[1].person else None
+
+    def _apposition(self, i: int) -> tuple[int, Actor | None, SectorWord] | None:
+        """", Japan's foreign minister," / ", the Japanese foreign minister," after a name."""
+        doc = self.doc
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        j, country = i + 1, None
+        if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        c = self.first(j, {"name"})
+        if c and self.cb.entry(c.key).kind == "country":
+            country = self.cb.resolve(c.key, self.when)
+            j = c.end + (1 if c.end < len(doc) and doc[c.end].text in POSSESSIVE else 0)
+        found = self.sector_at(j)
+        if not found or not found[1].person:
+            return None
+        end = found[0].end
+        while (end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6
+               and doc[end].lower_ not in ("who", "which", "that") and not self.at.get(end)):
+            end += 1
+        return end, country, found[1]
+
+    def _on_sector(self, item: _Item) -> None:
+        doc, word = self.doc, self.r.sector_words[item.key]
+        if word.person and self._titled_person(item.start, item, word, None, "context"):
+            return
+        of = self.first(item.end + 1, {"name"}) if item.end < len(doc) and doc[item.end].lower_ == "of" else None
+        if of and self.cb.entry(of.key).kind == "country":
+            c = self.cb.resolve(of.key, self.when)
+            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
+                          name=c.name, role=word.role if word.person else None, actor_id=None)
+            self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
+            return
+        if self._is_modifier(item) or item.start in self.out_ends:
+            return  # "EU observers", "UN troops": the actor before it already covers the phrase
+        prev = doc[item.start - 1].lower_ if item.start > 0 else ""
+        if word.person:
+            if prev == "the":
+                self._role_coref(item, word)
+            return
+        if prev == "the" and self._definite_coref(item, word):
+            return
+        if prev not in NOT_CONTEXT and (not word.bound or self._affiliated(item.start)) and not self._generic(item):
+            actor = Actor(code=word.sector, sector=word.sector, name=None)
+            actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
+            if actor.country:
+                self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _generic(self, item: _Item) -> bool:
+        """"electronic government", "good governance": a bare singular noun after a common
+        adjective names a kind of thing, not an institution."""
+        last, first = self.doc[item.end - 1], self.doc[item.start]
+        if last.tag_ != "NN" or not first.is_lower or any(c.dep_ in ("det", "poss") for c in last.children):
+            return False
+        before = self.doc[item.start - 1] if item.start > 0 else None
+        return before is not None and before.pos_ == "ADJ" and before.is_lower
+
+
+def _apply_title(actor: Actor, why: str, word: SectorWord, country: Actor | None, what: str) -> tuple[Actor, str]:
+    """A title in the text fills in what the codebook lacks on that date (role, sector)."""
+    if actor.role is not None:
+        return actor, f"{why} + {what}"
+    iso3 = country.country if country is not None and country.country else actor.country
+    actor = replace(actor, country=iso3, sector=word.sector, code=make_code(iso3, word.sector), role=word.role)
+    return actor, f"{why} + {what} (role and sector from the text)"
