@@ -1,0 +1,112 @@
+"""Coded verbs: one predicate per verb of the codebook, with its participants.
+
+A pass of the sentence parser (:class:`amity.nlp.events.grammar.SentenceParser` inherits
+it): a coded verb's agents and recipients, the rule that codes it (reversed for "received
+aid from X"), the tokens it accounts for, its modality, joint and reciprocal acts ("signed
+between X and Y", "blamed each other") and patients named only by a sector word ("police
+dispersed protesters").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from amity.codebook.verbs import Pattern, Rule
+from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
+from amity.nlp.events.judgements import JudgementPass
+from amity.nlp.events.modality import ModalityPass
+from amity.nlp.events.participants import choose_rule
+from amity.nlp.events.roles import Predicate, Role
+
+SectorOf = Callable[[str], "str | None"]
+
+
+class ClausePass(ModalityPass, JudgementPass):
+    """Codes the sentence's verbs."""
+
+    sector_of: SectorOf  # a sector word's sector
+
+    def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
+        pattern = self.verb_pattern(verb)
+        if pattern is None or verb.i in consumed:
+            return
+        found = words_around(verb)
+        speaker = self.speaker(verb)
+        sources, passive = self.subjects(verb, speaker)
+        avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
+        targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
+        rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
+                           self.actors.sector(sources[0] if sources else None))
+        code = rule.code if rule else pattern.code
+        if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
+            targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
+        if code is None and verb.lemma_.lower() in self.book.judging_verbs:
+            code = self._characterised(verb)
+        used = _consumed_tokens(verb, pattern, rule, code)
+        if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
+            givers = self.prep_actors(verb, self.book.source_preps) or self._object_actors(verb, sources)
+            sources, targets = givers, sources
+            used += [t.i for o in children_with(verb, "dobj") for t in o.subtree]
+        consumed.update(used)
+        if code is None:
+            return
+        negated, factual, future = self.modality(verb)
+        if future:
+            code, factual = self._future(code, factual)
+        symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
+        sources, targets, symmetric = self._joint(verb, sources, targets, symmetric)
+        if not targets and sources and code[:2] in self.book.patient_roots:
+            targets = self._unnamed_patients(verb, sources[0])
+        yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
+                        rule is not None, symmetric, used, passive)
+
+    def _joint(self, verb: Tok, sources: list[Role], targets: list[Role],
+               symmetric: bool) -> tuple[list[Role], list[Role], bool]:
+        """Acts of two sides on each other: "an agreement was signed between X and Y" (no
+        agent: the parties are the sides), "X and Y blamed each other" (a reciprocal object)."""
+        between = self.actors.between(verb, *children_with(verb, "nsubjpass", "dobj"))
+        if len(between) > 1 and not sources:
+            return between, [], True
+        if len(sources) > 1 and _reciprocal(verb):
+            return sources, [], True
+        return sources, targets, symmetric
+
+    def _unnamed_patients(self, verb: Tok, agent: Role) -> list[Role]:
+        """'police dispersed protesters', 'arrested hundreds of activists': a patient named
+        only by a sector word is of the agent's own country."""
+        country = self.actors.country(agent)
+        heads = children_with(verb, "dobj", "nsubjpass")
+        heads += [o for h in list(heads) for p in children_with(h, "prep") if p.lower_ == "of" for o in pobjs(p)]
+        for head in heads:
+            for token in (head, *head.conjuncts):
+                sector = self.sector_of(token.lemma_.lower()) or self.sector_of(token.lower_)
+                if country and sector and token.i not in self.actors.at:
+                    return [self.actors.virtual(country, sector, agent)]
+        return []
+
+    def _object_actors(self, verb: Tok, exclude: list[Role]) -> list[Role]:
+        """Actors named inside the direct object ("a pledge of ... in Chinese aid")."""
+        taken = {r.index for r in exclude}
+        found = {self.actors.at[t.i] for o in children_with(verb, "dobj") for t in o.subtree if t.i in self.actors.at}
+        return [Role(n, False) for n in sorted(found - taken)]
+
+
+def _reciprocal(verb: Tok) -> bool:
+    """'blamed each other', 'accused one another', 'fired at each other'."""
+    objects = [*children_with(verb, "dobj"), *(o for p in children_with(verb, "prep") for o in pobjs(p))]
+    return any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
+               or o.lower_ == "another" and any(c.lower_ == "one" for c in o.children) for o in objects)
+
+
+def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str | None) -> list[int]:
+    """Tokens a coded verb accounts for: its xcomp (urged X *to release*) and object nouns."""
+    if (code is None and not pattern.speech) or pattern.speech:
+        return [verb.i]
+    used = [verb.i]
+    for child in verb.children:
+        if child.dep_ == "xcomp" and code is not None:
+            used.append(child.i)
+            used.extend(o.i for o in children_with(child, "dobj"))
+        elif child.dep_ in ("dobj", "attr"):
+            used.append(child.i)
+    return used

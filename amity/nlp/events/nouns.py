@@ -1,0 +1,149 @@
+"""Event nouns: "talks between X and Y", "Russia's invasion of Ukraine", "a coup".
+
+A pass of the sentence parser (:class:`amity.nlp.events.grammar.SentenceParser` inherits
+it): an event noun of the codebook that is reported (not characterised, nor the topic of
+another act) is a predicate; its agents (possessor, demonym, "by X", the light verb's
+subject, the clause's subject for an adjunct), its recipients, and, when it names no
+agent, its parties (both sides of "between", the state of an arrest's target, the story's
+pair for a mutual act).
+"""
+
+from __future__ import annotations
+
+from amity.codebook.verbs import Pattern, VerbCodebook
+from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
+from amity.nlp.events.modality import ModalityPass
+from amity.nlp.events.participants import _listed, choose_rule
+from amity.nlp.events.recipients import RecipientPass
+from amity.nlp.events.roles import ActorIndex, Predicate, Role
+
+
+class NounPass(ModalityPass, RecipientPass):
+    """Codes the sentence's event nouns."""
+
+    def _act_as_actor(self, noun: Tok) -> bool:
+        """'a deadly Israeli strike on its consulate', 'Russian shelling of the city': an
+        event noun that heads an actor span (its force, "Israeli strike" = ISRMIL) is coded
+        as the act when no verb of the clause takes it as its agent."""
+        number = self.actors.at[noun.i]
+        if self.actors.roots[number].i != noun.i or self.actors.spans[number].start == noun.i:
+            return False
+        pattern = self.book.noun(noun.lemma_)
+        if pattern is None or pattern.code is None or noun.dep_ in ("nsubj", "nsubjpass", "agent", "conj", "appos"):
+            return False
+        return noun.dep_ != "pobj" or noun.head.dep_ != "agent"
+
+    def _noun(self, noun: Tok) -> Predicate | None:
+        pattern = self.book.noun(noun.lemma_)
+        if pattern is None or self._described(noun) or self._topic(noun, pattern):
+            return None
+        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
+        patient = pattern.code is not None and _listed(pattern.code, self.book.state_agent_roots)
+        sources = self._noun_sources(noun, governor, adjunct=not patient)
+        avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
+        preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
+        targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
+                   for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
+        if not targets and governor is not None:
+            targets = self.objects(governor, {r.index for r in sources}, avoid)
+            targets = [t for t in targets if t not in sources]
+        rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
+                           self.actors.sector(sources[0] if sources else None))
+        code = rule.code if rule else pattern.code
+        symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
+        inferred = not sources and not targets and symmetric
+        sources, targets, symmetric = self._noun_parties(noun, code, sources, targets, symmetric)
+        inferred = inferred and bool(sources) and self.pair is not None and sources == list(self.pair)
+        if code is None or not sources:
+            return None
+        if not targets and noun.lemma_.lower() in self.book.seizure_nouns:
+            sources, targets = self._seizure(sources[0])
+        verb = governor if governor is not None else clause_head(noun)
+        negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
+        planned = governor is not None and (self.verb_pattern(governor) or _NO_PATTERN).modal
+        factual = factual and not planned  # "further talks are expected", "plans a visit"
+        negated = negated or self.negated_by_governor(noun)
+        if future:
+            code, factual = self._future(code, factual)
+        anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
+        return Predicate(noun, code, sources, targets, anchor, negated, factual,
+                         rule is not None, symmetric, [noun.i], inferred=inferred)
+
+    def _seizure(self, agent: Role) -> tuple[list[Role], list[Role]]:
+        """'he staged a coup': the armed forces of the agent's country against its government."""
+        country = self.actors.country(agent) or ""
+        if self.actors.sector(agent) not in ("MIL", "REB"):
+            agent = self.actors.virtual(country, "MIL", agent)
+        return [agent], [self.actors.virtual(country, "GOV", agent)]
+
+    def _noun_parties(self, noun: Tok, code: str | None, sources: list[Role], targets: list[Role],
+                      symmetric: bool) -> tuple[list[Role], list[Role], bool]:
+        """Parties of an event noun that names no agent: "talks between X and Y" (both
+        sides), "the arrest of X" (X's state), "a clash on Monday" (the pair the text last
+        set against each other, for mutual acts of ``paired_noun_roots``)."""
+        if sources or code is None:
+            return sources, targets, symmetric
+        between = self.actors.between(noun)
+        if len(between) > 1:
+            self._pair_of(between)
+            return between, [], True
+        if targets and _listed(code, self.book.state_agent_roots):
+            country = self.actors.country(targets[0])
+            if country and self.actors.sector(targets[0]) != "IGO":
+                return [self.actors.virtual(country, "GOV", targets[0])], targets, symmetric
+        told = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+        if symmetric and not targets and not told and self.pair and _listed(code, self.book.paired_noun_roots):
+            return list(self.pair), [], True  # inferred: the coder drops it if the act was told already
+        return sources, targets, symmetric
+
+    def _topic(self, noun: Tok, pattern: Pattern) -> bool:
+        """'thanked Li for China's support', 'linking them to Yemen's support for Gaza',
+        'marches in support of X': a stance noun (the codebook's ``topic_noun_roots``) after a
+        preposition is what another act is about, not an act of its own."""
+        return (noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "in", "of", "with")
+                and pattern.code is not None and _listed(pattern.code, self.book.topic_noun_roots))
+
+    def _described(self, noun: Tok) -> bool:
+        """'Japan's aid has been consistent', 'the visit indicates that ...': an event noun
+        that is the subject of a descriptive predicate is characterised, not reported."""
+        head = noun.head
+        if noun.dep_ != "nsubj" or head.lemma_.lower() not in self.book.descriptive_verbs:
+            return False
+        if any(p.lower_ == "between" for p in children_with(noun, "prep")):
+            return False  # "talks between X and Y were inconclusive": the talks took place
+        return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
+
+    def _noun_sources(self, noun: Tok, governor: Tok | None, adjunct: bool = True) -> list[Role]:
+        """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
+        subject, or (``adjunct``) the subject of the clause an adjunct noun sits in ("met
+        during a visit"; not "acted after the arrest of X": the arrest is not the subject's)."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
+                return self.actors.all_of(child)
+        by = [r for p in children_with(noun, "prep") if p.lower_ in self.book.source_preps
+              for o in pobjs(p) for r in self.actors.all_of(o)]
+        if by:
+            return by
+        if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
+                                     or self.book.verb(governor.lemma_) is None):
+            return self.subjects(governor)[0]
+        if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(noun.head.head)[0]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
+            return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
+        return []
+
+
+def _possessed(noun: Tok, sources: list[Role], actors: ActorIndex) -> bool:
+    """'Russia's invasion of Ukraine': the agent is the possessor, so 'of' names the recipient."""
+    return any(actors.roots[r.index].head.i == noun.i and actors.roots[r.index].dep_ in ("poss", "compound", "amod")
+               for r in sources if r.index < actors.named)
+
+
+_NO_PATTERN = Pattern(lemma="", kind="verb", code=None)
+
+
+def paired_nouns_of(book: VerbCodebook) -> frozenset[str]:
+    """The mutual event nouns ("talks", "clash") that may take the story's pair as parties."""
+    return frozenset(lemma for lemma, p in book.nouns.items()
+                     if p.symmetric and p.code and _listed(p.code, book.paired_noun_roots))

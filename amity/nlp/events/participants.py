@@ -1,0 +1,161 @@
+"""A clause's participants: the verb entry of a token, its agents and its recipients.
+
+The base pass of the sentence parser (:class:`amity.nlp.events.grammar.SentenceParser`
+composes it with the others): a token's entry in the predicate codebook (falling back on
+the word form when the lemmatizer slips) and the rule of the entry that codes it; a
+verb's agents (subjects, passive agents, raised and inherited subjects, the speaker of a
+reported clause or of a quotation) and its recipients (objects, datives, prepositional
+recipients, the complement's object, the patients of a passive).
+"""
+
+from __future__ import annotations
+
+from amity.codebook.verbs import Pattern, Rule, VerbCodebook
+from amity.nlp.events.index import ParsedDoc, Tok, children_with, pobjs
+from amity.nlp.events.quotes import QuoteSpeakers
+from amity.nlp.events.roles import ActorIndex, Role
+
+
+def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None,
+                source_sector: str | None = None) -> Rule | None:
+    for rule in pattern.rules:
+        if rule.matches(found, target_sector, source_sector):
+            return rule
+    return None
+
+
+class ParticipantPass:
+    """Finds a token's verb entry and a verb's agents and recipients."""
+
+    book: VerbCodebook
+    actors: ActorIndex
+    parsed: ParsedDoc
+    patterns: dict[int, Pattern | None]  # token index -> its verb entry
+    speakers: dict[int, list[Role] | None]  # token index -> ``speaker``'s answer
+    quotes: QuoteSpeakers
+
+    def verb_pattern(self, token: Tok) -> Pattern | None:
+        """The verb entry for a token; falls back on the word form when the lemmatizer
+        slips ('hopes' -> 'hop')."""
+        return self.pattern_at(token.i)
+
+    def pattern_at(self, i: int) -> Pattern | None:
+        """``verb_pattern`` of the token at index ``i``."""
+        if i not in self.patterns:
+            parsed = self.parsed
+            self.patterns[i] = self._verb_pattern(parsed.lemmas[i], parsed.tags[i], parsed.lowers[i])
+        return self.patterns[i]
+
+    def _verb_pattern(self, lemma: str, tag: str, word: str) -> Pattern | None:
+        found = self.book.verb(lemma)
+        if found is not None or tag not in ("VBZ", "VBD", "VBN"):
+            return found
+        for stem in (word[:-1], word[:-2], word[:-1] + "e" if word.endswith("d") else ""):
+            found = self.book.verb(stem) if stem else None
+            if found is not None:
+                return found
+        return None
+
+    def subjects(self, verb: Tok, speaker: list[Role] | None = None) -> tuple[list[Role], bool]:
+        """Agents of ``verb`` and whether the clause is passive."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in self.book.pronouns and speaker:
+                    return speaker, False
+                if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
+                    return self.actors.all_of(verb.head), False
+                return self.actors.all_of(child), False
+        if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN" and not children_with(verb, "aux", "auxpass"):
+            agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]  # "When asked, X said"
+            return [r for a in agents for r in self.actors.all_of(a)], True  # X is asked, not asking
+        if verb.dep_ == "xcomp" and not children_with(verb.head, "agent"):
+            raised = children_with(verb.head, "nsubjpass")  # "Japan is expected to ..."
+            if raised:
+                return self.actors.all_of(raised[0]), False
+        if children_with(verb, "nsubjpass", "auxpass"):
+            agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]
+            return [r for a in agents for r in self.actors.all_of(a)], True
+        inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
+        if inherits and verb.head.i != verb.i:
+            return self.subjects(verb.head, speaker)
+        if verb.dep_ == "relcl" or (verb.dep_ == "amod" and verb.tag_ == "VBG"):
+            return self.actors.all_of(verb.head), False  # "the visiting Lao prime minister"
+        return self._adjacent_agent(verb), False
+
+    def _adjacent_agent(self, verb: Tok) -> list[Role]:
+        """Parse repair: a finite verb with no subject takes the actor written right before
+        it ("At the end of July Beijing congratulated ...", where the parser swallowed the
+        subject into the preceding phrase)."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "expl" for c in verb.children):
+            return []
+        i = verb.i - 1
+        while i >= verb.sent.start and verb.parsed[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        number = self.actors.at.get(i)
+        if number is None or self.actors.spans[number].end != i + 1:
+            return []
+        return [Role(number, False)]
+
+    def speaker(self, verb: Tok) -> list[Role] | None:
+        """The agents of the speech verb a reported clause depends on, if any."""
+        if verb.i not in self.speakers:
+            self.speakers[verb.i] = self._speaker(verb) or self._quoted_speaker(verb)
+        return self.speakers[verb.i]
+
+    def _quoted_speaker(self, verb: Tok) -> list[Role] | None:
+        """'"We demand that ...": "we" in a quotation continuing the last attributed one."""
+        first = any(c.dep_ == "nsubj" and c.lower_ in self.book.first_person for c in verb.children)
+        return self.quotes.speaker() if first else None
+
+    def _speaker(self, verb: Tok) -> list[Role] | None:
+        if verb.dep_ != "ccomp":
+            return None
+        pattern = self.verb_pattern(verb.head)
+        if pattern is None or not pattern.speech:
+            return None
+        return self.subjects(verb.head)[0] or None
+
+    def _told(self, verb: Tok) -> bool:
+        """Whether a clause is the content of a verb of saying ("told Y that X planned ...")."""
+        pattern = self.verb_pattern(verb.head) if verb.dep_ == "ccomp" else None
+        return pattern is not None and pattern.speech
+
+    def passive_targets(self, verb: Tok) -> list[Role]:
+        """The patients of a passive ("the party, which was banned": the party)."""
+        subjects = [verb.head if s.lower_ in self.book.relatives and verb.dep_ == "relcl" else s
+                    for s in children_with(verb, "nsubjpass")]
+        return [r for s in subjects for r in self.actors.all_of(s)]
+
+    def objects(self, verb: Tok, exclude: set[int], avoid: frozenset[str] = frozenset(),
+                preps: set[str] | None = None) -> list[Role]:
+        """Recipients: direct object, dative, prepositional recipient, then the xcomp's
+        (actors with the agent's own code, ``avoid``, are passed over: "froze its aid to X")."""
+        groups: list[list[Tok]] = [children_with(verb, "dobj"), []]
+        for dative in children_with(verb, "dative"):
+            groups[1].extend(pobjs(dative) or [dative])
+        preps = self.book.target_preps if preps is None else preps
+        order = self.book.target_prep_order
+        ordered = sorted(children_with(verb, "prep"), key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
+        groups.extend(pobjs(p) for p in ordered if p.lower_ in preps)
+        complements = [*children_with(verb, "xcomp"), *(a for a in children_with(verb, "advcl") if _purpose(a))]
+        for xcomp in complements:  # "urged X to ...", "committed to pull Greece back"
+            groups.append(children_with(xcomp, "dobj"))
+            groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
+        for group in groups:
+            roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
+            if roles:
+                return roles
+        return []
+
+    def prep_actors(self, verb: Tok, preps: set[str]) -> list[Role]:
+        return [r for p in children_with(verb, "prep", "agent") if p.lower_ in preps
+                for o in pobjs(p) for r in self.actors.all_of(o)]
+
+
+def _purpose(token: Tok) -> bool:
+    """'will come to visit X': a to-infinitive of purpose shares its governor's modality."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _listed(code: str, roots: set[str]) -> bool:
+    return code in roots or code[:2] in roots

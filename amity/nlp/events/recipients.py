@@ -1,0 +1,141 @@
+"""Implied participants and the story's memory of who faces whom.
+
+A pass of the sentence parser (:class:`amity.nlp.events.grammar.SentenceParser` inherits
+it): conjoined agents of a cooperative act do it together; reported content is addressed
+to the hearer; the state behind an agentless arrest, the place of a visit, the agents of
+an act told earlier or the story's country are the implied recipients; the pair of sides
+the text last set against each other is remembered; a hosting is also the guest's visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from amity.nlp.events.index import Tok, children_with, pobjs
+from amity.nlp.events.participants import ParticipantPass, _listed
+from amity.nlp.events.roles import Predicate, Role
+
+
+class RecipientPass(ParticipantPass):
+    """Finds the participants a text implies and remembers the story's pair."""
+
+    places: list[tuple[Tok, dict[str, Any]]]  # (root, place)
+    history: list[tuple[str, tuple[str, ...]]]  # (CAMEO code, agents' countries) of acts told so far
+    pair: tuple[Role, Role] | None  # the two sides the text last paired
+
+    def _joint_act(self, predicate: Predicate) -> None:
+        """'China and Laos pledged to speed up talks': conjoined agents of different sides
+        doing a cooperative act with no recipient do it together, toward each other."""
+        if predicate.targets or predicate.symmetric or predicate.code[:2] not in self.book.joint_roots:
+            return
+        if len({self.actors.country(r) for r in predicate.sources}) > 1:
+            predicate.symmetric = True
+
+    def _reported_target(self, predicate: Predicate) -> None:
+        """'A told B that A's side would X': reported content with no recipient is addressed
+        to the hearer."""
+        if predicate.targets or not predicate.sources:
+            return
+        clause = predicate.anchor
+        while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            return
+        pattern = self.verb_pattern(clause.head)
+        if pattern is None or not pattern.speech:
+            return
+        hearers = [r for c in children_with(clause.head, "dobj", "dative") for r in self.actors.all_of(c)]
+        avoid = {self.actors.country(r) for r in predicate.sources}
+        predicate.targets = [r for r in hearers if self.actors.country(r) not in avoid]
+
+    def _implicit(self, predicate: Predicate) -> None:
+        """Participants the text implies: the state behind an agentless arrest, the place of
+        a visit, the story's country as the recipient of aid or criticism."""
+        code = predicate.code
+        if not predicate.sources and predicate.targets and predicate.passive and _listed(code, self.book.state_agent_roots):
+            target = predicate.targets[0]
+            country = self.actors.country(target)
+            if country and self.actors.actors[target.index].get("sector") != "IGO":
+                predicate.sources = [self.actors.virtual(country, "GOV", target)]
+            return
+        if (predicate.targets or not predicate.sources or predicate.symmetric
+                or not _listed(code, self.book.implicit_target_roots)):
+            return
+        avoid = {self.actors.country(r) or "" for r in predicate.sources}
+        if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
+            return  # "both governments agreed to waive visas": the pair's joint act implies no third party
+        country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
+        if country is None and not self._has_object(predicate):
+            return
+        focus = [self.actors.focus(avoid) or ""] if _listed(code, self.book.focus_target_roots) else []
+        found = [country] if country else self._earlier_agents(predicate, avoid) or focus
+        predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
+                             if c and c not in avoid]
+
+    def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[str]:
+        """'ASEAN criticised the invasion', 'the Houthis condemned the airstrikes': the object
+        is an act told earlier, and its agents (each of them) are the recipients."""
+        for obj in children_with(predicate.trigger, "dobj"):
+            pattern = self.book.noun(obj.lemma_)
+            if pattern is None or pattern.code is None:
+                continue
+            for width in (len(pattern.code), 2):  # the same act first ("invasion": 192), then its root
+                for code, countries in reversed(self.history):
+                    agents = [c for c in countries if c not in avoid]
+                    if code[:width] == pattern.code[:width] and agents:
+                        return agents
+        return []
+
+    def _has_object(self, predicate: Predicate) -> bool:
+        """Whether the predicate acts on something (an object, or is itself an event noun)."""
+        trigger = predicate.trigger
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            return True
+        heads = [trigger, *children_with(trigger, "xcomp")]  # "declined to comment on the result"
+        return any(bool(children_with(h, "dobj", "nsubjpass")) or any(
+            pobjs(p) for p in children_with(h, "prep") if p.lower_ in ("into", "on", "against")) for h in heads)
+
+    def _place_country(self, predicate: Predicate) -> str | None:
+        """The country of a place the visit goes to ("arrived in Phnom Penh", "a visit to Beijing")."""
+        trigger = predicate.trigger
+        heads = {trigger.i, predicate.anchor.i}
+        for root, place in self.places:
+            prep = root.head
+            if prep.lower_ in ("in", "to", "at") and prep.head.i in heads and place.get("country"):
+                return str(place["country"])
+        return None
+
+    def _remember_pair(self, kept: list[Predicate]) -> None:
+        """The two sides of the last mutual act between two countries ("X and Y met")."""
+        for predicate in kept:
+            if predicate.symmetric and predicate.factual and not predicate.negated and not predicate.inferred:
+                self._pair_of([*predicate.sources, *predicate.targets])
+
+    def _pair_of(self, sides: list[Role]) -> None:
+        if len({self.actors.country(r) for r in sides} - {None}) == 2:
+            first = sides[0]
+            other = next(r for r in sides if self.actors.country(r) != self.actors.country(first))
+            self.pair = (first, other)
+
+    def _mirror(self, predicate: Predicate) -> list[Predicate]:
+        """A hosting is also a visit by the guest (one encounter, two sides). The converse
+        is not added: reports of a visit seldom state the hosting as an act of its own."""
+        codes = sorted(self.book.visit_codes) if predicate.code in self.book.host_codes else []
+        if not codes or not predicate.sources or not predicate.targets:
+            return []
+        if any(r.index >= self.actors.named for r in predicate.targets):
+            return []  # an implied destination (observers "sent" to the story's country)
+        if not any(self._is_guest(predicate.trigger, r) for r in predicate.targets):
+            return []  # "hosted a conference on Cambodia": a topic, not a guest
+        return [replace(predicate, code=codes[0], sources=predicate.targets, targets=predicate.sources,
+                        specific=False, symmetric=False)]
+
+    def _is_guest(self, trigger: Tok, role: Role) -> bool:
+        """Whether a hosting's recipient is its object (the guest), not a prepositional topic."""
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            return True
+        token = self.actors.roots[role.index]
+        while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in ("dobj", "dative", "nsubjpass") or (token.dep_ == "pobj" and token.head.lower_ == "for")
