@@ -67,7 +67,8 @@ class Amity(Reading):
     def executor(self, cluster: str | None = None) -> Executor:
         """The coding stage the settings ask for: Dask for ``cluster`` (``local:N`` or
         ``tcp://host:port``), worker processes for ``n_process`` > 1, else this process."""
-        return executor_for(self.settings, lambda: self.nlp, cluster, self.store.dialect)
+        workers_write = bool(cluster) and self.store.dialect == "postgresql"  # SQLite: one writer
+        return executor_for(self.settings, lambda: self.nlp, cluster, workers_write=workers_write)
 
     def ingest_run(self, cluster: str | None = None) -> IngestRun:
         """An ingest run over this store, coding on :meth:`executor`."""

@@ -100,17 +100,17 @@ class IngestRun:
 
 
 def executor_for(settings: Settings, nlp: Callable[[], Language], cluster: str | None = None,
-                 dialect: str = "sqlite") -> Executor:
+                 workers_write: bool = False) -> Executor:
     """The executor the settings ask for: Dask for ``cluster``, a process pool for
     ``n_process`` > 1, else this process. ``nlp`` loads the pipeline (not for Dask, whose
-    workers load their own); Dask workers write to PostgreSQL themselves."""
+    workers load their own); with ``workers_write`` Dask workers store their batches."""
     from amity.nlp.pipeline import nlp_coder_version
 
     if cluster:
         from amity.pipeline.cluster import DaskExecutor, parse_cluster
 
         return DaskExecutor(parse_cluster(cluster), settings, settings.articles_per_transaction,
-                            write_on_workers=dialect == "postgresql")
+                            write_on_workers=workers_write)
     loaded = nlp()
     version = nlp_coder_version(loaded, settings)
     if settings.n_process > 1:
