@@ -16,9 +16,9 @@ def write_coded(store: Store, batch: Sequence[CodedArticle]) -> list[Written]:
     """
     if not batch:
         return []
-    existing = store.article_states([c.article.doc_name for c in batch])
-    copies = store.write(batch)  # the store keeps one copy of a text: others are duplicates
-    return [Written(c.article.doc_name, c.article.doc_id, len(c.events), c.article.doc_name in existing)
+    wrote = store.write_batch(batch)  # the store keeps one copy of a text: others are duplicates
+    copies = wrote.copies
+    return [Written(c.article.doc_name, c.article.doc_id, len(c.events), c.article.doc_name in wrote.replaced)
             if c.article.doc_name not in copies
             else Written(c.article.doc_name, c.article.doc_id, 0, False, copies[c.article.doc_name])
             for c in batch]

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from amity.errors import StoreError
+from amity.store.rows import chunks
 from amity.store.schema import (
     PAGE_INDEXES,
     REPLACED_INDEXES,
@@ -81,8 +82,8 @@ def _one_copy_of_a_text(conn: Connection) -> None:
             copies.append(row.doc_id)
         kept.add(row.content_hash)
     for table in (sentences, mentions, events, search_state, articles):
-        for start in range(0, len(copies), 500):
-            conn.execute(table.delete().where(table.c.doc_id.in_(copies[start : start + 500])))
+        for chunk in chunks(copies):
+            conn.execute(table.delete().where(table.c.doc_id.in_(chunk)))
     conn.execute(text("DROP INDEX IF EXISTS ix_articles_content_hash"))
     conn.execute(text("CREATE UNIQUE INDEX ix_articles_content_hash ON articles (content_hash)"))
 

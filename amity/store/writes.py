@@ -12,6 +12,7 @@ the write lock before it reads anything: what it then reads cannot change under 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,10 +22,19 @@ from sqlalchemy.engine import Connection
 
 from amity.models import CodedArticle
 from amity.store.engine import StoreBase
-from amity.store.rows import IN_CHUNK, article_row, coding_rows, raw_insert
+from amity.store.rows import article_row, chunks, coding_rows, raw_insert
 from amity.store.schema import TABLES_BY_DOC, articles
 
 _KEEP_ON_UPDATE = ("doc_id", "doc_name")  # an updated article keeps its key
+
+
+@dataclass(frozen=True)
+class Wrote:
+    """What one write did: ``copies`` (name -> the stored name holding its text, left out)
+    and the names it ``replaced`` (the store held them before)."""
+
+    copies: dict[str, str]
+    replaced: set[str]
 
 
 def _now() -> str:
@@ -40,9 +50,13 @@ class Writes(StoreBase):
         Returns the names left out because the store already holds their text under another
         name: ``{doc_name: stored doc_name}``. A name given twice in ``batch``: the last wins.
         """
+        return self.write_batch(batch).copies
+
+    def write_batch(self, batch: Sequence[CodedArticle]) -> Wrote:
+        """:meth:`write`, also saying which names the store held before (replaced, not added)."""
         latest = {coded.article.doc_id: coded for coded in batch}
         if not latest:
-            return {}
+            return Wrote({}, set())
         now = _now()
         rows = {doc_id: article_row(c, now) for doc_id, c in latest.items()}
         with self.engine.begin() as conn:
@@ -59,7 +73,8 @@ class Writes(StoreBase):
             self._delete_docs(conn, updated)
             kept = [latest[i] for i in rows if i not in copies]
             self._insert_coding(conn, kept, raw=self.dialect == "sqlite")
-        return {rows[i]["doc_name"]: owner for i, owner in copies.items()}
+        return Wrote({rows[i]["doc_name"]: owner for i, owner in copies.items()},
+                     {rows[i]["doc_name"] for i in updated})
 
     def _insert_new(self, conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
         """Insert the articles the store does not hold; any name or text already stored is
@@ -72,8 +87,7 @@ class Writes(StoreBase):
     def _hashes(conn: Connection, doc_ids: list[str]) -> dict[str, str]:
         """doc_id -> stored content hash, for those of ``doc_ids`` the store holds now."""
         out: dict[str, str] = {}
-        for start in range(0, len(doc_ids), IN_CHUNK):
-            chunk = doc_ids[start : start + IN_CHUNK]
+        for chunk in chunks(doc_ids):
             found = conn.execute(select(articles.c.doc_id, articles.c.content_hash)
                                  .where(articles.c.doc_id.in_(chunk)))
             out.update({r.doc_id: r.content_hash for r in found})
@@ -85,10 +99,9 @@ class Writes(StoreBase):
         doc_id -> that name."""
         by_hash = {r["content_hash"]: doc_id for doc_id, r in rows.items()}
         out: dict[str, str] = {}
-        hashes = list(by_hash)
-        for start in range(0, len(hashes), IN_CHUNK):
+        for chunk in chunks(by_hash):
             found = conn.execute(select(articles.c.content_hash, articles.c.doc_id, articles.c.doc_name)
-                                 .where(articles.c.content_hash.in_(hashes[start : start + IN_CHUNK])))
+                                 .where(articles.c.content_hash.in_(chunk)))
             out.update({by_hash[r.content_hash]: r.doc_name for r in found
                         if r.doc_id != by_hash[r.content_hash]})
         return out
@@ -111,11 +124,10 @@ class Writes(StoreBase):
             self._insert_coding(conn, batch, raw=self.dialect == "sqlite")
 
     @staticmethod
-    def _delete_docs(conn: Connection, doc_ids: list[str], with_articles: bool = False) -> None:
-        tables = (*TABLES_BY_DOC, articles) if with_articles else TABLES_BY_DOC
-        for start in range(0, len(doc_ids), IN_CHUNK):
-            chunk = doc_ids[start : start + IN_CHUNK]
-            for table in tables:
+    def _delete_docs(conn: Connection, doc_ids: list[str]) -> None:
+        """The sentences, mentions and events of these articles (the articles stay)."""
+        for chunk in chunks(doc_ids):
+            for table in TABLES_BY_DOC:
                 conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
 
     @staticmethod

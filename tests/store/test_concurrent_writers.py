@@ -3,29 +3,13 @@ other would: whole articles, merge groups and a search index that a rebuild agre
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from amity.reading import on_store
 from amity.store import Store
+from tests.store.writers import ingest_at_once
 
-ROOT = Path(__file__).resolve().parents[2]
 OUTLETS = ("herald", "courier", "tribune", "gazette", "chronicle", "observer")
-
-
-def _ingest(db: str, *paths: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "amity", "--db", db, "ingest", "-q", *map(str, paths)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-
-
-def _run_both(db: str, a: list[Path], b: list[Path]) -> None:
-    Store(db).close()  # the schema exists before the two writers race
-    runs = [_ingest(db, *a), _ingest(db, *b)]
-    outputs = [run.communicate(timeout=600) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
 
 
 def _report(folder: Path, outlet: str, n: int) -> Path:
@@ -37,7 +21,7 @@ def _report(folder: Path, outlet: str, n: int) -> Path:
 
 def test_merge_groups_and_search_index_written_by_two_writers_match_a_rebuild(db_url: str, tmp_path: Path) -> None:
     files = [_report(tmp_path, outlet, 30) for outlet in OUTLETS]
-    _run_both(db_url, files[::2], files[1::2])
+    ingest_at_once(db_url, files[::2], files[1::2])
     store = Store(db_url)
     merged = sorted((m.event.doc_names, m.member_ids) for m in store.merged_events())
     store.update_merges(None)  # regroup every block from scratch
@@ -51,7 +35,7 @@ def test_one_article_written_by_two_writers_at_once_is_one_version_whole(db_url:
     first, second = tmp_path / "one", tmp_path / "two"
     first.mkdir(), second.mkdir()
     _report(first, "herald", 30), _report(second, "herald", 45)  # the same name, two versions
-    _run_both(db_url, [first / "herald.txt"], [second / "herald.txt"])
+    ingest_at_once(db_url, [first / "herald.txt"], [second / "herald.txt"])
     store = Store(db_url)
     [article] = store.list_articles()
     text = store.article(article["doc_name"]).text

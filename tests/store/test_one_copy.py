@@ -8,10 +8,7 @@ the write. The store now enforces it with a unique content hash.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,8 +20,8 @@ from amity.store.migrations import MIGRATIONS, _record
 from amity.store.schema import articles, events
 from amity.store.store import make_engine
 from tests.analysis.helpers import Ev, make_article
+from tests.store.writers import ingest_at_once
 
-ROOT = Path(__file__).resolve().parents[2]
 LINES = ["Japan pledged aid to Cambodia on Monday.", "The grant funds a bridge."]
 
 
@@ -84,12 +81,6 @@ def test_a_store_holding_copies_keeps_the_first_ingested_when_it_migrates(db_url
     assert store.write([_report("third.txt")]) == {"third.txt": "first.txt"}
 
 
-def _ingest(db: str, folder: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "amity", "--db", db, "ingest", "-q", str(folder)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-
-
 def test_two_ingests_at_once_of_one_story_under_two_names_store_it_once(db_url: str, tmp_path: Path) -> None:
     feeds = [tmp_path / "feed-a", tmp_path / "feed-b"]
     for feed in feeds:
@@ -98,10 +89,7 @@ def test_two_ingests_at_once_of_one_story_under_two_names_store_it_once(db_url: 
             (feed / f"{feed.name}-{i}.txt").write_text(
                 f"Japan pledged {i + 2} million dollars to Cambodia for bridge number {i}.\n\n"
                 "The two countries signed the agreement in Phnom Penh.\n", encoding="utf-8")
-    Store(db_url).close()  # the schema exists before the two writers race
-    runs = [_ingest(db_url, feed) for feed in feeds]
-    outputs = [run.communicate(timeout=600) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
+    outputs = ingest_at_once(db_url, [feeds[0]], [feeds[1]])
     summaries = [re.search(r"(\d+) added, \d+ updated, \d+ unchanged, (\d+) duplicate", err) for _, err in outputs]
     assert all(summaries), outputs
     assert sum(int(m.group(1)) for m in summaries if m) == 8
