@@ -2,21 +2,30 @@
 
 Two reports (stored events) are the same event when all of these hold:
 
-- the same directed dyad at country + sector level (``JPNGOV → KHMGOV``), the same CAMEO
-  root and compatible codes (equal, or one a prefix of the other: ``03`` and ``0311``),
-  the same factuality (a negated or hypothetical report never merges with a factual one);
-- compatible dates: two dates grounded in the text merge when their ranges overlap
-  (``1993`` contains ``1993-05-23``); a date taken from the publication (or unknown) only
-  merges with reports published within ``publication_days`` of it;
-- similar evidence: the Jaccard overlap of the content words of trigger + sentence is at
-  least ``jaccard``, or both state the same amount.
+- the same directed dyad at **country** level (``ISRMIL → SYR`` and ``ISR → SYRGOV`` meet;
+  the merged event takes the most specific sector its reports agree on, see
+  :mod:`amity.analysis.agreement`), the same factuality (a negated or hypothetical report
+  never merges with a factual one), and codes an analyst calls the same act: equal, one
+  refining the other within a root (``03`` and ``0311``; a root's generic ``040``/``190`` is
+  compatible with every code of its root), or both under one ``same_act`` entry of the
+  codebook's ``merge.yaml`` (``18`` and ``19``: a strike reported as 190, 195 or 1823);
+- compatible dates at their precision: two text dates merge when their ranges overlap, or
+  lie within ``day_slack`` days when both are days; a date taken from the publication (or
+  unknown) only merges with reports whose date lies within ``publication_days`` of it;
+- different articles: two events of one article are never one merged event;
+- similar evidence: the reports' words are compared as lemmas with number words read as
+  digits ("seven" = 7, "imposed" = "imposes"), and the names they share (capitalised words
+  other than the dyad's own countries, the event's place) count double; the score must
+  reach ``similarity``, or both reports state the same amount. Two reports placed in
+  different places (``Location`` names) are never the same event.
 
-Groups are built greedily with complete linkage (a report joins a group only if it is
-compatible with every member), most precise dates first, so ``1993`` cannot chain two
-different days of 1993 together. The group's representative is its first member; its
-``event_id`` is the ``group_id``. Pure functions over ``Event`` records: the store
-(``amity/store/groups.py``) keeps the groups in ``event_groups``, recomputed per block
-(directed dyad + root + factuality) for the articles touched by an ingest.
+Groups are built with complete linkage (a report joins a group only if it is compatible
+with every member), most precise dates first, each report joining the group it resembles
+most, so ``1993`` cannot chain two different days of 1993 together. The group's
+representative is its first member; its ``event_id`` is the ``group_id``. Pure functions
+over ``Event`` records: the store (``amity/store/groups.py``) keeps the groups in
+``event_groups``, recomputed per block (directed country dyad + factuality) for the
+articles touched by an ingest.
 """
 
 from __future__ import annotations
@@ -25,60 +34,103 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from amity.models import Event, MergedEvent
 from amity.query import date_bounds
 
-__all__ = ["MergeSettings", "MergedEvent", "build_merged", "cluster", "codes_compatible", "dates_compatible",
-           "evidence_tokens", "jaccard", "order_key"]
+__all__ = ["MergeSettings", "MergedEvent", "act_key", "build_merged", "cluster", "codes_compatible",
+           "dates_compatible", "evidence_tokens", "jaccard", "merge_settings", "order_key", "similarity"]
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
-_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
 class MergeSettings:
-    """Thresholds of the merge rule (see the module docstring)."""
+    """Thresholds and word data of the merge rule (see the module docstring)."""
 
-    jaccard: float = 0.25
+    similarity: float = 0.3
     publication_days: int = 2
+    day_slack: int = 1
+    same_act: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (act, code prefixes)
+    numbers: tuple[tuple[str, str], ...] = ()  # number word -> digits
+    lemmas: tuple[tuple[str, str], ...] = ()  # irregular form -> lemma
+    suffixes: tuple[tuple[str, str], ...] = ()  # suffix -> replacement, longest first
+    min_stem: int = 3
+    not_names: frozenset[str] = frozenset()  # capitalised words that name nothing shared
 
 
-# -- the merge rule -------------------------------------------------------------------
+# -- codebook data --------------------------------------------------------------------
 def _stop_words() -> frozenset[str]:
     from amity.codebook import word_set  # codebook data/words.yaml (spaCy's English stop words)
 
     return word_set("merge", "stop_words")
 
 
-_STOP: frozenset[str] | None = None
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return _stop_words()
 
 
-def evidence_tokens(event: Event) -> frozenset[str]:
-    """Content words of the trigger and sentence (lower case, stop words dropped)."""
-    global _STOP
-    if _STOP is None:
-        _STOP = _stop_words()
-    words = _WORD.findall(f"{event.trigger} {event.sentence}".lower())
-    return frozenset(w for w in words if w not in _STOP and (len(w) > 2 or w.isdigit()))
+def settings_from(data: dict[str, Any]) -> MergeSettings:
+    """Merge settings from the codebook's ``merge`` section (``merge.yaml``)."""
+    acts = tuple((str(name), tuple(str(c) for c in codes)) for name, codes in (data.get("same_act") or {}).items())
+    numbers = tuple((str(w).lower(), str(n)) for w, n in (data.get("numbers") or {}).items())
+    lemmas = tuple((str(w).lower(), str(lemma).lower()) for w, lemma in (data.get("lemmas") or {}).items())
+    suffixes = sorted(((str(s), str(r or "")) for s, r in (data.get("suffixes") or {}).items()),
+                      key=lambda pair: -len(pair[0]))
+    not_names = frozenset(str(w).lower() for w in data.get("not_names") or ())
+    return MergeSettings(same_act=acts, numbers=numbers, lemmas=lemmas, suffixes=tuple(suffixes),
+                         min_stem=int(data.get("min_stem") or 3), not_names=not_names)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+@lru_cache(maxsize=4)
+def merge_settings() -> MergeSettings:
+    """The merge settings of the process's codebook (``amity.codebook.current``)."""
+    from amity.codebook import current
+
+    return settings_from(current().section("merge"))
 
 
-def _amount_keys(event: Event) -> set[tuple[float, str, str | None]]:
-    return {(round(a.value, 6), a.unit, a.currency) for a in event.amounts if a.value}
+def _register_cache() -> None:
+    from amity.codebook import depends_on_codebook
+
+    depends_on_codebook(merge_settings)
 
 
-def codes_compatible(a: str, b: str) -> bool:
+_register_cache()
+
+
+# -- codes ----------------------------------------------------------------------------
+def _refined(code: str) -> str:
+    """The code as far as it says anything: a root's generic 3-digit code (``190``) is the root."""
+    return code[:2] if len(code) == 3 and code.endswith("0") else code
+
+
+def act_key(code: str, settings: MergeSettings) -> str:
+    """The act a code belongs to: its ``same_act`` entry, else its CAMEO root."""
+    for name, prefixes in settings.same_act:
+        if any(code.startswith(p) for p in prefixes):
+            return name
+    return code[:2]
+
+
+def codes_compatible(a: str, b: str, settings: MergeSettings | None = None) -> bool:
+    """Equal, one refining the other within a root, or under one ``same_act`` entry."""
+    if settings is not None and settings.same_act:
+        key = act_key(a, settings)
+        if key == act_key(b, settings) and key != a[:2]:
+            return True
+    a, b = _refined(a), _refined(b)
     return a[:2] == b[:2] and (a.startswith(b) or b.startswith(a))
 
 
+# -- dates ----------------------------------------------------------------------------
 def _day(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
 
@@ -90,38 +142,135 @@ def _text_range(event: Event) -> tuple[str, str] | None:
     return (lo, hi) if lo and hi else None
 
 
-def dates_compatible(a: Event, b: Event, days: int = 2) -> bool:
-    """Overlapping text dates; publication-basis dates within ``days`` of the other report."""
+def _near(lo: str, hi: str, day: dt.date, days: int) -> bool:
+    return lo <= (day + dt.timedelta(days=days)).isoformat() and (day - dt.timedelta(days=days)).isoformat() <= hi
+
+
+def dates_compatible(a: Event, b: Event, days: int = 2, day_slack: int = 1) -> bool:
+    """Overlapping text dates (days within ``day_slack``); publication-basis dates within
+    ``days`` of the other report."""
     ra, rb = _text_range(a), _text_range(b)
     if ra and rb:
+        if a.date_precision == b.date_precision == "day":
+            da, db = _day(a.date), _day(b.date)
+            return da is not None and db is not None and abs((da - db).days) <= day_slack
         return ra[0] <= rb[1] and rb[0] <= ra[1]
     pa, pb = _day(a.published), _day(b.published)
     if ra is None and rb is None:
-        if pa and pb:
-            return abs((pa - pb).days) <= days
-        return bool(a.doc_id) and a.doc_id == b.doc_id
+        return pa is not None and pb is not None and abs((pa - pb).days) <= days
     text_range, pub = (ra, pb) if ra else (rb, pa)
-    if pub is None or text_range is None:
-        return False
-    window = ((pub - dt.timedelta(days=days)).isoformat(), (pub + dt.timedelta(days=days)).isoformat())
-    return text_range[0] <= window[1] and window[0] <= text_range[1]
+    return pub is not None and text_range is not None and _near(text_range[0], text_range[1], pub, days)
+
+
+# -- evidence -------------------------------------------------------------------------
+def lemma(word: str, settings: MergeSettings) -> str:
+    """A word's stem for comparing reports: irregular forms, then one suffix rule."""
+    word = _tables(settings)[1].get(word, word)
+    for suffix, replacement in settings.suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= settings.min_stem:
+            if suffix == "s" and word.endswith("ss"):
+                continue
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=8)
+def _tables(settings: MergeSettings) -> tuple[dict[str, str], dict[str, str]]:
+    return dict(settings.numbers), dict(settings.lemmas)
+
+
+def _normal(word: str, settings: MergeSettings) -> str | None:
+    """The comparable form of one word (None for a stop word)."""
+    low = word.lower().replace("’", "'")
+    numbers, _ = _tables(settings)
+    if low in numbers:
+        return numbers[low]
+    if low[0].isdigit():
+        return low.replace(",", "")
+    if low in _stop() or len(low) < 3:
+        return None
+    return lemma(low.removesuffix("'s"), settings)
+
+
+def _own_words(event: Event) -> tuple[str, ...]:
+    """Stems of the dyad's own names (already compared through the dyad): "Israel" also
+    covers "Israeli", "China" "Chinese"."""
+    parts = " ".join(filter(None, (event.source.name, event.source.mention, event.target.name, event.target.mention)))
+    words = {w.lower() for w in _WORD.findall(parts)} - _stop()
+    return tuple(w[: max(4, len(w) - 1)] for w in words if len(w) >= 3)
+
+
+def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(content words, names) of the trigger and sentence, each as a comparable lemma.
+
+    Words naming the dyad's own actors are left out (the dyad compares them). Names are the
+    capitalised words not opening the sentence, the trigger's words and the event's place.
+    """
+    settings = settings or merge_settings()
+    own = _own_words(event)
+    words: set[str] = set()
+    names: set[str] = set()
+    for i, match in enumerate(_WORD.finditer(f"{event.sentence} {event.trigger}")):
+        raw = match.group(0)
+        token = _normal(raw, settings)
+        if token is None or (own and raw.lower().startswith(own)):
+            continue
+        words.add(token)
+        if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
+            names.add(token)
+    names |= {t for w in _WORD.findall(event.trigger) if (t := _normal(w, settings))}
+    if event.location and event.location.name:
+        names |= {t for w in _WORD.findall(event.location.name) if (t := _normal(w, settings))}
+    return frozenset(words), frozenset(names)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def similarity(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> float:
+    """Overlap of two reports' evidence (shared / the shorter's size), names counting twice:
+    a short headline and a long wire sentence about one act score high."""
+    words_a, names_a = a
+    words_b, names_b = b
+    size = min(len(words_a), len(words_b)) + min(len(names_a), len(names_b))
+    return (len(words_a & words_b) + len(names_a & names_b)) / size if size else 0.0
+
+
+def _amount_keys(event: Event) -> set[tuple[float, str, str | None]]:
+    return {(round(a.value, 6), a.unit, a.currency) for a in event.amounts if a.value}
+
+
+def _place(event: Event) -> str | None:
+    loc = event.location
+    return (loc.name or "").lower() or None if loc else None
 
 
 class _Report:
-    __slots__ = ("event", "tokens", "amounts")
+    __slots__ = ("event", "evidence", "amounts", "place")
 
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, settings: MergeSettings) -> None:
         self.event = event
-        self.tokens = evidence_tokens(event)
+        self.evidence = evidence_tokens(event, settings)
         self.amounts = _amount_keys(event)
+        self.place = _place(event)
 
 
-def _same_event(a: _Report, b: _Report, settings: MergeSettings) -> bool:
-    if not codes_compatible(a.event.cameo, b.event.cameo):
-        return False
-    if not dates_compatible(a.event, b.event, settings.publication_days):
-        return False
-    return bool(a.amounts & b.amounts) or jaccard(a.tokens, b.tokens) >= settings.jaccard
+def _score(a: _Report, b: _Report, settings: MergeSettings) -> float | None:
+    """How alike two reports are, or None when they cannot be one event."""
+    ea, eb = a.event, b.event
+    if ea.doc_id == eb.doc_id and ea.doc_name == eb.doc_name:
+        return None
+    if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
+        return None
+    if not codes_compatible(ea.cameo, eb.cameo, settings):
+        return None
+    if not dates_compatible(ea, eb, settings.publication_days, settings.day_slack):
+        return None
+    score = similarity(a.evidence, b.evidence)
+    if a.amounts & b.amounts:
+        return max(score, settings.similarity)
+    return score if score >= settings.similarity else None
 
 
 def order_key(event: Event) -> tuple[Any, ...]:
@@ -129,19 +278,54 @@ def order_key(event: Event) -> tuple[Any, ...]:
             -event.confidence, event.published or "9999", event.event_id)
 
 
-def cluster(reports: Iterable[Event], settings: MergeSettings | None = None) -> list[list[Event]]:
-    """Group the reports of one block into events (complete linkage, precise dates first)."""
-    settings = settings or MergeSettings()
+def _partition(reports: Iterable[Event], settings: MergeSettings) -> dict[tuple[Any, ...], list[Event]]:
+    """Reports by what must be equal: country dyad (the code when there is no country),
+    factuality and act."""
+    parts: dict[tuple[Any, ...], list[Event]] = {}
+    for ev in reports:
+        key = (ev.source.country or ev.source.code, ev.target.country or ev.target.code, ev.factual,
+               ev.negated, act_key(ev.cameo, settings))
+        parts.setdefault(key, []).append(ev)
+    return parts
+
+
+def _best_group(report: _Report, groups: list[list[_Report]], settings: MergeSettings) -> list[_Report] | None:
+    """The group every member of which ``report`` can be one event with: the most reported
+    (the best corroborated), then the most alike."""
+    best, best_score = None, (-1, -1.0)
+    for group in groups:
+        scores = []
+        for member in group:
+            score = _score(report, member, settings)
+            if score is None:
+                break
+            scores.append(score)
+        else:
+            score = (len(scores), sum(scores) / len(scores))
+            if score > best_score:
+                best, best_score = group, score
+    return best
+
+
+def _cluster_part(reports: list[Event], settings: MergeSettings) -> list[list[Event]]:
     groups: list[list[_Report]] = []
     for event in sorted(reports, key=order_key):
-        report = _Report(event)
-        for group in groups:
-            if all(_same_event(report, member, settings) for member in group):
-                group.append(report)
-                break
-        else:
+        report = _Report(event, settings)
+        group = _best_group(report, groups, settings)
+        if group is None:
             groups.append([report])
+        else:
+            group.append(report)
     return [[r.event for r in group] for group in groups]
+
+
+def cluster(reports: Iterable[Event], settings: MergeSettings | None = None) -> list[list[Event]]:
+    """Group reports into events (complete linkage, precise dates first, best match)."""
+    settings = settings or merge_settings()
+    out: list[list[Event]] = []
+    for part in _partition(reports, settings).values():
+        out += _cluster_part(part, settings)
+    return out
 
 
 def build_merged(members: dict[str, list[str]], reports: dict[str, Event]) -> list[MergedEvent]:

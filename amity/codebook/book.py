@@ -13,6 +13,7 @@ currencies     ``currencies.yaml``                          :mod:`amity.nlp.amou
 places         ``places.yaml``                              :mod:`amity.nlp.places`
 boilerplate    ``boilerplate.yaml``                         :mod:`amity.ingest.boilerplate`
 words          ``words.yaml``                               the word lists of ``amity.nlp``
+merge          ``merge.yaml``                               :mod:`amity.analysis.merge`
 =============  ==========================================  ==========================
 
 **Overlay** (``--codebook DIR``, ``AMITY_CODEBOOK``): a user's folder holds files named like
@@ -41,7 +42,7 @@ from amity.codebook.verbs import VerbCodebook, base_files
 from amity.codebook.verbs import _cached as load_verb_book
 from amity.errors import CodebookError
 
-DATA_SECTIONS = ("dates", "currencies", "places", "boilerplate", "words")  # one YAML file each
+DATA_SECTIONS = ("dates", "currencies", "places", "boilerplate", "words", "merge")  # one YAML file each
 NOT_OVERLAID = ("words.yaml", "verbs_petrarch_drop.yaml")
 FILE_NAMES = (*(f"{s}.yaml" for s in DATA_SECTIONS), "verbs.yaml", "verbs_petrarch.yaml", "cameo.csv")
 

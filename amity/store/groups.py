@@ -1,7 +1,7 @@
 """Merge groups: which stored events (reports) are one real-world event, kept in ``event_groups``.
 
 The rule that decides it is ``amity.analysis.merge.cluster`` (pure, over ``Event`` records);
-this module reads the reports of a block (directed dyad + CAMEO root + factuality), hands
+this module reads the reports of a block (directed country dyad + factuality), hands
 them to the rule and writes the groups, for the articles an ingest touched or for
 whatever the store finds stale. The group's ``group_id`` is its first member's event id.
 """
@@ -13,14 +13,13 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select
 
-from amity.analysis.merge import MergeSettings, cluster
+from amity.analysis.merge import MergeSettings, cluster, merge_settings
 from amity.models import Event
 from amity.store.engine import StoreBase
 from amity.store.rows import chunks, event_of_row, events_with_text_select
 from amity.store.schema import event_groups, events
 
-BLOCK_COLUMNS = ("source_country", "source_sector", "target_country", "target_sector",
-                 "cameo_root", "factual", "negated")
+BLOCK_COLUMNS = ("source_country", "target_country", "factual", "negated")
 BLOCKS_PER_QUERY = 100
 STALE_CHUNK = 2000  # articles regrouped per transaction when catching up
 
@@ -149,7 +148,7 @@ class MergeGroups(StoreBase):
         doc_ids, including deleted ones). Returns the number of merged events in the blocks
         recomputed. Blocks are loaded, grouped and written ``BLOCKS_PER_QUERY`` at a time.
         """
-        settings = settings or MergeSettings()
+        settings = settings or merge_settings()
         with self.engine.begin() as conn:
             keys, old_blocks = _blocks_of(conn, doc_ids)
             if doc_ids is not None:

@@ -88,11 +88,18 @@ def _one_copy_of_a_text(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ix_articles_content_hash ON articles (content_hash)"))
 
 
+def _regroup_by_country_dyad(conn: Connection) -> None:
+    """Merge blocks became the directed country dyad (sector and root left the key): the old
+    groups are dropped, and the store rebuilds them when they are next read."""
+    conn.execute(event_groups.delete())
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
     Migration(3, "page indexes: covering indexes for event pages, counts and series", _page_indexes),
     Migration(4, "one copy of a text: unique content hash on articles", _one_copy_of_a_text),
+    Migration(5, "merge blocks by directed country dyad: regroup every event", _regroup_by_country_dyad),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
