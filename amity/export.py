@@ -1,10 +1,12 @@
-"""Event exports: JSONL (the DESIGN.md record), CSV, Parquet, Phoenix TSV and PLOVER JSONL."""
+"""Event exports: JSONL (the DESIGN.md record), CSV, Parquet, Phoenix TSV and PLOVER JSONL,
+one line per report (each with the ``merged_id`` of its merged event), and the merged
+export (``write_merged``: one line per real-world event, ``amity.analysis.agreement``)."""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,19 +19,35 @@ ACTOR_KEYS = ("code", "country", "sector", "name", "role", "mention")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def record(ev: Event) -> dict[str, Any]:
-    """The DESIGN.md §2 record, nested actor objects, as exported to JSONL."""
+MergedIds = Mapping[str, str]  # event_id -> merged_id
+
+
+def record(ev: Event, merged_ids: MergedIds | None = None) -> dict[str, Any]:
+    """The DESIGN.md §2 record, nested actor objects, as exported to JSONL (with the report's
+    ``merged_id`` after its ``event_id`` when ``merged_ids`` is given)."""
     out = ev.to_dict()
     for side in ("source", "target"):
         out[side] = {k: out[side][k] for k in ACTOR_KEYS}
     out.pop("sentence_index", None)
+    if merged_ids is not None:
+        out = _after(out, "event_id", "merged_id", merged_ids.get(ev.event_id))
     return out
 
 
-def flat_record(ev: Event) -> dict[str, Any]:
+def _after(row: dict[str, Any], key: str, new: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        out[k] = v
+        if k == key:
+            out[new] = value
+    return out
+
+
+def flat_record(ev: Event, merged_ids: MergedIds | None = None) -> dict[str, Any]:
     """One flat row (CSV, Parquet): actor fields prefixed ``source_``/``target_``."""
     row: dict[str, Any] = {
-        "event_id": ev.event_id, "doc_name": ev.doc_name, "doc_id": ev.doc_id,
+        "event_id": ev.event_id, "merged_id": (merged_ids or {}).get(ev.event_id), "doc_name": ev.doc_name,
+        "doc_id": ev.doc_id,
         "published": ev.published, "date": ev.date, "date_precision": ev.date_precision,
         "date_basis": ev.date_basis,
     }
@@ -83,13 +101,13 @@ def phoenix_row(ev: Event) -> list[Any]:
     ]
 
 
-def plover_record(ev: Event) -> dict[str, Any]:
+def plover_record(ev: Event, merged_ids: MergedIds | None = None) -> dict[str, Any]:
     """PLOVER/POLECAT-style JSON: event type, actors with text and code, evidence."""
     def actor(a: Any) -> dict[str, Any]:
         return {"actorText": a.mention, "code": a.country, "sector": a.sector, "name": a.name}
 
     return {
-        "id": ev.event_id, "date": ev.date, "datePrecision": ev.date_precision,
+        "id": ev.event_id, "mergedId": (merged_ids or {}).get(ev.event_id), "date": ev.date, "datePrecision": ev.date_precision,
         "event": ev.plover, "cameo": ev.cameo, "goldstein": ev.goldstein,
         "source": [actor(ev.source)], "target": [actor(ev.target)],
         "eventText": ev.trigger, "text": ev.sentence, "publication": ev.doc_name,
@@ -99,21 +117,22 @@ def plover_record(ev: Event) -> dict[str, Any]:
     }
 
 
-def _write_jsonl(events: Iterable[Event], fh: IO[str], make: Callable[[Event], Any]) -> int:
+def _write_jsonl(events: Iterable[Event], fh: IO[str], make: Callable[[Event, MergedIds | None], Any],
+                 merged_ids: MergedIds | None) -> int:
     n = 0
     for ev in events:
-        fh.write(json.dumps(make(ev), ensure_ascii=False) + "\n")
+        fh.write(json.dumps(make(ev, merged_ids), ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
-def _write_csv(events: Iterable[Event], fh: IO[str], delimiter: str = ",") -> int:
+def _write_csv(events: Iterable[Event], fh: IO[str], merged_ids: MergedIds | None) -> int:
     writer: Any = None
     n = 0
     for ev in events:
-        row = flat_record(ev)
+        row = flat_record(ev, merged_ids)
         if writer is None:
-            writer = csv.DictWriter(fh, fieldnames=list(row), delimiter=delimiter)
+            writer = csv.DictWriter(fh, fieldnames=list(row))
             writer.writeheader()
         writer.writerow({k: safe_cell(v) for k, v in row.items()})
         n += 1
@@ -144,29 +163,45 @@ def _tsv_cell(value: Any) -> Any:
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
-def _write_parquet(events: Iterable[Event], path: Path) -> int:
+def _write_parquet(events: Iterable[Event], path: Path, merged_ids: MergedIds | None) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [flat_record(ev) for ev in events]
+    rows = [flat_record(ev, merged_ids) for ev in events]
     columns = flat_record_columns()
     table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
     pq.write_table(table, path)
     return len(rows)
 
 
-def write_events(events: Iterable[Event], fmt: str, path: str | Path) -> int:
-    """Write events to ``path`` in ``fmt``; returns how many were written."""
+def write_events(events: Iterable[Event], fmt: str, path: str | Path, merged_ids: MergedIds | None = None) -> int:
+    """Write events to ``path`` in ``fmt``; returns how many were written.
+
+    ``merged_ids`` (event_id → merged_id) is read as each event is written, so a caller may
+    fill it while ``events`` is consumed. The Phoenix TSV keeps its fixed columns.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     path = Path(path)
     if fmt == "parquet":
-        return _write_parquet(events, path)
+        return _write_parquet(events, path, merged_ids)
     with path.open("w", encoding="utf-8", newline="") as fh:
         if fmt == "jsonl":
-            return _write_jsonl(events, fh, record)
+            return _write_jsonl(events, fh, record, merged_ids)
         if fmt == "plover":
-            return _write_jsonl(events, fh, plover_record)
+            return _write_jsonl(events, fh, plover_record, merged_ids)
         if fmt == "tsv":
             return _write_tsv(events, fh)
-        return _write_csv(events, fh)
+        return _write_csv(events, fh, merged_ids)
+
+
+def write_merged(records: Iterable[dict[str, Any]], fmt: str, path: str | Path) -> int:
+    """Write merged-event records (``amity.analysis.agreement.merged_record``) as JSON lines."""
+    if fmt != "jsonl":
+        raise UsageError(f"--merged exports JSON lines only (--format jsonl), not {fmt!r}")
+    n = 0
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        for row in records:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from amity.analysis.agreement import merged_record
 from amity.analysis.claims import (
     Claim,
     ClaimGroup,
@@ -133,6 +135,20 @@ class Reading:
         """Merged events with a report matching ``query``, sorted and paged by it."""
         return self.store.merged_events(query)
 
+    def merged_records(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        """One record per merged event matching ``query`` (sorted and paged by it): what its
+        reports agree on, where they differ with the sources, and every report
+        (``amity.analysis.agreement.merged_record``)."""
+        return [merged_record(gid, reports) for gid, reports in self.store.merged_groups(query)]
+
+    def count_merged(self, query: EventQuery | None = None) -> int:
+        """How many merged events match ``query`` (paging ignored)."""
+        return self.store.count_merged(query or EventQuery())
+
+    def merged_record_of(self, event_id: str) -> dict[str, Any]:
+        """The merged event a stored report belongs to (``NotFoundError`` if no such report)."""
+        return merged_record(*self.store.group_reports(event_id))
+
     def merge_counts(self) -> dict[str, int]:
         """Reports (stored events) and merged events over the whole store."""
         return self.store.merge_counts()
@@ -162,6 +178,10 @@ class Reading:
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Article heads with their event counts, by publication date then name."""
         return self.store.list_articles(limit=limit, offset=offset)
+
+    def articles_by_id(self, doc_ids: Collection[str]) -> dict[str, Article]:
+        """Stored articles by doc_id (the ones found)."""
+        return self.store.articles_by_id(doc_ids)
 
     def article(self, key: str) -> Article:
         """An article by doc_id or doc_name; ``NotFoundError`` if neither exists."""
@@ -199,10 +219,32 @@ class Reading:
         return record(ev)
 
     def export(self, events: Iterable[Event], fmt: str, path: str | Path) -> int:
-        """Write ``events`` to ``path`` in ``fmt`` (one of ``export_formats``); how many were written."""
+        """Write ``events`` to ``path`` in ``fmt`` (one of ``export_formats``); how many were written.
+
+        Each report carries its merged event's ``merged_id``, ``mentions`` and ``doc_names``.
+        """
         from amity.export import write_events
 
-        return write_events(events, fmt, path)
+        merged_ids: dict[str, str] = {}
+        return write_events(self._with_merges(events, merged_ids), fmt, path, merged_ids)
+
+    def _with_merges(self, events: Iterable[Event], merged_ids: dict[str, str], chunk: int = 2000) -> Iterator[Event]:
+        """``events`` with their merged event's articles, ``merged_ids`` filled as they pass."""
+        stream = iter(events)
+        while batch := list(islice(stream, chunk)):
+            info = self.store.group_info([e.event_id for e in batch])
+            for ev in batch:
+                group_id, names = info.get(ev.event_id, (ev.event_id, []))
+                merged_ids[ev.event_id] = group_id
+                ev.doc_names = names or [ev.doc_name]
+                ev.mentions = len(ev.doc_names)
+                yield ev
+
+    def export_merged(self, query: EventQuery, fmt: str, path: str | Path) -> int:
+        """Write one line per merged event matching ``query`` (``merged_records``) to ``path``."""
+        from amity.export import write_merged
+
+        return write_merged(self.merged_records(query), fmt, path)
 
     def evaluate(self, gold: str | Path, level: str = "root") -> EvalResult:
         """Score the stored events, in article order, against a gold JSONL file (DESIGN.md §4)."""

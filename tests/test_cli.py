@@ -271,7 +271,7 @@ def test_export_tsv_has_the_phoenix_columns(exported) -> None:  # type: ignore[n
 def test_export_plover_records(exported) -> None:  # type: ignore[no-untyped-def]
     first, second = [json.loads(line) for line in exported("plover").read_text().splitlines()]
     assert {k: v for k, v in first.items() if k != "location"} == {
-        "id": exported.ids[0], "date": "2015-04-09", "datePrecision": "day", "event": "AID", "cameo": "0711",
+        "id": exported.ids[0], "mergedId": exported.ids[0], "date": "2015-04-09", "datePrecision": "day", "event": "AID", "cameo": "0711",
         "goldstein": 7.4,
         "source": [{"actorText": "Foreign Minister Fumio Kishida", "code": "JPN", "sector": "GOV",
                     "name": "Fumio Kishida"}],
@@ -296,7 +296,7 @@ def test_export_filters_apply(exported, run, tmp_path: Path) -> None:  # type: i
 def test_export_on_an_empty_store_writes_headers_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "empty.csv"
     assert "export: 0 events written" in run("export", "--format", "csv", "-o", str(out)).stderr
-    assert out.read_text().splitlines()[0].startswith("event_id,doc_name,doc_id,")
+    assert out.read_text().splitlines()[0].startswith("event_id,merged_id,doc_name,doc_id,")
     assert len(out.read_text().splitlines()) == 1
 
 

@@ -87,7 +87,7 @@ def test_plover_records_name_the_event_type(tmp_path: Path, events: list[Event])
 
 def test_empty_exports_still_have_headers(tmp_path: Path) -> None:
     write_events([], "csv", tmp_path / "e.csv")
-    assert (tmp_path / "e.csv").read_text().startswith("event_id,doc_name")
+    assert (tmp_path / "e.csv").read_text().startswith("event_id,merged_id,doc_name")
     write_events([], "parquet", tmp_path / "e.parquet")
     assert "event_id" in pq.read_table(tmp_path / "e.parquet").column_names
 

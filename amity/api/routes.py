@@ -24,8 +24,10 @@ def get_article(amity: AmityDep, key: Key) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events with the `amity events` filters, paginated and sorted")
-def list_events(amity: AmityDep, query: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
-    return records.events_page(amity, query)
+def list_events(amity: AmityDep, query: Annotated[EventQuery, Depends(event_query)],
+                merged: Annotated[bool, Query(description="One item per real-world event, with every report")] = False,
+                ) -> dict[str, Any]:
+    return records.merged_events_page(amity, query) if merged else records.events_page(amity, query)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence and article")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from amity.cli.base import err, get_amity, out
@@ -63,13 +64,33 @@ def events_table(events: list[Event]) -> Table:
 
 
 
+def merged_table(found: list[dict[str, Any]]) -> Table:
+    """One row per merged event: its agreed fields, then each report's outlet and sentence."""
+    table = Table(show_lines=True, header_style="bold", expand=False)
+    for col in ("date", "source", "event", "target", "n", "reports (article: evidence)"):
+        table.add_column(col, overflow="fold")
+    for m in found:
+        dates = m["disagreements"].get("date")
+        date = (m["date"] or "?") + (" [dim](" + " / ".join(str(d["value"]) for d in dates[1:]) + ")[/dim]"
+                                     if dates else "")
+        lines = [f"{r['doc_name']}: {(r['sentence'] or r['trigger'])[:120]}" for r in m["reports"]]
+        table.add_row(date, m["source"]["code"], f"{m['cameo']} {m['cameo_name']}", m["target"]["code"],
+                      str(m["mentions"]), escape("\n".join(lines)))
+    return table
+
+
 @click.command()
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@click.option("--merged", is_flag=True, help="One row per real-world event (its reports merged across articles).")
 @click.pass_context
-def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
-    """Show stored events, filtered."""
-    found = get_amity(ctx).events(**_query_kwargs(kw))
+def events(ctx: click.Context, as_json: bool, merged: bool, **kw: Any) -> None:
+    """Show stored events, filtered (--merged: one per real-world event, with every report)."""
+    amity = get_amity(ctx)
+    if merged:
+        _show_merged(amity, as_json, kw)
+        return
+    found = amity.events(**_query_kwargs(kw))
     if as_json:
         for ev in found:
             click.echo(json.dumps(Amity.export_record(ev), ensure_ascii=False))
@@ -81,19 +102,41 @@ def events(ctx: click.Context, as_json: bool, **kw: Any) -> None:
     err.print(f"{len(found)} events", markup=False)
 
 
+def _show_merged(amity: Amity, as_json: bool, kw: dict[str, Any]) -> None:
+    found = amity.merged_records(amity.query(**_query_kwargs(kw)))
+    if as_json:
+        for m in found:
+            click.echo(json.dumps(m, ensure_ascii=False))
+        return
+    if not found:
+        err.print("no events match")
+        return
+    out.print(merged_table(found))
+    reports = sum(len(m["reports"]) for m in found)
+    err.print(f"{len(found)} merged events ({reports} reports)", markup=False)
+
+
 
 
 @click.command()
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(Amity.export_formats), default="jsonl", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--merged", is_flag=True,
+              help="One JSON line per real-world event: merged_id, mentions, doc_names, report_ids, "
+                   "the fields its reports agree on and, where they differ, each value with its sources.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: str, **kw: Any) -> None:
+def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -> None:
     """Export events: jsonl (DESIGN record), csv, parquet, tsv (Phoenix), plover.
 
-    Events are written in article order (doc_name, then position in the text).
+    Events are written in article order (doc_name, then position in the text), each with the
+    merged_id of its real-world event; --merged writes one line per real-world event instead.
     """
     amity = get_amity(ctx)
+    if merged:
+        n = amity.export_merged(amity.query(**_query_kwargs(kw), sort="doc"), fmt, output)
+        err.print(f"export: {n} merged events written to {output} ({fmt})", markup=False)
+        return
     n = amity.export(amity.events(**_query_kwargs(kw), sort="doc"), fmt, output)
     err.print(f"export: {n} events written to {output} ({fmt})", markup=False)
 

@@ -198,11 +198,15 @@ class MergeGroups(StoreBase):
 
     def group_ids(self, event_ids: Collection[str]) -> dict[str, str]:
         """event_id → the group_id of its merged event (groups brought up to date first)."""
+        return {event_id: group_id for event_id, (group_id, _) in self.group_info(event_ids).items()}
+
+    def group_info(self, event_ids: Collection[str]) -> dict[str, tuple[str, list[str]]]:
+        """event_id → (group_id, the articles reporting its merged event), groups brought up to date."""
         self.ensure_merges()
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, list[str]]] = {}
         with self.engine.connect() as conn:
             for part in chunks(event_ids):
-                rows = conn.execute(select(event_groups.c.event_id, event_groups.c.group_id)
-                                    .where(event_groups.c.event_id.in_(part)))
-                found.update({r.event_id: r.group_id for r in rows})
+                rows = conn.execute(select(event_groups.c.event_id, event_groups.c.group_id,
+                                           event_groups.c.doc_names).where(event_groups.c.event_id.in_(part)))
+                found.update({r.event_id: (r.group_id, list(r.doc_names or [])) for r in rows})
         return found

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Text, case, cast, func, select
 
-from amity.models import GroupHead, MergedEvent
+from amity.models import Event, GroupHead, MergedEvent
 from amity.query import EventQuery
 from amity.store.groups import MergeGroups
 from amity.store.query import where
@@ -129,6 +129,23 @@ class MergedReads(MergeGroups):
             rows = sorted((tuple(r) for r in conn.execute(stmt)), key=_sort_key(query.sort))
             end = None if query.limit is None else query.offset + query.limit
             return merged_page(conn, [(r[0], r[5]) for r in rows[query.offset : end]])
+
+    def merged_groups(self, query: EventQuery | None = None) -> list[tuple[str, list[Event]]]:
+        """(group_id, every report) of the merged events ``merged_events`` returns for ``query``,
+        in its order (the reports of a page loaded in one pass)."""
+        page = self.merged_events(query)
+        with self.engine.connect() as conn:
+            found = {e.event_id: e for e in load_events_by_id(conn, [i for m in page for i in m.member_ids])}
+        return [(m.group_id, [found[i] for i in m.member_ids if i in found]) for m in page]
+
+    def group_reports(self, event_id: str) -> tuple[str, list[Event]]:
+        """(group_id, every report) of the merged event report ``event_id`` belongs to
+        (``NotFoundError`` when there is no such report)."""
+        lead = self.event(event_id)  # type: ignore[attr-defined]
+        group_id = self.group_ids([event_id]).get(event_id, event_id)
+        with self.engine.connect() as conn:
+            ids = group_members(conn, [group_id]).get(group_id, [event_id])
+            return group_id, load_events_by_id(conn, ids) or [lead]
 
     def merge_counts(self) -> dict[str, int]:
         """Reports (stored events) and merged events over the whole store."""

@@ -81,6 +81,17 @@ def events_page(amity: Amity, query: EventQuery) -> dict[str, Any]:
     return page(amity.count_events(query), query.limit or 0, query.offset, "events", found)
 
 
+def merged_events_page(amity: Amity, query: EventQuery) -> dict[str, Any]:
+    """One page of merged events (one per real-world event, every report with its links),
+    with the total ignoring the page."""
+    found = []
+    for m in amity.merged_records(query):
+        for report in m["reports"]:
+            report["links"] = {"self": f"/api/events/{report['event_id']}", "page": f"/events/{report['event_id']}"}
+        found.append({**m, "links": {"page": f"/events/{m['merged_id']}"}})
+    return page(amity.count_merged(query), query.limit or 0, query.offset, "events", found)
+
+
 def event_detail(amity: Amity, event_id: str) -> dict[str, Any]:
     """An event with its evidence: sentence, span text, and the article it came from."""
     ev = amity.event(event_id)
@@ -93,7 +104,20 @@ def event_detail(amity: Amity, event_id: str) -> dict[str, Any]:
         "evidence": {"sentence": ev.sentence, "sentence_span": list(sentence) if sentence else None,
                      "span": [start, end], "span_text": article.text[start:end], "trigger": ev.trigger},
         "article": article_head(article),
+        "merged": _merged_reports(amity, ev),
     }
+
+
+def _merged_reports(amity: Amity, ev: Event) -> dict[str, Any]:
+    """The merged event ``ev`` belongs to: every report with its outlet and sentence."""
+    merged = amity.merged_record_of(ev.event_id)
+    heads = amity.articles_by_id({r["doc_id"] for r in merged["reports"]})
+    for report in merged["reports"]:
+        head = heads.get(report["doc_id"])
+        report["outlet"] = (head.source if head else None) or report["doc_name"]
+        report["title"] = head.title if head else None
+        report["links"] = {"page": f"/events/{report['event_id']}", "article_page": f"/articles/{report['doc_id']}"}
+    return merged
 
 
 def actors_page(amity: Amity, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
