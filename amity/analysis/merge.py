@@ -16,8 +16,9 @@ Two reports (stored events) are the same event when all of these hold:
 - similar evidence: the reports' words are compared as lemmas with number words read as
   digits ("seven" = 7, "imposed" = "imposes"), and the names they share (capitalised words
   other than the dyad's own countries, the event's place) count double; the score must
-  reach ``similarity``, or both reports state the same amount. Two reports placed in
-  different places (``Location`` names) are never the same event.
+  reach ``similarity``, or both reports state the same amount. Two reports that each name
+  a place or target the other never mentions (the event's ``Location``, or the name right
+  after the trigger: "struck Damascus" / "struck Aleppo") are never the same event.
 
 Groups are built with complete linkage (a report joins a group only if it is compatible
 with every member), most precise dates first, each report joining the group it resembles
@@ -35,16 +36,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from amity.models import Event, MergedEvent
 from amity.query import date_bounds
 
-__all__ = ["MergeSettings", "MergedEvent", "act_key", "build_merged", "cluster", "codes_compatible",
-           "dates_compatible", "evidence_tokens", "jaccard", "merge_settings", "order_key", "similarity"]
+__all__ = ["Evidence", "MergeSettings", "MergedEvent", "act_key", "build_merged", "cluster", "codes_compatible",
+           "dates_compatible", "different_targets", "evidence_tokens", "jaccard", "merge_settings", "order_key", "similarity"]
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
+
+
+class Evidence(NamedTuple):
+    """What two reports are compared on, as comparable lemmas."""
+
+    words: frozenset[str]  # content words of the sentence and trigger
+    names: frozenset[str]  # capitalised words, the trigger, the targets (counted twice)
+    targets: frozenset[str]  # the event's place and the name right after the trigger
+    proper: frozenset[str] = frozenset()  # the capitalised words alone
 
 
 @dataclass(frozen=True)
@@ -200,11 +210,31 @@ def _own_words(event: Event) -> tuple[str, ...]:
     return tuple(w[: max(4, len(w) - 1)] for w in words if len(w) >= 3)
 
 
-def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> tuple[frozenset[str], frozenset[str]]:
-    """(content words, names) of the trigger and sentence, each as a comparable lemma.
+def _names_after(text: str, at: int, own: tuple[str, ...], settings: MergeSettings, window: int = 4) -> set[str]:
+    """The first name among the ``window`` words after offset ``at``: what the act hit or
+    reached ("struck Damascus", "an air strike on Aleppo", "arrived in Moscow")."""
+    for n, match in enumerate(_WORD.finditer(text, at)):
+        raw = match.group(0)
+        if n >= window:
+            break
+        low = raw.lower()
+        if raw[0].isupper() and low not in settings.not_names and not (own and low.startswith(own)):
+            token = _normal(raw, settings)
+            return {token} if token else set()
+    return set()
+
+
+def _name_tokens(text: str, own: tuple[str, ...], settings: MergeSettings) -> set[str]:
+    return {t for w in _WORD.findall(text)
+            if not (own and w.lower().startswith(own)) and (t := _normal(w, settings))}
+
+
+def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evidence:
+    """The words, names and targets of the trigger and sentence, each as a comparable lemma.
 
     Words naming the dyad's own actors are left out (the dyad compares them). Names are the
-    capitalised words not opening the sentence, the trigger's words and the event's place.
+    capitalised words not opening the sentence, the trigger's words and the event's place;
+    targets are the event's place and the name right after the trigger.
     """
     settings = settings or merge_settings()
     own = _own_words(event)
@@ -218,21 +248,26 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> tupl
         words.add(token)
         if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
             names.add(token)
-    names |= {t for w in _WORD.findall(event.trigger) if (t := _normal(w, settings))}
+    proper = frozenset(names)
+    names |= _name_tokens(event.trigger, (), settings)
+    targets = set()
     if event.location and event.location.name:
-        names |= {t for w in _WORD.findall(event.location.name) if (t := _normal(w, settings))}
-    return frozenset(words), frozenset(names)
+        targets = _name_tokens(event.location.name, own, settings)
+    at = event.sentence.find(event.trigger) if event.trigger else -1
+    if at >= 0:
+        targets |= _names_after(event.sentence, at + len(event.trigger), own, settings)
+    return Evidence(frozenset(words | targets), frozenset(names | targets), frozenset(targets), proper | targets)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def similarity(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> float:
+def similarity(a: Evidence, b: Evidence) -> float:
     """Overlap of two reports' evidence (shared / the shorter's size), names counting twice:
     a short headline and a long wire sentence about one act score high."""
-    words_a, names_a = a
-    words_b, names_b = b
+    words_a, names_a = a.words, a.names
+    words_b, names_b = b.words, b.names
     size = min(len(words_a), len(words_b)) + min(len(names_a), len(names_b))
     return (len(words_a & words_b) + len(names_a & names_b)) / size if size else 0.0
 
@@ -241,27 +276,29 @@ def _amount_keys(event: Event) -> set[tuple[float, str, str | None]]:
     return {(round(a.value, 6), a.unit, a.currency) for a in event.amounts if a.value}
 
 
-def _place(event: Event) -> str | None:
-    loc = event.location
-    return (loc.name or "").lower() or None if loc else None
+def different_targets(a: Evidence, b: Evidence) -> bool:
+    """One report names a place or target the other never mentions, and the other names only
+    things the first never mentions (Damascus / Aleppo): two acts, not one told twice."""
+    if not (a.targets or b.targets):
+        return False
+    named_a, named_b = a.targets or a.proper, b.targets or b.proper
+    return bool(named_a and named_b and not named_a & b.words and not named_b & a.words)
 
 
 class _Report:
-    __slots__ = ("event", "evidence", "amounts", "place")
+    __slots__ = ("event", "evidence", "amounts", "doc")
 
     def __init__(self, event: Event, settings: MergeSettings) -> None:
         self.event = event
         self.evidence = evidence_tokens(event, settings)
         self.amounts = _amount_keys(event)
-        self.place = _place(event)
+        self.doc = event.doc_id or event.doc_name
 
 
 def _score(a: _Report, b: _Report, settings: MergeSettings) -> float | None:
     """How alike two reports are, or None when they cannot be one event."""
     ea, eb = a.event, b.event
-    if ea.doc_id == eb.doc_id and ea.doc_name == eb.doc_name:
-        return None
-    if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
+    if a.doc == b.doc or different_targets(a.evidence, b.evidence):
         return None
     if not codes_compatible(ea.cameo, eb.cameo, settings):
         return None
