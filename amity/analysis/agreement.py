@@ -16,6 +16,7 @@ from typing import Any
 from amity.analysis.merge import order_key
 from amity.models import Event
 
+
 def _sector(sectors: list[str | None]) -> str | None:
     given = {s for s in sectors if s}
     return given.pop() if len(given) == 1 else None

@@ -298,11 +298,9 @@ class _Report:
 def _score(a: _Report, b: _Report, settings: MergeSettings) -> float | None:
     """How alike two reports are, or None when they cannot be one event."""
     ea, eb = a.event, b.event
-    if a.doc == b.doc or different_targets(a.evidence, b.evidence):
+    if a.doc == b.doc or not dates_compatible(ea, eb, settings.publication_days, settings.day_slack):
         return None
-    if not codes_compatible(ea.cameo, eb.cameo, settings):
-        return None
-    if not dates_compatible(ea, eb, settings.publication_days, settings.day_slack):
+    if not codes_compatible(ea.cameo, eb.cameo, settings) or different_targets(a.evidence, b.evidence):
         return None
     score = similarity(a.evidence, b.evidence)
     if a.amounts & b.amounts:
@@ -329,19 +327,23 @@ def _partition(reports: Iterable[Event], settings: MergeSettings) -> dict[tuple[
 def _best_group(report: _Report, groups: list[list[_Report]], settings: MergeSettings) -> list[_Report] | None:
     """The group every member of which ``report`` can be one event with: the most reported
     (the best corroborated), then the most alike."""
-    best, best_score = None, (-1, -1.0)
+    best, best_rank = None, (-1, -1.0)
     for group in groups:
-        scores = []
-        for member in group:
-            score = _score(report, member, settings)
-            if score is None:
-                break
-            scores.append(score)
-        else:
-            score = (len(scores), sum(scores) / len(scores))
-            if score > best_score:
-                best, best_score = group, score
+        mean = _fit(report, group, settings)
+        if mean is not None and (len(group), mean) > best_rank:
+            best, best_rank = group, (len(group), mean)
     return best
+
+
+def _fit(report: _Report, group: list[_Report], settings: MergeSettings) -> float | None:
+    """The mean score of ``report`` against every member, None if any member rules it out."""
+    total = 0.0
+    for member in group:
+        score = _score(report, member, settings)
+        if score is None:
+            return None
+        total += score
+    return total / len(group)
 
 
 def _cluster_part(reports: list[Event], settings: MergeSettings) -> list[list[Event]]:

@@ -9,10 +9,11 @@ from amity.analysis.merge import build_merged, cluster
 from amity.models import Actor, Amount, Article, CodedArticle, Event, MergedEvent, Sentence
 from amity.query import date_bounds
 
-QUAD_OF_ROOT = {"01": "verbal_coop", "03": "verbal_coop", "05": "verbal_coop", "07": "material_coop",
-                "11": "verbal_conflict", "12": "verbal_conflict", "17": "material_conflict",
-                "19": "material_conflict"}
-COUNTRY_NAMES = {"JPN": "Japan", "KHM": "Cambodia", "CHN": "China", "VNM": "Vietnam", "USA": "United States"}
+QUAD_OF_ROOT = {"01": "verbal_coop", "03": "verbal_coop", "04": "verbal_coop", "05": "verbal_coop",
+                "07": "material_coop", "11": "verbal_conflict", "12": "verbal_conflict", "16": "material_conflict",
+                "17": "material_conflict", "18": "material_conflict", "19": "material_conflict"}
+COUNTRY_NAMES = {"JPN": "Japan", "KHM": "Cambodia", "CHN": "China", "VNM": "Vietnam", "USA": "United States",
+                 "ISR": "Israel", "SYR": "Syria", "RUS": "Russia"}
 
 
 @dataclass
@@ -82,9 +83,8 @@ def make_article(name: str, published: str | None, lines: list[str], evs: list[E
 
 
 def block_of(event: Event) -> tuple[object, ...]:
-    """The store's merge block: directed country + sector dyad, CAMEO root, factuality."""
-    return (event.source.country, event.source.sector, event.target.country, event.target.sector,
-            event.cameo_root, event.factual, event.negated)
+    """The store's merge block: directed country dyad and factuality."""
+    return (event.source.country, event.target.country, event.factual, event.negated)
 
 
 def merge_by_hand(coded: list[CodedArticle], include_nonfactual: bool = False) -> list[MergedEvent]:

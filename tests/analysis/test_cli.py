@@ -106,3 +106,35 @@ def test_dyad_says_how_many_undated_events_it_leaves_out(tmp_path: Path, monkeyp
     assert result.exit_code == 0
     assert "no dated events between CHN and KHM" in result.stderr
     assert "2 more events have no date" in result.stderr
+
+
+def test_export_merged_writes_one_line_per_real_event_with_its_sources(run: Run, tmp_path: Path) -> None:
+    result = run("export", "--merged", "-o", "m.jsonl")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in (tmp_path / "m.jsonl").read_text().splitlines()]
+    [grant] = [m for m in lines if m["cameo"] == "0711" and m["date"] == "2015-04-09"]
+    assert grant["mentions"] == 2 and grant["doc_names"] == ["courier-2015.txt", "post-2015.txt"]
+    assert len(grant["report_ids"]) == 2 and grant["merged_id"] in grant["report_ids"]
+    assert "2 merged events written" not in result.output and "merged events written" in result.output
+    assert run("export", "--merged", "--format", "csv", "-o", "m.csv").exit_code != 0
+
+
+def test_per_report_export_names_each_reports_merged_event(run: Run, tmp_path: Path) -> None:
+    assert run("export", "-o", "r.jsonl").exit_code == 0
+    lines = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
+    grants = [e for e in lines if e["cameo"] == "0711" and e["date"] == "2015-04-09"]
+    assert len(grants) == 2 and grants[0]["merged_id"] == grants[1]["merged_id"]
+    assert all(e["mentions"] == 2 and e["doc_names"] == ["courier-2015.txt", "post-2015.txt"] for e in grants)
+    alone = [e for e in lines if e["date"] == "2016-01-04"]
+    assert alone and alone[0]["merged_id"] == alone[0]["event_id"] and alone[0]["mentions"] == 1
+
+
+def test_events_merged_lists_every_report_of_an_event(run: Run) -> None:
+    result = run("events", "--merged", "--code", "0711", "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    [grant] = [m for m in rows if m["date"] == "2015-04-09"]
+    assert {r["doc_name"] for r in grant["reports"]} == {"courier-2015.txt", "post-2015.txt"}
+    table = run("events", "--merged", "--code", "0711")
+    assert "courier-2015.txt" in table.stdout and "post-2015.txt" in table.stdout
+    assert "merged events" in table.stderr

@@ -5,7 +5,19 @@ Pure: hand-built ``Event`` records, no database (the stored groups: tests/store/
 
 from __future__ import annotations
 
-from amity.analysis.merge import MergeSettings, cluster, dates_compatible
+from pathlib import Path
+
+from amity.analysis.merge import (
+    MergeSettings,
+    cluster,
+    codes_compatible,
+    dates_compatible,
+    evidence_tokens,
+    merge_settings,
+    settings_from,
+)
+from amity.codebook import SHIPPED, Codebook
+from amity.models import Event
 from tests.analysis.conftest import BRIDGE_2015, corpus
 from tests.analysis.helpers import Ev, make_article, merge_by_hand
 
@@ -52,3 +64,75 @@ def test_the_most_precise_report_leads_its_group() -> None:
             for n, d, p in (("a", "2015-04", "month"), ("b", "2015-04-09", "day"))]
     [group] = cluster(e for a in arts for e in a.events)
     assert [e.doc_name for e in group] == ["b.txt", "a.txt"]
+
+
+# -- what an analyst merges across outlets ------------------------------------------------------
+STRIKES = [
+    ("wire.txt", "Israeli jets struck Damascus airport on Saturday, killing five soldiers.", "ISRMIL", "SYR", "190"),
+    ("arab.txt", "Five Syrian soldiers were killed in an Israeli air strike on Damascus airport.", "ISR", "SYRMIL",
+     "195"),
+    ("state.txt", "An Israeli airstrike near Damascus airport killed 5 soldiers, state media said.", "ISR", "SYR",
+     "1823"),
+]
+
+
+def _one(name: str, line: str, src: str, tgt: str, cameo: str, date: str = "2022-09-17", **kw: object) -> Event:
+    return make_article(name, "2022-09-18", [line], [Ev(0, src, tgt, cameo, date, **kw)]).events[0]  # type: ignore[arg-type]
+
+
+def test_a_strike_coded_190_195_and_1823_with_different_sectors_is_one_event() -> None:
+    reports = [_one(*s) for s in STRIKES]
+    [group] = cluster(reports)
+    assert sorted(e.doc_name for e in group) == ["arab.txt", "state.txt", "wire.txt"]
+
+
+def test_without_the_codebooks_same_act_entry_a_killing_and_a_strike_stay_apart() -> None:
+    bare = settings_from({**SHIPPED.section("merge"), "same_act": {}})
+    reports = [_one(*STRIKES[0]), _one(*STRIKES[2])]
+    assert len(cluster(reports, bare)) == 2
+    assert not codes_compatible("190", "1823", bare) and codes_compatible("190", "195", bare)
+
+
+def test_a_users_codebook_folder_adds_an_act(tmp_path: Path) -> None:
+    (tmp_path / "merge.yaml").write_text('same_act:\n  praise or thanks: ["051", "0311"]\n')
+    mine = settings_from(Codebook(overlays=(str(tmp_path),)).section("merge"))
+    assert codes_compatible("051", "0311", mine) and not codes_compatible("051", "0311", merge_settings())
+    assert codes_compatible("190", "1823", mine)  # ours still apply
+
+
+def test_two_strikes_on_consecutive_days_on_different_targets_stay_apart() -> None:
+    first = _one("a.txt", "Israeli jets struck Damascus airport on Saturday, killing five soldiers.",
+                 "ISR", "SYR", "190", "2022-09-17", trigger="struck")
+    second = _one("b.txt", "Israeli jets struck Aleppo airport on Sunday, killing five soldiers.",
+                  "ISR", "SYR", "190", "2022-09-18", trigger="struck")
+    again = _one("c.txt", "Israeli warplanes hit Damascus airport, killing 5 soldiers.", "ISR", "SYR", "190",
+                 "2022-09-18", trigger="hit")
+    groups = sorted(sorted(e.doc_name for e in g) for g in cluster([first, second, again]))
+    assert groups == [["a.txt", "c.txt"], ["b.txt"]]
+
+
+def test_inflections_and_number_words_match_where_raw_words_do_not() -> None:
+    long = _one("ofac.txt", "The Office of Foreign Assets Control on Friday imposed sanctions upon seven of "
+                "Russia's richest oligarchs who allegedly have ties to the Kremlin.", "USA", "RUS", "163",
+                trigger="imposed")
+    short = _one("herald.txt", "U.S. imposes new sanctions on 7 Russian oligarchs", "USA", "RUS", "163",
+                 trigger="imposes")
+    assert len(cluster([long, short])) == 1
+    words = evidence_tokens(short).words
+    assert "7" in words and "impos" in words and "sanction" in words
+
+
+def test_day_precision_reports_merge_one_day_apart_not_two() -> None:
+    line = "Israeli jets struck Damascus airport, killing five soldiers."
+    base = _one("a.txt", line, "ISR", "SYR", "190", "2022-09-17")
+    assert dates_compatible(base, _one("b.txt", line, "ISR", "SYR", "190", "2022-09-18"))
+    assert not dates_compatible(base, _one("c.txt", line, "ISR", "SYR", "190", "2022-09-19"))
+
+
+def test_two_events_of_one_article_are_never_one_merged_event() -> None:
+    lines = ["Israeli jets struck Damascus airport on Saturday.", "Israeli jets struck Damascus airport again."]
+    art = make_article("one.txt", "2022-09-18", lines, [Ev(0, "ISR", "SYR", "190", "2022-09-17"),
+                                                        Ev(1, "ISR", "SYR", "190", "2022-09-17")])
+    other = _one("two.txt", "Israeli jets struck Damascus airport on Saturday.", "ISR", "SYR", "190")
+    groups = cluster([*art.events, other])
+    assert len(groups) == 2 and all(len({e.doc_name for e in g}) == len(g) for g in groups)

@@ -91,3 +91,18 @@ def test_catching_up_in_small_chunks_gives_the_groups_of_one_full_rebuild(
     store.update_merges()
     assert chunked == sorted(tuple(m.doc_names) for m in store.merged_events())
     assert ("courier-2015.txt", "post-2015.txt") in chunked
+
+
+def test_reports_of_one_dyad_at_different_sectors_and_codes_are_one_merged_event(db_url: str) -> None:
+    store = Store(db_url)
+    line = "Japan handed Cambodia a grant for the Tsubasa bridge on 9 April."
+    store.write([
+        make_article("a.txt", "2015-04-10", [line], [Ev(0, "JPNGOV", "KHM", "0711", "2015-04-09", trigger="handed")]),
+        make_article("b.txt", "2015-04-10", [line.replace("handed", "gave")],
+                     [Ev(0, "JPN", "KHMGOV", "071", "2015-04-10", trigger="gave")]),
+    ])
+    [merged] = store.merged_events()
+    assert merged.doc_names == ["a.txt", "b.txt"]
+    [(group_id, reports)] = store.merged_groups()
+    assert group_id == merged.group_id and sorted(e.doc_name for e in reports) == ["a.txt", "b.txt"]
+    assert store.group_reports(reports[1].event_id)[0] == group_id
