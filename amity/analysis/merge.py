@@ -277,10 +277,11 @@ def _amount_keys(event: Event) -> set[tuple[float, str, str | None]]:
 
 
 def different_targets(a: Evidence, b: Evidence) -> bool:
-    """One report names a place or target the other never mentions, and the other names only
-    things the first never mentions (Damascus / Aleppo): two acts, not one told twice."""
-    if not (a.targets or b.targets):
-        return False
+    """Two acts, not one told twice: each report names a target the other never mentions
+    ("struck Damascus" / "struck Aleppo in Syria"); without targets on both sides, each names
+    only things (its target, else its capitalised words) the other never mentions."""
+    if a.targets and b.targets:
+        return bool(a.targets - b.words and b.targets - a.words)
     named_a, named_b = a.targets or a.proper, b.targets or b.proper
     return bool(named_a and named_b and not named_a & b.words and not named_b & a.words)
 
