@@ -122,7 +122,7 @@ def _refined(code: str) -> str:
 def act_key(code: str, settings: MergeSettings) -> str:
     """The act a code belongs to: its ``same_act`` entry, else its CAMEO root."""
     for name, prefixes in settings.same_act:
-        if any(code.startswith(p) for p in prefixes):
+        if code.startswith(prefixes):
             return name
     return code[:2]
 
@@ -141,7 +141,7 @@ def codes_compatible(a: str, b: str, settings: MergeSettings | None = None) -> b
 def _day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
+    except (ValueError, TypeError):
         return None
 
 
@@ -152,30 +152,88 @@ def _text_range(event: Event) -> tuple[str, str] | None:
     return (lo, hi) if lo and hi else None
 
 
-def _near(lo: str, hi: str, day: dt.date, days: int) -> bool:
-    return lo <= (day + dt.timedelta(days=days)).isoformat() and (day - dt.timedelta(days=days)).isoformat() <= hi
+class Dates(NamedTuple):
+    """A report's dates as day numbers (``date.toordinal``), read once."""
+
+    text: tuple[int, int] | None  # first and last day a text date can mean
+    day: bool  # the text date is a day
+    pub: int | None  # the publication day
+
+
+def dates_of(event: Event) -> Dates:
+    bounds = _text_range(event)
+    lo, hi = (_day(bounds[0]), _day(bounds[1])) if bounds else (None, None)
+    text = (lo.toordinal(), hi.toordinal()) if lo and hi else None
+    pub = _day(event.published)
+    return Dates(text, text is not None and event.date_precision == "day", pub.toordinal() if pub else None)
+
+
+def _dates_ok(a: Dates, b: Dates, days: int, day_slack: int) -> bool:
+    if a.text and b.text:
+        if a.day and b.day:
+            return abs(a.text[0] - b.text[0]) <= day_slack
+        return a.text[0] <= b.text[1] and b.text[0] <= a.text[1]
+    if a.text is None and b.text is None:
+        return a.pub is not None and b.pub is not None and abs(a.pub - b.pub) <= days
+    text, pub = (a.text, b.pub) if a.text else (b.text, a.pub)
+    return pub is not None and text is not None and text[0] <= pub + days and pub - days <= text[1]
+
+
+def date_window(d: Dates, days: int, day_slack: int) -> tuple[int, int] | None:
+    """Days a compatible report's window must overlap (None: compatible with no report)."""
+    if d.text:
+        pad = max(days, day_slack)
+        return d.text[0] - pad, d.text[1] + pad
+    return (d.pub - days, d.pub + days) if d.pub is not None else None
 
 
 def dates_compatible(a: Event, b: Event, days: int = 2, day_slack: int = 1) -> bool:
     """Overlapping text dates (days within ``day_slack``); publication-basis dates within
     ``days`` of the other report."""
-    ra, rb = _text_range(a), _text_range(b)
-    if ra and rb:
-        if a.date_precision == b.date_precision == "day":
-            da, db = _day(a.date), _day(b.date)
-            return da is not None and db is not None and abs((da - db).days) <= day_slack
-        return ra[0] <= rb[1] and rb[0] <= ra[1]
-    pa, pb = _day(a.published), _day(b.published)
-    if ra is None and rb is None:
-        return pa is not None and pb is not None and abs((pa - pb).days) <= days
-    text_range, pub = (ra, pb) if ra else (rb, pa)
-    return pub is not None and text_range is not None and _near(text_range[0], text_range[1], pub, days)
+    return _dates_ok(dates_of(a), dates_of(b), days, day_slack)
 
 
 # -- evidence -------------------------------------------------------------------------
-def lemma(word: str, settings: MergeSettings) -> str:
+MEMO_WORDS = 200_000
+
+
+class _Lexicon:
+    """The settings' word tables as dicts, with every word's comparable form remembered."""
+
+    __slots__ = ("settings", "numbers", "lemmas", "memo")
+
+    def __init__(self, settings: MergeSettings) -> None:
+        self.settings = settings
+        self.numbers, self.lemmas = dict(settings.numbers), dict(settings.lemmas)
+        self.memo: dict[str, str | None] = {}
+
+    def normal(self, word: str) -> str | None:
+        """The comparable form of one word (None for a stop word)."""
+        if word not in self.memo:
+            if len(self.memo) > MEMO_WORDS:
+                self.memo.clear()
+            self.memo[word] = self._normal(word)
+        return self.memo[word]
+
+    def _normal(self, word: str) -> str | None:
+        low = word.lower().replace("’", "'")
+        if low in self.numbers:
+            return self.numbers[low]
+        if low[0].isdigit():
+            return low.replace(",", "")
+        if low in _stop() or len(low) < 3:
+            return None
+        return lemma(low.removesuffix("'s"), self.settings, self.lemmas)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(settings: MergeSettings) -> _Lexicon:
+    return _Lexicon(settings)
+
+
+def lemma(word: str, settings: MergeSettings, lemmas: dict[str, str] | None = None) -> str:
     """A word's stem for comparing reports: irregular forms, then one suffix rule."""
-    word = _tables(settings)[1].get(word, word)
+    word = (lemmas if lemmas is not None else dict(settings.lemmas)).get(word, word)
     for suffix, replacement in settings.suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= settings.min_stem:
             if suffix == "s" and word.endswith("ss"):
@@ -184,33 +242,19 @@ def lemma(word: str, settings: MergeSettings) -> str:
     return word
 
 
-@lru_cache(maxsize=8)
-def _tables(settings: MergeSettings) -> tuple[dict[str, str], dict[str, str]]:
-    return dict(settings.numbers), dict(settings.lemmas)
-
-
-def _normal(word: str, settings: MergeSettings) -> str | None:
-    """The comparable form of one word (None for a stop word)."""
-    low = word.lower().replace("’", "'")
-    numbers, _ = _tables(settings)
-    if low in numbers:
-        return numbers[low]
-    if low[0].isdigit():
-        return low.replace(",", "")
-    if low in _stop() or len(low) < 3:
-        return None
-    return lemma(low.removesuffix("'s"), settings)
-
-
 def _own_words(event: Event) -> tuple[str, ...]:
     """Stems of the dyad's own names (already compared through the dyad): "Israel" also
     covers "Israeli", "China" "Chinese"."""
-    parts = " ".join(filter(None, (event.source.name, event.source.mention, event.target.name, event.target.mention)))
-    words = {w.lower() for w in _WORD.findall(parts)} - _stop()
-    return tuple(w[: max(4, len(w) - 1)] for w in words if len(w) >= 3)
+    return _stems(event.source.name, event.source.mention, event.target.name, event.target.mention)
 
 
-def _names_after(text: str, at: int, own: tuple[str, ...], settings: MergeSettings, window: int = 4) -> set[str]:
+@lru_cache(maxsize=4096)
+def _stems(*names: str | None) -> tuple[str, ...]:
+    words = {w.lower() for w in _WORD.findall(" ".join(filter(None, names)))} - _stop()
+    return tuple(sorted(w[: max(4, len(w) - 1)] for w in words if len(w) >= 3))
+
+
+def _names_after(text: str, at: int, own: tuple[str, ...], lex: _Lexicon, window: int = 4) -> set[str]:
     """The first name among the ``window`` words after offset ``at``: what the act hit or
     reached ("struck Damascus", "an air strike on Aleppo", "arrived in Moscow")."""
     for n, match in enumerate(_WORD.finditer(text, at)):
@@ -218,15 +262,14 @@ def _names_after(text: str, at: int, own: tuple[str, ...], settings: MergeSettin
         if n >= window:
             break
         low = raw.lower()
-        if raw[0].isupper() and low not in settings.not_names and not (own and low.startswith(own)):
-            token = _normal(raw, settings)
+        if raw[0].isupper() and low not in lex.settings.not_names and not (own and low.startswith(own)):
+            token = lex.normal(raw)
             return {token} if token else set()
     return set()
 
 
-def _name_tokens(text: str, own: tuple[str, ...], settings: MergeSettings) -> set[str]:
-    return {t for w in _WORD.findall(text)
-            if not (own and w.lower().startswith(own)) and (t := _normal(w, settings))}
+def _name_tokens(text: str, own: tuple[str, ...], lex: _Lexicon) -> set[str]:
+    return {t for w in _WORD.findall(text) if not (own and w.lower().startswith(own)) and (t := lex.normal(w))}
 
 
 def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evidence:
@@ -237,25 +280,26 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
     targets are the event's place and the name right after the trigger.
     """
     settings = settings or merge_settings()
+    lex = _lexicon(settings)
     own = _own_words(event)
     words: set[str] = set()
     names: set[str] = set()
     for i, match in enumerate(_WORD.finditer(f"{event.sentence} {event.trigger}")):
         raw = match.group(0)
-        token = _normal(raw, settings)
+        token = lex.normal(raw)
         if token is None or (own and raw.lower().startswith(own)):
             continue
         words.add(token)
         if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
             names.add(token)
     proper = frozenset(names)
-    names |= _name_tokens(event.trigger, (), settings)
+    names |= _name_tokens(event.trigger, (), lex)
     targets = set()
     if event.location and event.location.name:
-        targets = _name_tokens(event.location.name, own, settings)
+        targets = _name_tokens(event.location.name, own, lex)
     at = event.sentence.find(event.trigger) if event.trigger else -1
     if at >= 0:
-        targets |= _names_after(event.sentence, at + len(event.trigger), own, settings)
+        targets |= _names_after(event.sentence, at + len(event.trigger), own, lex)
     return Evidence(frozenset(words | targets), frozenset(names | targets), frozenset(targets), proper | targets)
 
 
@@ -287,19 +331,29 @@ def different_targets(a: Evidence, b: Evidence) -> bool:
 
 
 class _Report:
-    __slots__ = ("event", "evidence", "amounts", "doc")
+    __slots__ = ("event", "settings", "_evidence", "amounts", "doc", "dates", "window")
 
     def __init__(self, event: Event, settings: MergeSettings) -> None:
-        self.event = event
-        self.evidence = evidence_tokens(event, settings)
+        self.event, self.settings = event, settings
+        self._evidence: Evidence | None = None
         self.amounts = _amount_keys(event)
         self.doc = event.doc_id or event.doc_name
+        self.dates = dates_of(event)
+        self.window = date_window(self.dates, settings.publication_days, settings.day_slack)
+
+    @property
+    def evidence(self) -> Evidence:
+        """Read on the first comparison (a report no other report's dates allow needs none)."""
+        found = self._evidence
+        if found is None:
+            found = self._evidence = evidence_tokens(self.event, self.settings)
+        return found
 
 
 def _score(a: _Report, b: _Report, settings: MergeSettings) -> float | None:
     """How alike two reports are, or None when they cannot be one event."""
     ea, eb = a.event, b.event
-    if a.doc == b.doc or not dates_compatible(ea, eb, settings.publication_days, settings.day_slack):
+    if a.doc == b.doc or not _dates_ok(a.dates, b.dates, settings.publication_days, settings.day_slack):
         return None
     if not codes_compatible(ea.cameo, eb.cameo, settings) or different_targets(a.evidence, b.evidence):
         return None
@@ -325,14 +379,28 @@ def _partition(reports: Iterable[Event], settings: MergeSettings) -> dict[tuple[
     return parts
 
 
-def _best_group(report: _Report, groups: list[list[_Report]], settings: MergeSettings) -> list[_Report] | None:
+class _Group:
+    """A merged event being built: its reports and the days every member's window shares."""
+
+    __slots__ = ("index", "members", "window")
+
+    def __init__(self, index: int, report: _Report) -> None:
+        self.index, self.members, self.window = index, [report], report.window
+
+    def add(self, report: _Report) -> None:
+        self.members.append(report)
+        if self.window and report.window:
+            self.window = (max(self.window[0], report.window[0]), min(self.window[1], report.window[1]))
+
+
+def _best_group(report: _Report, groups: Iterable[_Group], settings: MergeSettings) -> _Group | None:
     """The group every member of which ``report`` can be one event with: the most reported
     (the best corroborated), then the most alike."""
     best, best_rank = None, (-1, -1.0)
     for group in groups:
-        mean = _fit(report, group, settings)
-        if mean is not None and (len(group), mean) > best_rank:
-            best, best_rank = group, (len(group), mean)
+        mean = _fit(report, group.members, settings)
+        if mean is not None and (len(group.members), mean) > best_rank:
+            best, best_rank = group, (len(group.members), mean)
     return best
 
 
@@ -347,16 +415,35 @@ def _fit(report: _Report, group: list[_Report], settings: MergeSettings) -> floa
     return total / len(group)
 
 
+BUCKET_DAYS = 8
+
+
+def _candidates(window: tuple[int, int] | None, buckets: dict[int, list[_Group]]) -> list[_Group]:
+    """Groups whose shared days overlap ``window``, in the order they were made. Pairwise
+    overlapping intervals share a point, so a report compatible with every member overlaps
+    the days they all share."""
+    if window is None:
+        return []
+    found = {g.index: g for k in range(window[0] // BUCKET_DAYS, window[1] // BUCKET_DAYS + 1)
+             for g in buckets.get(k, ()) if g.window and g.window[0] <= window[1] and window[0] <= g.window[1]}
+    return [found[i] for i in sorted(found)]
+
+
 def _cluster_part(reports: list[Event], settings: MergeSettings) -> list[list[Event]]:
-    groups: list[list[_Report]] = []
+    groups: list[_Group] = []
+    buckets: dict[int, list[_Group]] = {}
     for event in sorted(reports, key=order_key):
         report = _Report(event, settings)
-        group = _best_group(report, groups, settings)
-        if group is None:
-            groups.append([report])
-        else:
-            group.append(report)
-    return [[r.event for r in group] for group in groups]
+        group = _best_group(report, _candidates(report.window, buckets), settings)
+        if group is not None:
+            group.add(report)
+            continue
+        group = _Group(len(groups), report)
+        groups.append(group)
+        if group.window:
+            for k in range(group.window[0] // BUCKET_DAYS, group.window[1] // BUCKET_DAYS + 1):
+                buckets.setdefault(k, []).append(group)
+    return [[r.event for r in g.members] for g in groups]
 
 
 def cluster(reports: Iterable[Event], settings: MergeSettings | None = None) -> list[list[Event]]:
