@@ -26,6 +26,7 @@ from amity.store.schema import (
     mentions,
     metadata,
     migrations_table,
+    reviews,
     search_state,
     sentences,
 )
@@ -88,11 +89,17 @@ def _one_copy_of_a_text(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ix_articles_content_hash ON articles (content_hash)"))
 
 
+def _reviews(conn: Connection) -> None:
+    """v4 → v5: the analyst's reviews of events (``reviews``, see schema.py)."""
+    reviews.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
     Migration(3, "page indexes: covering indexes for event pages, counts and series", _page_indexes),
     Migration(4, "one copy of a text: unique content hash on articles", _one_copy_of_a_text),
+    Migration(5, "reviews: the analyst's verdicts on events, keyed to their evidence", _reviews),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
