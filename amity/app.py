@@ -9,13 +9,14 @@ is given; the OpenAPI schema is at ``/openapi.json``.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from amity import __version__
 from amity.api import DESCRIPTION, install_error_handlers, mount_api
-from amity.api.write import MAX_BODY_BYTES
+from amity.api.write import MAX_BODY_BYTES, named_tokens
 from amity.core import Amity
 from amity.web import mount_web, render_error
 
@@ -48,13 +49,14 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(amity: Amity, write_token: str | None = None, data_dir: str | None = None,
+def create_app(amity: Amity, write_token: str | Sequence[str] | None = None, data_dir: str | None = None,
                max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
     """The API + dashboard over ``amity``'s store. ``data_dir``: folder ``/api/files`` serves."""
     app = FastAPI(title="amity", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None)
     app.state.amity = amity
-    app.state.write_token = write_token or None
+    app.state.write_tokens = named_tokens(write_token)  # name -> token (``--write-token NAME=TOKEN``)
+    app.state.write_token = next(iter(app.state.write_tokens.values()), None)
     app.state.data_dir = data_dir
     app.state.max_body_bytes = max_body_bytes
     app.state.write_lock = asyncio.Lock()

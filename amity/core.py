@@ -20,6 +20,7 @@ from amity.pipeline import (
     write_coded,
 )
 from amity.reading import Reading
+from amity.reviewing import Reviewing
 from amity.settings import Settings
 from amity.store import EventQuery, Store, parse_dyad
 
@@ -30,7 +31,7 @@ __all__ = ["Amity", "IngestReport", "Progress"]
 log = logging.getLogger("amity")
 
 
-class Amity(Reading):
+class Amity(Reading, Reviewing):
     """Ingest, code, store and query event data; the analyses and reads the faces call
     come from ``Reading`` (``amity/reading.py``).
 

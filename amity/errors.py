@@ -15,6 +15,7 @@ E102    ValidationError           2     400   an API parameter or body of the wr
 E103    MethodNotAllowed          2     405   an API path asked with the wrong HTTP method
 E104    UnsupportedMediaType      2     415   an API body in a type the endpoint does not read
 E105    LimitError                1     413   an input or request over a configured limit
+E106    ReviewValueError          2     400   a review with a bad verdict or value (names the field)
 E201    InputError                1     400   a file (gold, backup) that cannot be read
 E202    ReadProblem               1     400   an article file or line that cannot be read
 E203    FieldProblem              1     400   an article record field of the wrong type/value
@@ -80,6 +81,16 @@ class LimitError(AmityError):
 
     code = "E105"
     http_status = 413
+
+
+class ReviewValueError(UsageError):
+    """A review of an event with a bad verdict or value; ``field`` names what is wrong."""
+
+    code = "E106"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"review {field}: {message}")
+        self.field = field
 
 
 class InputError(AmityError):
@@ -173,7 +184,7 @@ class ThresholdError(AmityError):
 
 ERRORS: tuple[type[AmityError], ...] = (
     AmityError, UsageError, ValidationError, MethodNotAllowed, UnsupportedMediaType, LimitError,
-    InputError, ReadProblem, FieldProblem, CodebookError, ModelNotInstalledError, StoreError,
+    ReviewValueError, InputError, ReadProblem, FieldProblem, CodebookError, ModelNotInstalledError, StoreError,
     NotFoundError, AuthError, ReadOnlyError, InternalError, Interrupted, ThresholdError,
 )
 

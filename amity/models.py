@@ -190,6 +190,8 @@ class Event:
     event_id: str = ""
     mentions: int = 1
     doc_names: list[str] = field(default_factory=list)
+    # the analyst's standing review: {"verdict", "original", "note", "by", "at"} (None: unreviewed)
+    review: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.cameo_root:
@@ -213,6 +215,11 @@ class Event:
         out["location"] = self.location.to_dict() if self.location else None
         out["span"] = list(self.span)
         out["doc_names"] = list(self.doc_names)
+        review = out.pop("review")
+        if review:  # a reviewed event says so; a fixed one keeps the coder's values beside its own
+            out["reviewed"] = review["verdict"]
+            if review.get("original"):
+                out["original"] = dict(review["original"])
         return out
 
     @classmethod

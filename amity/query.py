@@ -74,6 +74,7 @@ class EventQuery:
     until: str | None = None
     doc: str | None = None
     include_nonfactual: bool = False
+    include_wrong: bool = False  # events the analyst reviewed as wrong (amity review)
     limit: int | None = None
     offset: int = 0
     sort: str = "date"

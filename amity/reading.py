@@ -249,10 +249,13 @@ class Reading:
     def evaluate(self, gold: str | Path, level: str = "root") -> EvalResult:
         """Score the stored events, in article order, against a gold JSONL file (DESIGN.md §4)."""
         from amity.evaluation import evaluate, load_gold
+        from amity.reviewing import coder_view
 
         gold_events = load_gold(gold)
-        # article order: the scorer pairs gold lines in file order with predictions in this order
-        return evaluate(gold_events, self.select(EventQuery(sort="doc")), level)
+        # article order: the scorer pairs gold lines in file order with predictions in this order;
+        # the coder is measured by what it said: events reviewed wrong count, fixes are undone
+        coded = [coder_view(ev) for ev in self.select(EventQuery(sort="doc", include_wrong=True))]
+        return evaluate(gold_events, coded, level)
 
     def explain_actors(self, text: str, date: str | None = None) -> list[dict[str, Any]]:
         """Each actor mention ``text`` resolves to on ``date``, with a ``why`` string."""

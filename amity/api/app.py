@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from amity.api import analysis_routes, files, routes, write
+from amity.api import analysis_routes, files, reviews, routes, write
 
 DESCRIPTION = """Event data coded from news articles (CAMEO/PLOVER).
 
@@ -51,6 +51,6 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 def mount_api(app: FastAPI) -> None:
     """Serve the read, analysis, write and file endpoints under ``/api``, and their schema."""
-    for module in (routes, analysis_routes, write, files):
+    for module in (routes, analysis_routes, write, reviews, files):
         app.include_router(module.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

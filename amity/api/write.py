@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -35,14 +37,34 @@ OPENAPI_BODY = {
 }
 
 
-def check_token(request: Request) -> None:
-    expected: str | None = request.app.state.write_token
-    if not expected:
-        raise ReadOnlyError("this server is read-only: start it with --write-token to accept articles")
+_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+
+
+def named_tokens(given: str | Sequence[str] | None) -> dict[str, str]:
+    """``--write-token`` values → {name: token}: ``NAME=TOKEN`` names one; a bare token is "token"."""
+    values = [given] if isinstance(given, str) else list(given or ())
+    tokens: dict[str, str] = {}
+    for value in values:
+        name, sep, token = value.partition("=")
+        if not (sep and _NAME.match(name) and token):
+            name, token = ("token" if "token" not in tokens else f"token{len(tokens) + 1}"), value
+        if token:
+            tokens[name] = token
+    return tokens
+
+
+def check_token(request: Request) -> str:
+    """The name of the write token the request carries (``--write-token NAME=TOKEN``; else "token")."""
+    tokens: dict[str, str] = request.app.state.write_tokens
+    if not tokens:
+        raise ReadOnlyError("this server is read-only: start it with --write-token to accept articles and reviews")
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    found = [name for name, token in tokens.items()
+             if hmac.compare_digest(given.strip().encode(), token.encode())]  # every token compared
+    if scheme.lower() != "bearer" or not found:
         raise AuthError("missing or wrong write token (send 'Authorization: Bearer <token>')")
+    return found[0]
 
 
 async def read_limited(request: Request, limit: int) -> bytes:

@@ -36,7 +36,8 @@ def query_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def make_query(since: str | None, until: str | None, code: str | None, quad: str | None,
                include_nonfactual: bool) -> EventQuery:
-    query = EventQuery(since=since, until=until, code=code, quad=quad, include_nonfactual=include_nonfactual)
+    query = EventQuery(since=since, until=until, code=code, quad=quad, include_nonfactual=include_nonfactual,
+                       include_wrong=include_nonfactual)
     query.validate()
     return query
 

@@ -29,7 +29,7 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", help="Events on or before."),
         click.option("--doc", help="Only events from this article (doc_name)."),
         click.option("--all", "include_nonfactual", is_flag=True,
-                     help="Include negated and non-factual events."),
+                     help="Include negated and non-factual events, and those reviewed wrong."),
         click.option("--limit", type=int, help="At most N events."),
     ]
     for option in reversed(options):
@@ -40,7 +40,10 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _query_kwargs(kw: dict[str, Any]) -> dict[str, Any]:
     keys = ("dyad", "directed", "actor", "source", "target", "code", "quad", "since", "until",
             "doc", "include_nonfactual", "limit")
-    return {k: kw[k] for k in keys if kw.get(k) not in (None, False)}
+    found = {k: kw[k] for k in keys if kw.get(k) not in (None, False)}
+    if kw.get("include_nonfactual"):
+        found["include_wrong"] = True  # --all: every stored event
+    return found
 
 
 def _actor_cell(actor: Any) -> str:

@@ -33,13 +33,14 @@ def url_for(host: str, port: int) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Anything but loopback exposes the store to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--write-token", envvar="AMITY_WRITE_TOKEN", default=None,
-              help="Accept POST /api/articles with 'Authorization: Bearer TOKEN' (env AMITY_WRITE_TOKEN).")
+@click.option("--write-token", envvar="AMITY_WRITE_TOKEN", multiple=True,
+              help="Accept POST /api/articles and reviews with 'Authorization: Bearer TOKEN' (env "
+                   "AMITY_WRITE_TOKEN); NAME=TOKEN names it (reviews record the name); repeatable.")
 @click.option("--data-dir", type=click.Path(file_okay=False, exists=True), default=None,
               help="Folder whose files GET /api/files/NAME may serve (nothing outside it).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the dashboard in a browser.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, write_token: str | None, data_dir: str | None,
+def serve(ctx: click.Context, host: str, port: int, write_token: tuple[str, ...], data_dir: str | None,
           open_browser: bool) -> None:
     """Serve the REST API (/api, schema at /openapi.json) and the dashboard (/)."""
     import uvicorn

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, s
 from amity.analysis.merge import MergeSettings, cluster, merge_settings
 from amity.models import Event
 from amity.store.engine import StoreBase
+from amity.store.reviews import wrong_event_ids
 from amity.store.rows import chunks, event_of_row, events_with_text_select
 from amity.store.schema import event_groups, events
 
@@ -115,10 +116,12 @@ def _load_blocks(conn: Connection, keys: list[BlockKey]) -> dict[BlockKey, list[
 def _regroup_blocks(conn: Connection, keys: list[BlockKey], settings: MergeSettings) -> int:
     """Recompute the groups of ``keys``: one load, one delete and one insert for all of them."""
     loaded = _load_blocks(conn, keys)
+    wrong = set(conn.execute(wrong_event_ids()).scalars())  # reviewed wrong: a group of its own, never merged
     rows: list[dict[str, Any]] = []
     merged = 0
     for key in keys:
-        groups = cluster(loaded[key], settings)
+        groups = cluster([e for e in loaded[key] if e.event_id not in wrong], settings)
+        groups += [[e] for e in loaded[key] if e.event_id in wrong]
         merged += len(groups)
         rows += _group_rows(_block_id(key), groups)
     conn.execute(delete(event_groups).where(event_groups.c.block.in_([_block_id(k) for k in keys])))

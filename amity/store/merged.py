@@ -16,6 +16,7 @@ from amity.models import Event, GroupHead, MergedEvent
 from amity.query import EventQuery
 from amity.store.groups import MergeGroups
 from amity.store.query import where
+from amity.store.reviews import mark_events
 from amity.store.rows import chunks, load_events_by_id
 from amity.store.schema import event_groups, events
 
@@ -93,6 +94,7 @@ def merged_page(conn: Connection, groups: list[tuple[str, int]]) -> list[MergedE
     """``MergedEvent`` records for (group_id, size) pairs, in that order: only their leads are loaded."""
     ids = [group_id for group_id, _ in groups]
     leads = {e.event_id: e for e in load_events_by_id(conn, ids)}
+    mark_events(conn, leads.values())
     members, names = group_members(conn, ids), _stored_doc_names(conn, ids)
     page = []
     for group_id, size in groups:

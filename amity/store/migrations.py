@@ -26,6 +26,7 @@ from amity.store.schema import (
     mentions,
     metadata,
     migrations_table,
+    reviews,
     search_state,
     sentences,
 )
@@ -94,12 +95,18 @@ def _regroup_by_country_dyad(conn: Connection) -> None:
     conn.execute(event_groups.delete())
 
 
+def _reviews(conn: Connection) -> None:
+    """v5 → v6: the analyst's reviews of events (``reviews``, see schema.py)."""
+    reviews.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
     Migration(3, "page indexes: covering indexes for event pages, counts and series", _page_indexes),
     Migration(4, "one copy of a text: unique content hash on articles", _one_copy_of_a_text),
     Migration(5, "merge blocks by directed country dyad: regroup every event", _regroup_by_country_dyad),
+    Migration(6, "reviews: the analyst's verdicts on events, keyed to their evidence", _reviews),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -22,6 +22,7 @@ from amity.query import (
     parse_bound,
     parse_dyad,
 )
+from amity.store.reviews import wrong_event_ids
 from amity.store.schema import events
 
 __all__ = ["MAX_SQL_INT", "QUADS", "SORTS", "SORT_COLUMNS", "EventQuery", "branches", "date_bounds",
@@ -83,6 +84,11 @@ def _conjoin(alternatives: Factor) -> ColumnElement[bool]:
     return or_(*(and_(*alt) for alt in alternatives))
 
 
+def not_wrong() -> ColumnElement[bool]:
+    """Events the analyst has not reviewed as wrong."""
+    return events.c.event_id.not_in(wrong_event_ids())
+
+
 def _actor_factors(query: EventQuery) -> list[Factor]:
     factors: list[Factor] = []
     if query.dyad:
@@ -105,6 +111,8 @@ def _factors(query: EventQuery) -> list[Factor]:
     clauses: Clauses = [true()]
     if not query.include_nonfactual:
         clauses += [events.c.factual == true(), events.c.negated == false()]
+    if not query.include_wrong:
+        clauses.append(not_wrong())
     factors = _actor_factors(query)
     if query.code:
         clauses += _code_match(query.code)

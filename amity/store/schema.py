@@ -188,3 +188,34 @@ event.listen(
     search_state, "before_drop",
     DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(dialect="sqlite"),
 )
+
+# -- reviews (the analyst's verdicts on events) ----------------------------------------
+# A review is keyed to the event's *evidence* (article, span, source and target at review
+# time), not to its id: a re-code or a re-ingested article gives the event a new id, and
+# ``event_id`` (the event it is attached to now; NULL when the evidence is gone) follows it.
+# ``current`` marks the latest review of an event; older ones are its history.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("review_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32), index=True),
+    Column("reviewed_event_id", String(32), nullable=False, index=True),
+    Column("doc_name", String(500), nullable=False, index=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("span_text", Text, nullable=False),
+    Column("source_code", String(32), nullable=False),
+    Column("target_code", String(32), nullable=False),
+    Column("verdict", String(8), nullable=False),
+    Column("cameo", String(8)),
+    Column("source", String(32)),
+    Column("target", String(32)),
+    Column("date", String(10)),
+    Column("fixed", JSON, nullable=False),  # events columns a "fixed" review sets
+    Column("original", JSON, nullable=False),  # the coder's values of those columns
+    Column("note", Text),
+    Column("token_name", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("current", Boolean, nullable=False),
+)

@@ -20,7 +20,8 @@ from amity.models import Actor, Article, Event
 from amity.query import EventQuery
 from amity.store.engine import BUSY_TIMEOUT_S, make_engine, sqlite_cache_kib
 from amity.store.merged import MergedReads
-from amity.store.query import branches, order_by, where
+from amity.store.query import branches, not_wrong, order_by, where
+from amity.store.reviews import Reviews, mark_events
 from amity.store.rows import (
     IN_CHUNK,
     article_from_row,
@@ -71,7 +72,7 @@ def page_ids_select(query: EventQuery) -> Any:
     return stmt.offset(query.offset) if query.offset else stmt
 
 
-class Store(Writes, Summaries, SearchIndex, MergedReads):
+class Store(Writes, Summaries, SearchIndex, MergedReads, Reviews):
     """Articles, sentences, actor mentions and events in one database, with their indexes
     (merged-event groups, full-text search)."""
 
@@ -193,7 +194,9 @@ class Store(Writes, Summaries, SearchIndex, MergedReads):
     def doc_events(self, doc_ids: Collection[str]) -> list[Event]:
         """Every stored event (factual or not) of the articles ``doc_ids``, with its sentence."""
         with self.engine.connect() as conn:
-            return [e for part in chunks(doc_ids) for e in load_events(conn, events.c.doc_id.in_(part))]
+            found = [e for part in chunks(doc_ids) for e in load_events(conn, events.c.doc_id.in_(part))]
+            mark_events(conn, found)
+        return found
 
     def events(self, query: EventQuery | None = None, with_sentences: bool = True) -> list[Event]:
         """Stored events matching ``query``, in its order and page.
@@ -211,7 +214,9 @@ class Store(Writes, Summaries, SearchIndex, MergedReads):
                     stmt = stmt.limit(query.limit)
                 rows = list(conn.execute(stmt.offset(query.offset) if query.offset else stmt).all())
             texts = self._texts(conn, {r.doc_id for r in rows}) if with_sentences else {}
-        return [row_to_event(r, texts.get(r.doc_id)) for r in rows]
+            found = [row_to_event(r, texts.get(r.doc_id)) for r in rows]
+            mark_events(conn, found)
+        return found
 
     @staticmethod
     def _page_rows(conn: Connection, query: EventQuery) -> list[Any]:
@@ -231,8 +236,9 @@ class Store(Writes, Summaries, SearchIndex, MergedReads):
             row = conn.execute(events_select().where(events.c.event_id == event_id)).first()
             if row is None:
                 raise NotFoundError(f"no event {event_id!r} in the store")
-            text = self._texts(conn, {row.doc_id}).get(row.doc_id)
-        return row_to_event(row, text)
+            found = row_to_event(row, self._texts(conn, {row.doc_id}).get(row.doc_id))
+            mark_events(conn, [found])
+        return found
 
     @staticmethod
     def _texts(conn: Connection, doc_ids: set[str]) -> dict[str, str]:
@@ -247,7 +253,7 @@ class Store(Writes, Summaries, SearchIndex, MergedReads):
             def count(stmt: Any) -> int:
                 return int(conn.execute(stmt).scalar() or 0)
 
-            factual = (events.c.factual.is_(True)) & (events.c.negated.is_(False))
+            factual = (events.c.factual.is_(True)) & (events.c.negated.is_(False)) & not_wrong()
             return {
                 "articles": count(select(func.count()).select_from(articles)),
                 "sentences": count(select(func.count()).select_from(sentences)),

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from amity.models import ActorCount, DyadTotal
 from amity.query import EventQuery
 from amity.store.engine import StoreBase
-from amity.store.query import where
+from amity.store.query import not_wrong, where
 from amity.store.schema import articles, events, mentions
 
 
@@ -43,7 +43,7 @@ class Summaries(StoreBase):
 
     def _event_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        factual = events.c.factual.is_(True) & events.c.negated.is_(False)
+        factual = events.c.factual.is_(True) & events.c.negated.is_(False) & not_wrong()
         with self.engine.connect() as conn:
             for side in ("source", "target"):
                 col = events.c[f"{side}_code"]

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from amity.models import CodedArticle
 from amity.store.engine import StoreBase
+from amity.store.reviews import reattach
 from amity.store.rows import article_row, chunks, coding_rows, raw_insert
 from amity.store.schema import TABLES_BY_DOC, articles
 
@@ -73,6 +74,7 @@ class Writes(StoreBase):
             self._delete_docs(conn, updated)
             kept = [latest[i] for i in rows if i not in copies]
             self._insert_coding(conn, kept, raw=self.dialect == "sqlite")
+            reattach(conn, [c.article.doc_name for c in kept])  # reviews follow their evidence
         return Wrote({rows[i]["doc_name"]: owner for i, owner in copies.items()},
                      {rows[i]["doc_name"] for i in updated})
 
@@ -122,6 +124,7 @@ class Writes(StoreBase):
             else:
                 conn.execute(insert(articles), rows)
             self._insert_coding(conn, batch, raw=self.dialect == "sqlite")
+            reattach(conn, [r["doc_name"] for r in rows])
 
     @staticmethod
     def _delete_docs(conn: Connection, doc_ids: list[str]) -> None:
@@ -147,6 +150,7 @@ class Writes(StoreBase):
         with self.engine.begin() as conn:
             self._delete_docs(conn, list(latest))
             self._insert_coding(conn, latest.values(), raw=self.dialect == "sqlite")
+            reattach(conn, [c.article.doc_name for c in latest.values()])
             for doc_id, coded in latest.items():
                 conn.execute(
                     articles.update()

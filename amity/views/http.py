@@ -71,7 +71,10 @@ def event_query(
     since: Annotated[str | None, Query(max_length=MAX_TEXT, description="On or after: 2013, 2019-06.")] = None,
     until: Annotated[str | None, Query(max_length=MAX_TEXT, description="On or before.")] = None,
     doc: Annotated[str | None, Query(max_length=500, description="Only this article (doc_name).")] = None,
-    all: Annotated[bool, Query(description="Include negated and non-factual events.")] = False,  # noqa: A002
+    all: Annotated[bool, Query(description="Include negated and non-factual events, and those reviewed wrong.")]
+    = False,  # noqa: A002
+    include_reviewed: Annotated[Literal["wrong"] | None,
+                                Query(description="wrong: include events the analyst reviewed as wrong.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
     sort: SortName = "date",
@@ -85,7 +88,8 @@ def event_query(
         source=actor_code(source, "source"), target=actor_code(target, "target"),
         code=clean_text(code, "code"), quad=quad, since=date_param(since, "since"),
         until=date_param(until, "until"), doc=clean_text(doc, "doc"),
-        include_nonfactual=all, limit=limit, offset=offset, sort=sort,
+        include_nonfactual=all, include_wrong=all or include_reviewed == "wrong",
+        limit=limit, offset=offset, sort=sort,
     )
     query.validate()
     return query

@@ -51,7 +51,7 @@ def article_view(amity: Amity, key: str) -> dict[str, Any]:
     doc_id = article.doc_id
     sentences = [{"index": i, "start": s, "end": e, "text": article.text[s:e]}
                  for i, s, e in amity.article_sentences(doc_id)]
-    found = amity.select(EventQuery(doc=article.doc_name, include_nonfactual=True, sort="doc"),
+    found = amity.select(EventQuery(doc=article.doc_name, include_nonfactual=True, include_wrong=True, sort="doc"),
                          with_sentences=False)
     actors = [{"start": m.start, "end": m.end, "text": m.mention, "code": m.code, "name": m.name,
                "role": m.role, "country": m.country, "sector": m.sector}
@@ -71,6 +71,7 @@ def _span_event(ev: Event, text: str) -> dict[str, Any]:
         "quad": ev.quad, "goldstein": ev.goldstein, "date": ev.date,
         "date_precision": ev.date_precision, "source": ev.source.code, "target": ev.target.code,
         "trigger": ev.trigger, "factual": ev.factual, "negated": ev.negated,
+        "reviewed": (ev.review or {}).get("verdict"),
         "links": event_links(ev),
     }
 

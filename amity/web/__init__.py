@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from amity.views.http import ErrorAnswer
 from amity.web.pages import router
+from amity.web.review_pages import router as review_router
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -39,6 +40,7 @@ def mount_web(app: FastAPI) -> None:
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(router)
+    app.include_router(review_router)
 
 
 def render_error(request: Request, answer: ErrorAnswer) -> Response:

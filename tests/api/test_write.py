@@ -112,7 +112,7 @@ def test_refusals_say_what_to_do(tmp_path: Path) -> None:
     assert error["message"] == "missing or wrong write token (send 'Authorization: Bearer <token>')"
     read_only = TestClient(create_app(amity), raise_server_exceptions=False)
     error = assert_error_shape(read_only.post("/api/articles", json=ARTICLE), 403)
-    assert error["message"] == "this server is read-only: start it with --write-token to accept articles"
+    assert error["message"] == "this server is read-only: start it with --write-token to accept articles and reviews"
     auth = {"Authorization": f"Bearer {TOKEN}"}
     error = assert_error_shape(client.post("/api/articles", content=b"{not json", headers=auth), 400)
     assert error["message"].startswith("the body is not valid JSON: ") and error["code"] == "E101"

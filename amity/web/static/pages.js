@@ -29,7 +29,7 @@
   function tone(quad) { return (quad || "").indexOf("conflict") >= 0 ? "conflict" : "coop"; }
 
   function eventRow(ev) {
-    var tr = make("tr", { "class": tone(ev.quad) });
+    var tr = make("tr", { "class": tone(ev.quad), "data-event-id": ev.event_id, "data-reviewed": ev.reviewed || "" });
     tr.appendChild(make("td", { "class": "nowrap" }, ev.date || "undated"));
     tr.appendChild(make("td", {}, ev.source.code + (ev.source.name ? " " + ev.source.name : "")));
     var what = make("td");
@@ -60,9 +60,12 @@
     return table;
   }
 
+  var shownPeriod = null;  // the drill-down on show, redrawn after a review
+
   function showPoint(point) {
     var target = document.getElementById("point-events");
     if (!target) { return; }
+    shownPeriod = point.period;
     target.textContent = "";
     var ids = (point.event_ids || []).slice(0, 100);
     var title = point.period + ": " + point.n_events + " event" + (point.n_events === 1 ? "" : "s") +
@@ -88,9 +91,12 @@
 
   function initSeries(chart) {
     getJSON(chart.getAttribute("data-src")).then(function (data) {
+      chart.textContent = "";
       window.amityCharts.seriesChart(chart, data, showPoint);
       sourcesCaption(data);
       chart.setAttribute("data-ready", "1");
+      var again = (data.points || []).filter(function (p) { return p.period === shownPeriod; })[0];
+      if (again) { showPoint(again); } else if (shownPeriod !== null) { document.getElementById("point-events").textContent = ""; }
     }).catch(function (err) { showError(chart, err); });
   }
 
@@ -106,5 +112,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".chart[data-kind]").forEach(initSeries);
     document.querySelectorAll(".chart.network[data-src]").forEach(initNetwork);
+  });
+  document.addEventListener("amity:reviewed", function () {  // a review changes what the charts count
+    document.querySelectorAll(".chart[data-kind]").forEach(function (chart) {
+      chart.removeAttribute("data-ready");
+      initSeries(chart);
+    });
   });
 })();
