@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from amity.models import CodedArticle
 from amity.store import Store
 from amity.store.migrations import MIGRATIONS, _record
-from amity.store.schema import articles, events
+from amity.store.schema import articles, events, reviews
 from amity.store.store import make_engine
 from tests.analysis.helpers import Ev, make_article
 from tests.store.writers import ingest_at_once
@@ -68,6 +68,7 @@ def test_a_store_holding_copies_keeps_the_first_ingested_when_it_migrates(db_url
             _record(conn, migration)
         conn.execute(text("DROP INDEX ix_articles_content_hash"))  # migration 1 builds today's table
         conn.execute(text("CREATE INDEX ix_articles_content_hash ON articles (content_hash)"))
+        reviews.create(conn)  # today's write_bulk below re-attaches reviews (migration 6 keeps it)
     engine.dispose()
     old = Store.__new__(Store)
     old.url, old.engine = db_url, make_engine(db_url)
