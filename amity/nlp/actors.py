@@ -145,6 +145,7 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         self.out_ends: set[int] = set()  # where emitted mentions end
         self.dates: dict[int, str | None] = {}  # date_at, per token
         self.place_cache: dict[int, list[tuple[int, str]]] = {}
+        self.quotes: list[tuple[int, int]] | None = None
         self.items = self._candidates()
         self.at: dict[int, list[_Item]] = {}
         for item in self.items:
@@ -155,7 +156,8 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         self.years = self._sentence_years()
         self.country_counts = Counter(  # every state-bound name counts: "Hun Sen", "CPP", "Cambodia"
             self.cb.entry(i.key).country for i in self.items
-            if i.kind == "name" and self.cb.entry(i.key).kind != "igo" and len(self.cb.entry(i.key).country or "") == 3)
+            if i.kind == "name" and self.cb.entry(i.key).kind != "igo" and self.cb.entry(i.key).sector != "MED"
+            and len(self.cb.entry(i.key).country or "") == 3)  # a news agency's country is not the story's
 
     def run(self) -> list[Mention]:
         for item in self.items:

@@ -51,7 +51,8 @@ class ContextMixin:
         last state mentioned earlier in the paragraph (not a speaker in the same sentence, not a
         commentator while another country fits), else a place named in the paragraph ("in
         Dhaka"), else a country named in the same sentence (not in a speaker's title, not "help
-        from the US"), else the most mentioned one other than a commentator's."""
+        from the US"), else the last state of the two paragraphs before (not a commentator), else
+        the most mentioned one other than a commentator's."""
         para = self.para[start]
         commentator: str | None = None
         for mention in reversed(self.history):
@@ -61,11 +62,23 @@ class ContextMixin:
                 commentator = commentator or mention.actor.country
                 continue
             return self._country(mention.actor.country or "")
-        found = self._paragraph_place(start) or self._sentence_country(start)
+        found = self._paragraph_place(start) or self._sentence_country(start) or self._earlier_paragraph(para)
         if found:
             return self._country(found)
         counts = [c for c, _n in self.country_counts.most_common() if c and c in self.cb and c != commentator]
         return self._country(counts[0] if counts else commentator or "")
+
+    def _earlier_paragraph(self, para: int) -> str | None:
+        """The last state, not a commentator, named in the two paragraphs before ``para``: a
+        paragraph of quotes or reactions continues the story told just before it."""
+        for mention in reversed(self.history):
+            if self.para[mention.start] >= para:
+                continue
+            if self.para[mention.start] < para - 2:
+                return None
+            if _is_state(mention.actor) and not self._commentator(mention):
+                return mention.actor.country
+        return None
 
     def _country(self, iso3: str) -> Actor | None:
         return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
@@ -152,7 +165,7 @@ class ContextMixin:
         if org.person or org.end > start or start - org.end > MEMBER_GAP or key not in self.cb:
             return None
         between = self.doc[org.end:start]
-        if all(t.text in ("'s", "\u2019s") for t in between):
+        if len(between) and all(t.text in ("'s", "\u2019s") for t in between):
             return None  # a title names the membership: "CNN's Jane Doe" may be a byline
         if self.cb.entry(key).kind not in MEMBER_KINDS or any(t.dep_ in ("punct", "cc") or t.lower_ in ENVOYS
                                                               for t in between) or self._country_before(org):

@@ -6,6 +6,8 @@ institutions ("the court"). ``CorefMixin`` is mixed into the per-document resolv
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -17,6 +19,7 @@ from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_pairs import PairMixin, _is_venue
 
+QUOTE_RE = re.compile("\n\\s*\n|[\"\u201c\u201d]")
 PRONOUNS = dict(words("actors_coref", "pronouns"))
 SUBJECTS = {"nsubj", "nsubjpass"}
 # plural nouns for people that a "they" opening the next sentence stands for
@@ -62,6 +65,9 @@ class CorefMixin(PairMixin):
     out: list[Mention]
     para: list[int]
     sent: list[int]
+    text: str
+    idx: list[int]
+    quotes: list[tuple[int, int]] | None  # quotation spans, computed when a pronoun first asks
 
     if TYPE_CHECKING:
         def date_at(self, i: int) -> str | None: ...
@@ -195,6 +201,9 @@ class CorefMixin(PairMixin):
                         len(nearby))
             nearby = nearby[:stop]
         fitting = [m for m in nearby if fits(m) and m.actor.code != "UNK"]
+        if not self._quoted(item.start):  # '"We back Mbeki," he added': not who is quoted about
+            fitting = [m for m in fitting if self.sent[m.start] != here or not self._quoted(m.start)]
+        fitting = self._salient(fitting, token) or fitting
         if not fitting:
             return None
         if token.dep_ in SUBJECTS and self.sent[fitting[0].start] < here:
@@ -202,6 +211,26 @@ class CorefMixin(PairMixin):
             if subjects:
                 return subjects[0]
         return fitting[0]
+
+    def _quoted(self, i: int) -> bool:
+        """Token ``i`` sits inside a quotation (curly quotes open and close; straight ones
+        alternate); a paragraph break closes any quotation left open."""
+        if self.quotes is None:
+            self.quotes = _quotation_spans(self.text)
+        char = self.idx[i] if i < len(self.idx) else len(self.text)
+        n = bisect_right(self.quotes, (char, len(self.text) + 1)) - 1
+        return n >= 0 and self.quotes[n][0] <= char < self.quotes[n][1]
+
+    def _salient(self, fitting: list[Mention], pronoun: Any) -> list[Mention]:
+        """Leave out mentions inside a relative clause or apposition that does not hold the
+        pronoun ("X, who is Putin's critic, was sentenced for violating his probation")."""
+        out = []
+        for mention in fitting:
+            head = self._head(mention)
+            aside = next((n for n in head.ancestors if n.dep_ in ("relcl", "appos", "acl")), None)
+            if aside is None or aside.left_edge.i <= pronoun.i <= aside.right_edge.i:
+                out.append(mention)
+        return out
 
     def _own_subject(self, mention: Mention, pronoun: Any) -> bool:
         """"Xi received him": an object pronoun never refers to the subject of its own clause."""
@@ -269,6 +298,22 @@ class CorefMixin(PairMixin):
         if "government" in item.key:
             return replace(country, sector="GOV", code=make_code(country.country, "GOV"))
         return country
+
+
+def _quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the quotations of ``text``, in order."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in QUOTE_RE.finditer(text):
+        mark = match.group()
+        if mark.startswith("\n"):
+            opened = None
+        elif opened is None and mark != "\u201d":
+            opened = match.end()
+        elif opened is not None and mark != "\u201c":
+            spans.append((opened, match.start()))
+            opened = None
+    return spans
 
 
 def _is_state(actor: Actor) -> bool:
