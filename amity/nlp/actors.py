@@ -32,6 +32,7 @@ from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
     COUNTRY_COLLECTIVES,
     ORGANISATION_ANAPHORS,
+    PAIR_PRONOUNS,
     PERSON_COLLECTIVES,
     PRONOUNS,
     CorefMixin,
@@ -95,7 +96,7 @@ class ActorResolver:
             for variant in _plural(form):
                 self.sector_words.setdefault(variant, word)
                 self.sectors.add(variant, [nlp.make_doc(variant)])
-        self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in PRONOUNS)
+        self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in (*PRONOUNS, *PAIR_PRONOUNS))
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + ORGANISATION_ANAPHORS + self._title_pairs():
             self.collectives.add(phrase, [nlp.make_doc(phrase)])

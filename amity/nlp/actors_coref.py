@@ -29,6 +29,11 @@ PERSON_COLLECTIVES = word_tuple("actors_coref", "person_collectives")
 # definite nouns that refer back to the organisation last named ("ECOWAS ... the bloc")
 ORGANISATION_ANAPHORS = word_tuple("actors_coref", "organisation_anaphors")
 COUNTRY_COLLECTIVES = word_tuple("actors_coref", "country_collectives")
+# collectives that stand for the two sides only when the text has just paired them ("the parties")
+PAIR_ONLY = word_set("actors_coref", "pair_only")
+# words that, as a clause's subject, stand for the pair just named ("Both agreed ...")
+PAIR_PRONOUNS = word_set("actors_coref", "pair_pronouns")
+PARTY_SECTORS = {"PTY", "OPP"}
 
 
 @dataclass
@@ -99,13 +104,15 @@ class CorefMixin(PairMixin):
         return None
 
     def _definite_coref(self, item: _Item, word: SectorWord) -> bool:
-        """"the court" → the last court mentioned in the paragraph ("the Supreme Court")."""
+        """"the court" → the last court mentioned in this paragraph or the one before ("the Supreme
+        Court"); "the party" → the last party, in power or in opposition."""
         head = item.key.split()[-1].rstrip("s")
+        sectors = PARTY_SECTORS if word.sector in PARTY_SECTORS else {word.sector}  # "the party" → the CNRP (OPP)
         for mention in reversed(self.history):
-            if self.para[mention.start] != self.para[item.start]:
+            if self.para[mention.start] < self.para[item.start] - 1:
                 break
             text = f"{mention.actor.mention or ''} {mention.actor.name or ''}".lower()
-            if not mention.person and mention.actor.sector == word.sector and head in text:
+            if not mention.person and mention.actor.sector in sectors and head in text:
                 self.emit(item.start, item.end, mention.actor, f"'the {item.key}' → the last "
                           f"{item.key} mentioned ({mention.actor.name})")
                 return True
@@ -121,7 +128,12 @@ class CorefMixin(PairMixin):
                 return
 
     def _on_pronoun(self, item: _Item) -> None:
-        kind, token = PRONOUNS[item.key], self.doc[item.start]
+        token = self.doc[item.start]
+        if item.key in PAIR_PRONOUNS:  # "Both agreed to ...": the pair just named
+            if token.dep_ in SUBJECTS and token.head.pos_ in ("VERB", "AUX"):
+                self._on_pair(item, None)
+            return
+        kind = PRONOUNS[item.key]
         if kind in ("m", "f"):
             found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind)
                                      and not self._own_subject(m, token), stop_at_unknown=True)
@@ -255,7 +267,9 @@ class CorefMixin(PairMixin):
             self._on_organisation(item)
             return
         persons = item.key not in COUNTRY_COLLECTIVES
-        pair = self._last_pair(item.start, persons) or self._recent_two(item, persons)
+        pair = self._last_pair(item.start, persons)
+        if pair is None and item.key not in PAIR_ONLY:  # "the parties" without a pair: political parties
+            pair = self._recent_two(item, persons)
         if pair is None:
             return
         # spaCy keys span extensions by character offsets, so the second actor's span drops
