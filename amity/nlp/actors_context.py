@@ -23,6 +23,7 @@ STATE_PREFIX = re.compile(r"^(?:the )?(?:(?:Federal |Islamic |Democratic |People
 VENUE_WORDS = word_set("actors_context", "venue_words")
 MEMBER_KINDS = {"igo", "party", "agency"}  # codebook kinds whose members take their code
 MEMBER_GAP = 6
+LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to who acts on them
 ENVOYS = word_set("actors_context", "envoys")
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
 
@@ -170,7 +171,10 @@ class ContextMixin:
         return any(m.start == item.start and not m.person for m in self.out)
 
     def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
-        country = self._context_actor(start)
+        """``actor`` of the context's country; armed groups and civilians are of the place the
+        sentence names before them ("an airstrike in Lebanon ... fired at gunmen")."""
+        place = self._sentence_place(start) if actor.sector in LOCAL_SECTORS else None
+        country = self._country(place) if place else self._context_actor(start)
         if country is None:
             return actor, why
         actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),

@@ -98,6 +98,8 @@ class MatchMixin(DocState):
 
     def _trim_ent(self, ent: Span, sectors: list[_Match]) -> tuple[int, int]:
         start, end = ent.start, ent.end
+        if self.doc[end - 1].tag_ in ("NNS", "NNPS") and any(s.start <= start and end <= s.end for s in sectors):
+            return start, start  # "Major Generals" tagged ORG: a group's title, left to the sector words
         while end > start and self.doc[end - 1].text in POSSESSIVE:
             end -= 1
         if ent.label_ == "PERSON":

@@ -137,6 +137,7 @@ class SectorMixin(DocState):
             actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
                           name=c.name, role=word.role if word.person else None, actor_id=None)
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
+            self._shared_of(of, word)
             return
         source = None if word.person else self._from_country(item)
         if source is not None:  # "troops from Russian ally Belarus entered ...": Belarus's troops
@@ -159,6 +160,16 @@ class SectorMixin(DocState):
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _shared_of(self, first: _Item, word: SectorWord) -> None:
+        """"Major Generals of India and China": the second country shares the title."""
+        doc, j = self.doc, first.end
+        other = self.first(j + 1, {"name"}) if j + 1 < len(doc) and doc[j].lower_ == "and" else None
+        if other is None or self.cb.entry(other.key).kind != "country":
+            return
+        c = self.cb.resolve(other.key, self.when)
+        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+        self.emit(other.start, other.end, actor, f"country {c.country} sharing '{word.role or word.sector}' of the first")
 
     def _from_country(self, item: _Item) -> _Item | None:
         """The country of "troops from (Russian ally) Belarus": the first country after a "from"

@@ -109,3 +109,14 @@ def test_ships_and_fishing_boats_take_their_sector(nlp: Language) -> None:
     text = "A Vietnamese patrol boat chased Chinese fishing boats."
     assert codes(nlp, text, "Vietnamese patrol boat", "2014-05-01") == ["VNMMIL"]
     assert codes(nlp, text, "Chinese fishing boats", "2014-05-01") == ["CHNCVL"]
+
+
+def test_a_title_of_two_countries_goes_to_both(nlp: Language) -> None:
+    text = "Talks between Major Generals of Peru and Ecuador in the border area remained inconclusive."
+    actors = resolve(nlp, text, "1998-05-01")
+    assert [a["code"] for a in actors] == ["PERMIL", "ECUMIL"]
+
+
+def test_armed_groups_belong_to_the_place_the_sentence_names(nlp: Language) -> None:
+    text = "The last Turkish airstrike in Syria came in May, when Turkish drones fired at gunmen."
+    assert codes(nlp, text, "gunmen", "2020-06-01") == ["SYRREB"]
