@@ -120,3 +120,16 @@ def test_a_title_of_two_countries_goes_to_both(nlp: Language) -> None:
 def test_armed_groups_belong_to_the_place_the_sentence_names(nlp: Language) -> None:
     text = "The last Turkish airstrike in Syria came in May, when Turkish drones fired at gunmen."
     assert codes(nlp, text, "gunmen", "2020-06-01") == ["SYRREB"]
+
+
+def test_people_of_the_news_carry_their_dated_roles(nlp: Language) -> None:
+    text = "Finance Minister Wolfgang Schaeuble said the plan was harsh."
+    (actor,) = resolve(nlp, text, "2010-05-03")
+    assert (actor["code"], actor["role"]) == ("DEUGOV", "Finance Minister")
+    (later,) = resolve(nlp, "Wolfgang Schaeuble opened the session.", "2019-01-10")
+    assert (later["code"], later["role"]) == ("DEULEG", "President of the Bundestag")
+
+
+def test_a_platform_is_not_a_person(nlp: Language) -> None:
+    text = "The State Department said on Twitter that the vote was a sham."
+    assert [a["mention"] for a in resolve(nlp, text, "2022-03-03")] == ["State Department"]
