@@ -141,7 +141,7 @@ class CorefMixin(PairMixin):
         elif kind == "n":  # "it"/"its": a state or organisation that was a subject
             if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
                 return  # "It was no surprise that ...": not a reference
-            found = self._antecedent(item, lambda m: not m.person and self._is_subject(m)
+            found = self._antecedent(item, lambda m: not m.person and (self._is_subject(m) or self._owns_subject(m))
                                      and not self._is_plural(m))
             what = "state or organisation (subject)"
         else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
@@ -213,8 +213,8 @@ class CorefMixin(PairMixin):
                         len(nearby))
             nearby = nearby[:stop]
         fitting = [m for m in nearby if fits(m) and m.actor.code != "UNK"]
-        if not self._quoted(item.start):  # '"We back Mbeki," he added': not who is quoted about
-            fitting = [m for m in fitting if self.sent[m.start] != here or not self._quoted(m.start)]
+        quoted = self._quoted(item.start)  # '"We back Mbeki," he added': not who is quoted about;
+        fitting = [m for m in fitting if self.sent[m.start] != here or self._quoted(m.start) == quoted]  # nor the speaker
         fitting = self._salient(fitting, token) or fitting
         if not fitting:
             return None
@@ -258,6 +258,11 @@ class CorefMixin(PairMixin):
 
     def _is_subject(self, mention: Mention) -> bool:
         return bool(self._head(mention).dep_ in SUBJECTS)
+
+    def _owns_subject(self, mention: Mention) -> bool:
+        """"Russia's standing ... is diminished by its invasion": the possessor of a subject."""
+        head = self._head(mention)
+        return bool(head.dep_ == "poss" and head.head.dep_ in SUBJECTS)
 
     def _is_plural(self, mention: Mention) -> bool:
         return bool(self._head(mention).tag_ in ("NNS", "NNPS"))

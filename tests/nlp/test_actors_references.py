@@ -133,3 +133,8 @@ def test_people_of_the_news_carry_their_dated_roles(nlp: Language) -> None:
 def test_a_platform_is_not_a_person(nlp: Language) -> None:
     text = "The State Department said on Twitter that the vote was a sham."
     assert [a["mention"] for a in resolve(nlp, text, "2022-03-03")] == ["State Department"]
+
+
+def test_a_pronoun_inside_a_quotation_is_not_its_speaker(nlp: Language) -> None:
+    text = 'The Foreign Office said that "Iran\'s standing is diminished by its attacks on shipping".'
+    assert codes(nlp, text, "its", "2024-01-10") == ["IRN"]
