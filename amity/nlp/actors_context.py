@@ -57,7 +57,8 @@ class ContextMixin:
         para = self.para[start]
         commentator: str | None = None
         for mention in reversed(self.history):
-            if mention.start >= start or not _is_state(mention.actor) or self.para[mention.start] != para:
+            if mention.start >= start or not _is_state(mention.actor) or self.para[mention.start] != para \
+                    or mention.actor.sector == "MED":  # "as seen by Al Jazeera": the outlet is not the story
                 continue
             if self._commentator(mention):  # a speaker's country is not what the quote is about
                 commentator = commentator or mention.actor.country
@@ -78,8 +79,8 @@ class ContextMixin:
         for mention in reversed(self.history):
             if self.para[mention.start] < para - 2:
                 break
-            if (self.para[mention.start] < para and _is_state(mention.actor) and not self._commentator(mention)
-                    and mention.actor.country != commentator):
+            if (self.para[mention.start] < para and _is_state(mention.actor) and mention.actor.sector != "MED"
+                    and not self._commentator(mention) and mention.actor.country != commentator):
                 found.append((mention.start, mention.actor.country or ""))
                 break
         for earlier in (para - 1, para - 2):
