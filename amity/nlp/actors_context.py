@@ -25,6 +25,7 @@ MEMBER_KINDS = {"igo", "party", "agency"}  # codebook kinds whose members take t
 MEMBER_GAP = 6
 LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to who acts on them
 ENVOYS = word_set("actors_context", "envoys")
+ENVOY_ROLES = {"Ambassador", "Diplomat"}  # roles of a state's people abroad
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
 
 
@@ -60,7 +61,8 @@ class ContextMixin:
             if mention.start >= start or not _is_state(mention.actor) or self.para[mention.start] != para \
                     or mention.actor.sector == "MED":  # "as seen by Al Jazeera": the outlet is not the story
                 continue
-            if self._commentator(mention):  # a speaker's country is not what the quote is about
+            if self._commentator(mention) or mention.actor.role in ENVOY_ROLES:  # a speaker's country is not
+                # what the quote is about; "the French ambassador to Bamako" is not where he serves
                 commentator = commentator or mention.actor.country
                 continue
             return self._country(mention.actor.country or "")

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from amity.codebook import word_set
 from amity.codebook.actors import SectorWord, make_code
 from amity.models import Actor
+from amity.nlp.actors_context import ENVOY_ROLES
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE
 from amity.nlp.actors_state import DocState
 
 NOT_CONTEXT = word_set("actors", "not_context")
-ENVOY_ROLES = {"Ambassador", "Diplomat"}  # "ambassador to China" is not China's
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
 
 
@@ -139,6 +139,15 @@ class SectorMixin(DocState):
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
             self._shared_of(of, word)
             return
+        named = self._the_countrys(item.start)
+        if named is not None:  # "South Africa's government ... but the country's trade unionists"
+            c = self.cb.resolve(named, self.when)
+            single = word.person and doc[item.end - 1].tag_ not in ("NNS", "NNPS")
+            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
+                          name=None if single else c.name, role=word.role if single else None)
+            self.emit(item.start - 3, item.end, actor, f"'the country's {item.key}' → {c.country} named before",
+                      person=single)
+            return
         source = None if word.person else self._from_country(item)
         if source is not None:  # "troops from Russian ally Belarus entered ...": Belarus's troops
             c = self.cb.resolve(source.key, self.when)
@@ -160,6 +169,21 @@ class SectorMixin(DocState):
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _the_countrys(self, start: int) -> str | None:
+        """"the country's" / "the nation's" before a sector word: the last state named in this
+        paragraph (an organisation or person stands for its country too), else ``None``."""
+        doc = self.doc
+        if start < 3 or doc[start - 1].text not in POSSESSIVE or doc[start - 2].lower_ not in ("country", "nation") \
+                or doc[start - 3].lower_ != "the":
+            return None
+        for mention in reversed(self.history):
+            if self.para[mention.start] != self.para[start]:
+                return None
+            iso3 = mention.actor.country or ""
+            if len(iso3) == 3 and mention.actor.sector != "IGO" and iso3 in self.cb:
+                return iso3
+        return None
 
     def _shared_of(self, first: _Item, word: SectorWord) -> None:
         """"Major Generals of India and China": the second country shares the title."""

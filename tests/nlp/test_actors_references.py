@@ -138,3 +138,13 @@ def test_a_platform_is_not_a_person(nlp: Language) -> None:
 def test_a_pronoun_inside_a_quotation_is_not_its_speaker(nlp: Language) -> None:
     text = 'The Foreign Office said that "Iran\'s standing is diminished by its attacks on shipping".'
     assert codes(nlp, text, "its", "2024-01-10") == ["IRN"]
+
+
+def test_the_countrys_group_is_the_country_named_before(nlp: Language) -> None:
+    text = "Kenya's government stayed silent, but the country's trade unionists voiced outrage."
+    assert codes(nlp, text, "the country's trade unionists", "2008-01-10") == ["KENCVL"]
+
+
+def test_a_foreign_ambassador_is_not_the_country_of_the_government_that_summons_him(nlp: Language) -> None:
+    text = "The Dutch ambassador to Nairobi was summoned and told of a decision by the government to expel him."
+    assert codes(nlp, text, "government", "2010-01-10") == ["KENGOV"]
