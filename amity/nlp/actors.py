@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from amity.codebook import SHIPPED, Codebook, activate
+from amity.codebook import SHIPPED, Codebook, activate, word_set
 from amity.codebook.actors import ActorCodebook, SectorWord
 from amity.errors import UsageError
 from amity.models import Actor
@@ -48,6 +48,8 @@ from amity.nlp.extensions import doc_text, register_extensions
 from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_actors"
+GIVEN_NAMES = {**{n: "m" for n in word_set("actors_coref", "given_names_m")},
+               **{n: "f" for n in word_set("actors_coref", "given_names_f")}}
 
 
 def _split_name_abbreviations(nlp: Language, codebook: ActorCodebook) -> None:
@@ -175,6 +177,8 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         if person and not self._has_role(actor) and (org := self._member_org(start, end)) is not None:
             actor, why = self._as_member(actor, org), f"{why} + member of '{org.actor.name}' named before the title"
         actor = Actor(**{**vars(actor), "mention": self.text[lo_char:hi_char], "start": lo_char, "end": hi_char})
+        if person and gender is None and actor.name:  # "Phil Robertson": a given name tells the gender
+            gender = GIVEN_NAMES.get(actor.name.split()[0])
         mention = Mention(start, end, actor, why, person, gender, frozenset(tokens))
         lo, hi = consume or (start, end)
         self.used[lo:hi] = [True] * (hi - lo)

@@ -148,3 +148,8 @@ def test_the_countrys_group_is_the_country_named_before(nlp: Language) -> None:
 def test_a_foreign_ambassador_is_not_the_country_of_the_government_that_summons_him(nlp: Language) -> None:
     text = "The Dutch ambassador to Nairobi was summoned and told of a decision by the government to expel him."
     assert codes(nlp, text, "government", "2010-01-10") == ["KENGOV"]
+
+
+def test_a_given_name_tells_an_unknown_persons_gender(nlp: Language) -> None:
+    text = "Aung San Suu Kyi was sentenced on Monday. Amnesty researcher Peter Miller said she would appeal."
+    assert codes(nlp, text, "she", "2021-12-07") == ["MMROPP"]
