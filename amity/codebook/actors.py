@@ -342,7 +342,6 @@ class ActorCodebook:
     def resolve(self, key: str, date: str | None) -> Actor:
         """The actor ``key`` denotes on ``date`` (ISO date or year; None → today)."""
         entry = self.entry(key)
-        day = normalize_date(date)
         if entry.kind == "person":
             return _resolve_person(entry, entry.role_at(date))
         country, sector, name = entry.country, entry.sector, entry.name  # a former state keeps its code
