@@ -139,21 +139,7 @@ class SectorMixin(DocState):
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
             self._shared_of(of, word)
             return
-        named = self._the_countrys(item.start)
-        if named is not None:  # "South Africa's government ... but the country's trade unionists"
-            c = self.cb.resolve(named, self.when)
-            single = word.person and doc[item.end - 1].tag_ not in ("NNS", "NNPS")
-            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
-                          name=None if single else c.name, role=word.role if single else None)
-            self.emit(item.start - 3, item.end, actor, f"'the country's {item.key}' → {c.country} named before",
-                      person=single)
-            return
-        source = None if word.person else self._from_country(item)
-        if source is not None:  # "troops from Russian ally Belarus entered ...": Belarus's troops
-            c = self.cb.resolve(source.key, self.when)
-            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
-            self.emit(item.start, item.end, actor, f"sector word '{item.key}' from country {c.country}",
-                      consume=(item.start, source.end))
+        if self._owned_group(item, word):
             return
         if self._is_modifier(item) or item.start in self.out_ends:
             return  # "EU observers", "UN troops": the actor before it already covers the phrase
@@ -169,6 +155,28 @@ class SectorMixin(DocState):
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _owned_group(self, item: _Item, word: SectorWord) -> bool:
+        """A group whose country the phrase itself names: "the country's trade unionists" (the
+        state named before), "troops from (Russian ally) Belarus"."""
+        doc = self.doc
+        named = self._the_countrys(item.start)
+        if named is not None:
+            c = self.cb.resolve(named, self.when)
+            single = word.person and doc[item.end - 1].tag_ not in ("NNS", "NNPS")
+            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
+                          name=None if single else c.name, role=word.role if single else None)
+            self.emit(item.start - 3, item.end, actor, f"'the country's {item.key}' → {c.country} named before",
+                      person=single)
+            return True
+        source = None if word.person else self._from_country(item)
+        if source is None:
+            return False
+        c = self.cb.resolve(source.key, self.when)
+        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+        self.emit(item.start, item.end, actor, f"sector word '{item.key}' from country {c.country}",
+                  consume=(item.start, source.end))
+        return True
 
     def _the_countrys(self, start: int) -> str | None:
         """"the country's" / "the nation's" before a sector word: the last state named in this
