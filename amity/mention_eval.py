@@ -220,15 +220,19 @@ class EventActorResult:
     def matched(self) -> list[ActorPair]:
         return [p for p in self.pairs if p.predicted is not None]
 
-    def agreement(self, what: str) -> float:
-        sides = [ok for p in self.matched for ok in getattr(p, f"{what}_ok")]
+    def agreement(self, what: str, side: int | None = None) -> float:
+        """Share of matched actors whose ``what`` ("country" or "code") agrees; ``side`` 0 is the
+        source, 1 the target, ``None`` both."""
+        sides = [ok for p in self.matched for n, ok in enumerate(getattr(p, f"{what}_ok")) if side in (None, n)]
         return sum(sides) / len(sides) if sides else 0.0
 
     def summary(self) -> dict[str, Any]:
         return {"gold_events": len(self.pairs), "matched": len(self.matched), "same_root": self.same_root,
                 "quote_not_found": self.not_in_text,
                 "country_agreement": round(self.agreement("country"), 4),
-                "code_agreement": round(self.agreement("code"), 4)}
+                "code_agreement": round(self.agreement("code"), 4),
+                **{f"{name}_{what}_agreement": round(self.agreement(what, n), 4)
+                   for n, name in enumerate(("source", "target")) for what in ("country", "code")}}
 
 
 def _side(actor: Any, states: frozenset[str]) -> tuple[str, str]:

@@ -8,9 +8,14 @@ Ingests the sample articles into a temporary store (or reads an existing one wit
 
 With ``--dev DIR`` (a real-news set: ``articles.jsonl`` and ``gold.jsonl`` of coded events)
 it also ingests those articles (or reads ``--dev-db``) and scores the actor codes of the
-events matched to gold events (same document, clause overlapping the gold quote; the same
-CAMEO root preferred): country agreement and full-code agreement (CODING.md §2: a bare country is its GOV;
-targets country >= 0.97, code >= 0.90), printed beside the sample figures.
+events matched to gold events, printed beside the sample figures: country agreement and
+full-code agreement (CODING.md §2: a bare country is its GOV), for both sides and for source
+and target apart (targets country >= 0.97, code >= 0.90). The matching cannot be
+``score_events.py``'s, which pairs events by their actors' countries (agreement would be 100%
+by construction): a gold event is matched one to one to a predicted event of its document
+whose clause ``span`` overlaps the gold quote (found in the stored, normalised text) and
+whose CAMEO root is the gold root (the second line: any root, the same preferred), the
+candidate with the most agreeing actors first.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from amity.codebook.actors import load_default
-from amity.core import Amity
-from amity.export import record
-from amity.mention_eval import (
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]  # this checkout's amity, not whichever one is installed
+
+from amity.codebook.actors import load_default  # noqa: E402
+from amity.core import Amity  # noqa: E402
+from amity.export import record  # noqa: E402
+from amity.mention_eval import (  # noqa: E402
     FIELDS,
     ActorPair,
     EventActorResult,
@@ -35,7 +43,7 @@ from amity.mention_eval import (
     read_jsonl,
 )
 
-PACKAGE = Path(__file__).resolve().parent.parent / "amity"
+PACKAGE = ROOT / "amity"
 SAMPLE = PACKAGE / "data" / "sample"
 GOLD_NAME = "gold_mentions.jsonl"
 
@@ -108,6 +116,8 @@ def report_dev(result: EventActorResult, loose: EventActorResult, verbose: bool)
           f" ({result.not_in_text} gold quotes not found in the text)")
     print(f" actor country agreement (over matched): {result.agreement('country'):.1%} (target 97%)")
     print(f"    actor code agreement (over matched): {result.agreement('code'):.1%} (target 90%)")
+    for n, side in enumerate(("source", "target")):
+        print(f"   {side:>6}: country {result.agreement('country', n):.1%}, code {result.agreement('code', n):.1%}")
     print(f" matched by clause only ({len(loose.matched)}, any root): country {loose.agreement('country'):.1%},"
           f" code {loose.agreement('code'):.1%}")
     if verbose:

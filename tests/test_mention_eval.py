@@ -115,6 +115,8 @@ def test_event_actors_are_compared_on_the_event_matched_by_clause_and_root() -> 
     assert result.pairs[1].predicted is preds[1]  # the same root wins over the other event
     assert result.pairs[1].country_ok == (True, True) and result.pairs[1].code_ok == (False, True)
     assert result.agreement("country") == 1.0 and result.agreement("code") == 0.75
+    assert result.agreement("code", 0) == 0.5 and result.agreement("code", 1) == 1.0  # source, target
+    assert result.summary()["source_code_agreement"] == 0.5
 
 
 def test_an_event_of_another_root_matches_only_when_any_root_is_allowed() -> None:

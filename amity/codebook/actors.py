@@ -342,12 +342,9 @@ class ActorCodebook:
     def resolve(self, key: str, date: str | None) -> Actor:
         """The actor ``key`` denotes on ``date`` (ISO date or year; None → today)."""
         entry = self.entry(key)
-        day = normalize_date(date)
         if entry.kind == "person":
             return _resolve_person(entry, entry.role_at(date))
-        country, sector, name = entry.country, entry.sector, entry.name
-        if entry.end and entry.successor and day > _pad(entry.end, low=False) and entry.successor in self:
-            country, name = entry.successor, self.entry(entry.successor).name
+        country, sector, name = entry.country, entry.sector, entry.name  # a former state keeps its code
         if entry.kind == "igo" and country == entry.code:
             return Actor(code=entry.code or key, country=country, sector=sector, name=name, actor_id=key)
         return Actor(code=make_code(country, sector), country=country, sector=sector, name=name, actor_id=key)

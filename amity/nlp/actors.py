@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from amity.codebook import SHIPPED, Codebook, activate
+from amity.codebook import SHIPPED, Codebook, activate, word_set
 from amity.codebook.actors import ActorCodebook, SectorWord
 from amity.errors import UsageError
 from amity.models import Actor
@@ -32,6 +32,7 @@ from amity.nlp.actors_context import ContextMixin
 from amity.nlp.actors_coref import (
     COUNTRY_COLLECTIVES,
     ORGANISATION_ANAPHORS,
+    PAIR_PRONOUNS,
     PERSON_COLLECTIVES,
     PRONOUNS,
     CorefMixin,
@@ -47,6 +48,8 @@ from amity.nlp.extensions import doc_text, register_extensions
 from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_actors"
+GIVEN_NAMES = {**{n: "m" for n in word_set("actors_coref", "given_names_m")},
+               **{n: "f" for n in word_set("actors_coref", "given_names_f")}}
 
 
 def _split_name_abbreviations(nlp: Language, codebook: ActorCodebook) -> None:
@@ -95,7 +98,7 @@ class ActorResolver:
             for variant in _plural(form):
                 self.sector_words.setdefault(variant, word)
                 self.sectors.add(variant, [nlp.make_doc(variant)])
-        self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in PRONOUNS)
+        self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in (*PRONOUNS, *PAIR_PRONOUNS))
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + ORGANISATION_ANAPHORS + self._title_pairs():
             self.collectives.add(phrase, [nlp.make_doc(phrase)])
@@ -145,6 +148,7 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         self.out_ends: set[int] = set()  # where emitted mentions end
         self.dates: dict[int, str | None] = {}  # date_at, per token
         self.place_cache: dict[int, list[tuple[int, str]]] = {}
+        self.quotes: list[tuple[int, int]] | None = None
         self.items = self._candidates()
         self.at: dict[int, list[_Item]] = {}
         for item in self.items:
@@ -155,7 +159,8 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         self.years = self._sentence_years()
         self.country_counts = Counter(  # every state-bound name counts: "Hun Sen", "CPP", "Cambodia"
             self.cb.entry(i.key).country for i in self.items
-            if i.kind == "name" and self.cb.entry(i.key).kind != "igo" and len(self.cb.entry(i.key).country or "") == 3)
+            if i.kind == "name" and self.cb.entry(i.key).kind != "igo" and self.cb.entry(i.key).sector != "MED"
+            and len(self.cb.entry(i.key).country or "") == 3)  # a news agency's country is not the story's
 
     def run(self) -> list[Mention]:
         for item in self.items:
@@ -172,6 +177,8 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         if person and not self._has_role(actor) and (org := self._member_org(start, end)) is not None:
             actor, why = self._as_member(actor, org), f"{why} + member of '{org.actor.name}' named before the title"
         actor = Actor(**{**vars(actor), "mention": self.text[lo_char:hi_char], "start": lo_char, "end": hi_char})
+        if person and gender is None and actor.name:  # "Phil Robertson": a given name tells the gender
+            gender = GIVEN_NAMES.get(actor.name.split()[0])
         mention = Mention(start, end, actor, why, person, gender, frozenset(tokens))
         lo, hi = consume or (start, end)
         self.used[lo:hi] = [True] * (hi - lo)

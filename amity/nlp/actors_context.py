@@ -23,7 +23,9 @@ STATE_PREFIX = re.compile(r"^(?:the )?(?:(?:Federal |Islamic |Democratic |People
 VENUE_WORDS = word_set("actors_context", "venue_words")
 MEMBER_KINDS = {"igo", "party", "agency"}  # codebook kinds whose members take their code
 MEMBER_GAP = 6
+LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to who acts on them
 ENVOYS = word_set("actors_context", "envoys")
+ENVOY_ROLES = {"Ambassador", "Diplomat"}  # roles of a state's people abroad
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
 
 
@@ -51,21 +53,42 @@ class ContextMixin:
         last state mentioned earlier in the paragraph (not a speaker in the same sentence, not a
         commentator while another country fits), else a place named in the paragraph ("in
         Dhaka"), else a country named in the same sentence (not in a speaker's title, not "help
-        from the US"), else the most mentioned one other than a commentator's."""
+        from the US"), else the last state of the two paragraphs before (not a commentator), else
+        the most mentioned one other than a commentator's."""
         para = self.para[start]
         commentator: str | None = None
         for mention in reversed(self.history):
-            if mention.start >= start or not _is_state(mention.actor) or self.para[mention.start] != para:
+            if mention.start >= start or not _is_state(mention.actor) or self.para[mention.start] != para \
+                    or mention.actor.sector == "MED":  # "as seen by Al Jazeera": the outlet is not the story
                 continue
-            if self._commentator(mention):  # a speaker's country is not what the quote is about
+            if self._commentator(mention) or mention.actor.role in ENVOY_ROLES:  # a speaker's country is not
+                # what the quote is about; "the French ambassador to Bamako" is not where he serves
                 commentator = commentator or mention.actor.country
                 continue
             return self._country(mention.actor.country or "")
-        found = self._paragraph_place(start) or self._sentence_country(start)
+        found = self._paragraph_place(start) or self._sentence_country(start) \
+            or self._earlier_paragraph(para, commentator)
         if found:
             return self._country(found)
         counts = [c for c, _n in self.country_counts.most_common() if c and c in self.cb and c != commentator]
         return self._country(counts[0] if counts else commentator or "")
+
+    def _earlier_paragraph(self, para: int, commentator: str | None) -> str | None:
+        """The last state or place named in the two paragraphs before ``para`` (not a commentator,
+        not the country of this paragraph's speaker): a paragraph of quotes or reactions continues
+        the story told just before it."""
+        found: list[tuple[int, str]] = []
+        for mention in reversed(self.history):
+            if self.para[mention.start] < para - 2:
+                break
+            if (self.para[mention.start] < para and _is_state(mention.actor) and mention.actor.sector != "MED"
+                    and not self._commentator(mention) and mention.actor.country != commentator):
+                found.append((mention.start, mention.actor.country or ""))
+                break
+        for earlier in (para - 1, para - 2):
+            places = self._places(earlier) if earlier >= 0 else []
+            found += [(i, c) for i, c in places if c != commentator][-1:]
+        return max(found)[1] if found else None
 
     def _country(self, iso3: str) -> Actor | None:
         return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
@@ -100,24 +123,27 @@ class ContextMixin:
     def _paragraph_place(self, start: int) -> str | None:
         """The country of the place named nearest ``start`` in its paragraph (a city or a country
         the resolver left as a place: "in Dhaka", "police in Cambodia"), earlier ones first."""
-        para = self.para[start]
-        if para not in self.place_cache:
-            places = []
-            for ent in self.ents:
-                if ent.label_ in ("GPE", "LOC") and self.para[ent.start] == para:
-                    country = self._place_country(ent)
-                    if country:
-                        places.append((ent.start, country))
-            self.place_cache[para] = places
-        places = self.place_cache[para]
+        places = self._places(self.para[start])
         before = [c for i, c in places if i < start]
         return before[-1] if before else (places[0][1] if places else None)
+
+    def _places(self, para: int) -> list[tuple[int, str]]:
+        """(token, country) of the places named in paragraph ``para``, in text order."""
+        if para not in self.place_cache:
+            self.place_cache[para] = [(ent.start, country) for ent in self.ents
+                                      if ent.label_ in ("GPE", "LOC") and self.para[ent.start] == para
+                                      and (country := self._place_country(ent))]
+        return self.place_cache[para]
 
     def _person_country(self, start: int) -> Actor | None:
         """An unknown official's country when the text names none ("Foreign Minister X"): the
         state acting as a subject in this or the two sentences before (whose diplomacy is being
-        told), else the institution context of ``_context_actor``."""
+        told), else the institution context of ``_context_actor``; a place that opens the sentence
+        ("In Jakarta, ...") first."""
         here = self.sent[start]
+        place = self._sentence_place(start)
+        if place is not None:  # "In Jakarta, Presidential Chief of Staff X told reporters"
+            return self._country(place)
         for mention in reversed(self.history):
             if mention.start >= start:
                 continue
@@ -129,6 +155,18 @@ class ContextMixin:
                 return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
         return self._context_actor(start)
 
+    def _sentence_place(self, start: int) -> str | None:
+        """The country of a place named before ``start`` in its sentence as a venue ("In Jakarta,")."""
+        for ent in self.ents:
+            if ent.start >= start:
+                return None
+            if (ent.label_ == "GPE" and self.sent[ent.start] == self.sent[start] and ent.start > 0
+                    and self.doc[ent.start - 1].lower_ in VENUE_WORDS):
+                place = resolve_place(STATE_PREFIX.sub("", ent.text))
+                if place is not None and place.country:
+                    return place.country
+        return None
+
     def _free_country(self, item: _Item) -> bool:
         """A country item not consumed by a person's title or apposition ("Geng, China's spokesman")."""
         if not any(self.used[item.start:item.end]):
@@ -136,7 +174,10 @@ class ContextMixin:
         return any(m.start == item.start and not m.person for m in self.out)
 
     def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
-        country = self._context_actor(start)
+        """``actor`` of the context's country; armed groups and civilians are of the place the
+        sentence names before them ("an airstrike in Lebanon ... fired at gunmen")."""
+        place = self._sentence_place(start) if actor.sector in LOCAL_SECTORS else None
+        country = self._country(place) if place else self._context_actor(start)
         if country is None:
             return actor, why
         actor = replace(actor, country=country.country, code=make_code(country.country, actor.sector),
@@ -152,7 +193,7 @@ class ContextMixin:
         if org.person or org.end > start or start - org.end > MEMBER_GAP or key not in self.cb:
             return None
         between = self.doc[org.end:start]
-        if all(t.text in ("'s", "\u2019s") for t in between):
+        if len(between) and all(t.text in ("'s", "\u2019s") for t in between):
             return None  # a title names the membership: "CNN's Jane Doe" may be a byline
         if self.cb.entry(key).kind not in MEMBER_KINDS or any(t.dep_ in ("punct", "cc") or t.lower_ in ENVOYS
                                                               for t in between) or self._country_before(org):

@@ -6,6 +6,8 @@ institutions ("the court"). ``CorefMixin`` is mixed into the per-document resolv
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -17,6 +19,7 @@ from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_pairs import PairMixin, _is_venue
 
+QUOTE_RE = re.compile("\n\\s*\n|[\"\u201c\u201d]")
 PRONOUNS = dict(words("actors_coref", "pronouns"))
 SUBJECTS = {"nsubj", "nsubjpass"}
 # plural nouns for people that a "they" opening the next sentence stands for
@@ -26,6 +29,11 @@ PERSON_COLLECTIVES = word_tuple("actors_coref", "person_collectives")
 # definite nouns that refer back to the organisation last named ("ECOWAS ... the bloc")
 ORGANISATION_ANAPHORS = word_tuple("actors_coref", "organisation_anaphors")
 COUNTRY_COLLECTIVES = word_tuple("actors_coref", "country_collectives")
+# collectives that stand for the two sides only when the text has just paired them ("the parties")
+PAIR_ONLY = word_set("actors_coref", "pair_only")
+# words that, as a clause's subject, stand for the pair just named ("Both agreed ...")
+PAIR_PRONOUNS = word_set("actors_coref", "pair_pronouns")
+PARTY_SECTORS = {"PTY", "OPP"}
 
 
 @dataclass
@@ -62,6 +70,9 @@ class CorefMixin(PairMixin):
     out: list[Mention]
     para: list[int]
     sent: list[int]
+    text: str
+    idx: list[int]
+    quotes: list[tuple[int, int]] | None  # quotation spans, computed when a pronoun first asks
 
     if TYPE_CHECKING:
         def date_at(self, i: int) -> str | None: ...
@@ -93,13 +104,15 @@ class CorefMixin(PairMixin):
         return None
 
     def _definite_coref(self, item: _Item, word: SectorWord) -> bool:
-        """"the court" → the last court mentioned in the paragraph ("the Supreme Court")."""
+        """"the court" → the last court mentioned in this paragraph or the one before ("the Supreme
+        Court"); "the party" → the last party, in power or in opposition."""
         head = item.key.split()[-1].rstrip("s")
+        sectors = PARTY_SECTORS if word.sector in PARTY_SECTORS else {word.sector}  # "the party" → the CNRP (OPP)
         for mention in reversed(self.history):
-            if self.para[mention.start] != self.para[item.start]:
+            if self.para[mention.start] < self.para[item.start] - 1:
                 break
             text = f"{mention.actor.mention or ''} {mention.actor.name or ''}".lower()
-            if not mention.person and mention.actor.sector == word.sector and head in text:
+            if not mention.person and mention.actor.sector in sectors and head in text:
                 self.emit(item.start, item.end, mention.actor, f"'the {item.key}' → the last "
                           f"{item.key} mentioned ({mention.actor.name})")
                 return True
@@ -115,7 +128,12 @@ class CorefMixin(PairMixin):
                 return
 
     def _on_pronoun(self, item: _Item) -> None:
-        kind, token = PRONOUNS[item.key], self.doc[item.start]
+        token = self.doc[item.start]
+        if item.key in PAIR_PRONOUNS:  # "Both agreed to ...": the pair just named
+            if token.dep_ in SUBJECTS and token.head.pos_ in ("VERB", "AUX"):
+                self._on_pair(item, None)
+            return
+        kind = PRONOUNS[item.key]
         if kind in ("m", "f"):
             found = self._antecedent(item, lambda m: m.person and m.gender in (None, kind)
                                      and not self._own_subject(m, token), stop_at_unknown=True)
@@ -123,7 +141,7 @@ class CorefMixin(PairMixin):
         elif kind == "n":  # "it"/"its": a state or organisation that was a subject
             if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
                 return  # "It was no surprise that ...": not a reference
-            found = self._antecedent(item, lambda m: not m.person and self._is_subject(m)
+            found = self._antecedent(item, lambda m: not m.person and (self._is_subject(m) or self._owns_subject(m))
                                      and not self._is_plural(m))
             what = "state or organisation (subject)"
         else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
@@ -195,6 +213,9 @@ class CorefMixin(PairMixin):
                         len(nearby))
             nearby = nearby[:stop]
         fitting = [m for m in nearby if fits(m) and m.actor.code != "UNK"]
+        quoted = self._quoted(item.start)  # '"We back Mbeki," he added': not who is quoted about;
+        fitting = [m for m in fitting if self.sent[m.start] != here or self._quoted(m.start) == quoted]  # nor the speaker
+        fitting = self._salient(fitting, token) or fitting
         if not fitting:
             return None
         if token.dep_ in SUBJECTS and self.sent[fitting[0].start] < here:
@@ -202,6 +223,26 @@ class CorefMixin(PairMixin):
             if subjects:
                 return subjects[0]
         return fitting[0]
+
+    def _quoted(self, i: int) -> bool:
+        """Token ``i`` sits inside a quotation (curly quotes open and close; straight ones
+        alternate); a paragraph break closes any quotation left open."""
+        if self.quotes is None:
+            self.quotes = _quotation_spans(self.text)
+        char = self.idx[i] if i < len(self.idx) else len(self.text)
+        n = bisect_right(self.quotes, (char, len(self.text) + 1)) - 1
+        return n >= 0 and self.quotes[n][0] <= char < self.quotes[n][1]
+
+    def _salient(self, fitting: list[Mention], pronoun: Any) -> list[Mention]:
+        """Leave out mentions inside a relative clause or apposition that does not hold the
+        pronoun ("X, who is Putin's critic, was sentenced for violating his probation")."""
+        out = []
+        for mention in fitting:
+            head = self._head(mention)
+            aside = next((n for n in head.ancestors if n.dep_ in ("relcl", "appos", "acl")), None)
+            if aside is None or aside.left_edge.i <= pronoun.i <= aside.right_edge.i:
+                out.append(mention)
+        return out
 
     def _own_subject(self, mention: Mention, pronoun: Any) -> bool:
         """"Xi received him": an object pronoun never refers to the subject of its own clause."""
@@ -218,6 +259,11 @@ class CorefMixin(PairMixin):
     def _is_subject(self, mention: Mention) -> bool:
         return bool(self._head(mention).dep_ in SUBJECTS)
 
+    def _owns_subject(self, mention: Mention) -> bool:
+        """"Russia's standing ... is diminished by its invasion": the possessor of a subject."""
+        head = self._head(mention)
+        return bool(head.dep_ == "poss" and head.head.dep_ in SUBJECTS)
+
     def _is_plural(self, mention: Mention) -> bool:
         return bool(self._head(mention).tag_ in ("NNS", "NNPS"))
 
@@ -226,7 +272,9 @@ class CorefMixin(PairMixin):
             self._on_organisation(item)
             return
         persons = item.key not in COUNTRY_COLLECTIVES
-        pair = self._last_pair(item.start, persons) or self._recent_two(item, persons)
+        pair = self._last_pair(item.start, persons)
+        if pair is None and item.key not in PAIR_ONLY:  # "the parties" without a pair: political parties
+            pair = self._recent_two(item, persons)
         if pair is None:
             return
         # spaCy keys span extensions by character offsets, so the second actor's span drops
@@ -269,6 +317,22 @@ class CorefMixin(PairMixin):
         if "government" in item.key:
             return replace(country, sector="GOV", code=make_code(country.country, "GOV"))
         return country
+
+
+def _quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the quotations of ``text``, in order."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in QUOTE_RE.finditer(text):
+        mark = match.group()
+        if mark.startswith("\n"):
+            opened = None
+        elif opened is None and mark != "\u201d":
+            opened = match.end()
+        elif opened is not None and mark != "\u201c":
+            spans.append((opened, match.start()))
+            opened = None
+    return spans
 
 
 def _is_state(actor: Actor) -> bool:

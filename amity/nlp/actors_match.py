@@ -19,6 +19,7 @@ from amity.nlp.actors_state import DocState
 
 POSSESSIVE = word_set("actors", "possessive")
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+NOT_PERSONS = word_set("actors", "not_persons")  # "said on Twitter": a platform, no actor
 
 
 class _Match(NamedTuple):
@@ -57,7 +58,8 @@ class MatchMixin(DocState):
         sectors = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.sectors(doc))
         self.sector_spans = sectors
         for ent in self.ents:
-            if ent.label_ in NER_LABELS and not taken.intersection(range(ent.start, ent.end)):
+            if ent.label_ in NER_LABELS and not taken.intersection(range(ent.start, ent.end)) \
+                    and ent.text not in NOT_PERSONS:
                 start, end = self._trim_ent(ent, sectors)
                 if start < end:
                     items.append(_Item(start, end, "ent", ent.label_))
@@ -98,6 +100,8 @@ class MatchMixin(DocState):
 
     def _trim_ent(self, ent: Span, sectors: list[_Match]) -> tuple[int, int]:
         start, end = ent.start, ent.end
+        if self.doc[end - 1].tag_ in ("NNS", "NNPS") and any(s.start <= start and end <= s.end for s in sectors):
+            return start, start  # "Major Generals" tagged ORG: a group's title, left to the sector words
         while end > start and self.doc[end - 1].text in POSSESSIVE:
             end -= 1
         if ent.label_ == "PERSON":

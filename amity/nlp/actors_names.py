@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from amity.codebook import word_set
 from amity.codebook.actors import SectorWord, make_code
 from amity.models import Actor
+from amity.nlp.actors_context import ENVOYS
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE
 from amity.nlp.actors_state import DocState
@@ -138,8 +139,9 @@ class NameMixin(DocState):
 
     def _country_prefix(self, item: _Item, j: int, country: Actor, label: str) -> bool:
         """"Japan's foreign minister X", "Japanese navy", "Cambodia's Supreme Court". A group's
-        sector comes from the text, so it carries no codebook key to re-resolve at the event date."""
-        found = self.sector_at(j)
+        sector comes from the text, so it carries no codebook key to re-resolve at the event date.
+        "Zimbabwe's UN ambassador": the country's envoy to the organisation, the country's title."""
+        found = self.sector_at(self._envoy_to(j))
         if found:
             sector_item, word = found
             if word.person and self._titled_person(item.start, sector_item, word, country, label):
@@ -161,6 +163,14 @@ class NameMixin(DocState):
             self.emit(item.start, org.end, actor, f"{label} + institution '{self.cb.entry(org.key).name}'")
             return True
         return False
+
+    def _envoy_to(self, j: int) -> int:
+        """Past an organisation named between a country and its envoy's title ("Japan's EU
+        envoy", "Zimbabwe's UN Ambassador"): where the title starts, else ``j``."""
+        org = self.first(j, {"name"})
+        if org is None or self.cb.entry(org.key).kind != "igo" or org.end >= len(self.doc):
+            return j
+        return org.end if self.doc[org.end].lower_ in ENVOYS else j
 
     def _is_place(self, item: _Item) -> bool:
         """"in Tokyo", "Phnom Penh, Cambodia", "Tokyo-based": a place, not an actor."""

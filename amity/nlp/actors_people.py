@@ -113,7 +113,10 @@ class PersonMixin(DocState):
             country = self._person_country(item.start)
         if country is None:
             return
-        actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
-                      name=text, role=word.role)
+        if country.sector == "IGO":  # "spokeswoman for Ban Ki-moon": speaks for the organisation
+            actor = Actor(code=country.code, country=country.country, sector="IGO", name=text, role=word.role)
+        else:
+            actor = Actor(code=make_code(country.country, word.sector), country=country.country,
+                          sector=word.sector, name=text, role=word.role)
         why = f"NER PERSON + apposition '{self.span_text(item.end + 1, end)}'"
         self.emit(item.start, item.end, actor, why, True, tokens=text.split(), consume=(item.start, end))

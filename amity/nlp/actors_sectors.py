@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from amity.codebook import word_set
 from amity.codebook.actors import SectorWord, make_code
 from amity.models import Actor
+from amity.nlp.actors_context import ENVOY_ROLES
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE
 from amity.nlp.actors_state import DocState
@@ -100,21 +101,45 @@ class SectorMixin(DocState):
         if not found or not found[1].person:
             return None
         end = found[0].end
+        if country is None:  # ", spokeswoman for Ban Ki-moon": the principal's country or organisation
+            end, country = self._principal(end, found[1])
         while (end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6
                and doc[end].lower_ not in ("who", "which", "that") and not self.at.get(end)):
             end += 1
         return end, country, found[1]
 
+    def _principal(self, i: int, word: SectorWord) -> tuple[int, Actor | None]:
+        """After a title, "for X" / "of X" / "to X" (not an envoy "to X") naming a known person,
+        country or organisation: (the end of X, X's actor), else (``i``, ``None``)."""
+        doc = self.doc
+        if i + 1 >= len(doc) or doc[i].lower_ not in ("for", "of", "to") or (
+                doc[i].lower_ == "to" and word.role in ENVOY_ROLES):
+            return i, None
+        j = i + 1 + (doc[i + 1].lower_ == "the")
+        named = self.first(j, {"name", "short"})
+        if named is None or (named.kind == "name" and self.cb.entry(named.key).kind == "metonym"):
+            return i, None
+        if named.kind == "short":
+            resolved = self._person_actor(named)
+            return (named.end, resolved[0]) if resolved is not None and resolved[0].country else (i, None)
+        actor = self.cb.resolve(named.key, self.when)
+        return (named.end, actor) if actor.country else (i, None)
+
     def _on_sector(self, item: _Item) -> None:
         doc, word = self.doc, self.r.sector_words[item.key]
         if word.person and self._titled_person(item.start, item, word, None, "context"):
             return
-        of = self.first(item.end + 1, {"name"}) if item.end < len(doc) and doc[item.end].lower_ == "of" else None
+        act = word.bound and word.sector == "MIL"  # "the invasion of Ukraine": Ukraine is its target
+        of = self.first(item.end + 1, {"name"}) if item.end < len(doc) and doc[item.end].lower_ == "of" and not act \
+            else None
         if of and self.cb.entry(of.key).kind == "country":
             c = self.cb.resolve(of.key, self.when)
             actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
                           name=c.name, role=word.role if word.person else None, actor_id=None)
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
+            self._shared_of(of, word)
+            return
+        if self._owned_group(item, word):
             return
         if self._is_modifier(item) or item.start in self.out_ends:
             return  # "EU observers", "UN troops": the actor before it already covers the phrase
@@ -130,6 +155,72 @@ class SectorMixin(DocState):
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _owned_group(self, item: _Item, word: SectorWord) -> bool:
+        """A group whose country the phrase itself names: "the country's trade unionists" (the
+        state named before), "troops from (Russian ally) Belarus"."""
+        doc = self.doc
+        named = self._the_countrys(item.start)
+        if named is not None:
+            c = self.cb.resolve(named, self.when)
+            single = word.person and doc[item.end - 1].tag_ not in ("NNS", "NNPS")
+            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector,
+                          name=None if single else c.name, role=word.role if single else None)
+            self.emit(item.start - 3, item.end, actor, f"'the country's {item.key}' → {c.country} named before",
+                      person=single)
+            return True
+        source = None if word.person else self._from_country(item)
+        if source is None:
+            return False
+        c = self.cb.resolve(source.key, self.when)
+        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+        self.emit(item.start, item.end, actor, f"sector word '{item.key}' from country {c.country}",
+                  consume=(item.start, source.end))
+        return True
+
+    def _the_countrys(self, start: int) -> str | None:
+        """"the country's" / "the nation's" before a sector word: the last state named in this
+        paragraph (an organisation or person stands for its country too), else ``None``."""
+        doc = self.doc
+        if start < 3 or doc[start - 1].text not in POSSESSIVE or doc[start - 2].lower_ not in ("country", "nation") \
+                or doc[start - 3].lower_ != "the":
+            return None
+        for mention in reversed(self.history):
+            if self.para[mention.start] != self.para[start]:
+                return None
+            iso3 = mention.actor.country or ""
+            if len(iso3) == 3 and mention.actor.sector != "IGO" and iso3 in self.cb:
+                return iso3
+        return None
+
+    def _shared_of(self, first: _Item, word: SectorWord) -> None:
+        """"Major Generals of India and China": the second country shares the title."""
+        doc, j = self.doc, first.end
+        other = self.first(j + 1, {"name"}) if j + 1 < len(doc) and doc[j].lower_ == "and" else None
+        if other is None or self.cb.entry(other.key).kind != "country":
+            return
+        c = self.cb.resolve(other.key, self.when)
+        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+        self.emit(other.start, other.end, actor, f"country {c.country} sharing '{word.role or word.sector}' of the first")
+
+    def _from_country(self, item: _Item) -> _Item | None:
+        """The country of "troops from (Russian ally) Belarus": the first country after a "from"
+        that hangs on the sector word itself (not "withdrew troops from Lebanon", where it is the
+        verb's), a modifier ("Russian", "Russia's") passed over, within four words."""
+        doc, j = self.doc, item.end
+        if j >= len(doc) or doc[j].lower_ != "from" or doc[j].head.i != item.end - 1:
+            return None
+        i = j + 1
+        while i < min(j + 5, len(doc)) and not doc[i].is_punct and doc[i].pos_ not in ("VERB", "AUX"):
+            found = self.first(i, {"name"})
+            if found is None or self.cb.entry(found.key).kind != "country":
+                i += 1
+                continue
+            if doc[found.end - 1].dep_ not in ("amod", "compound", "poss") and not (
+                    found.end < len(doc) and doc[found.end].text in POSSESSIVE):
+                return found
+            i = found.end
+        return None
 
     def _generic(self, item: _Item) -> bool:
         """"electronic government", "good governance": a bare singular noun after a common

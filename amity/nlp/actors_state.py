@@ -41,6 +41,7 @@ class DocState:
     out_ends: set[int]
     dates: dict[int, str | None]
     place_cache: dict[int, list[tuple[int, str]]]
+    quotes: list[tuple[int, int]] | None  # quotation spans (actors_coref), computed on first use
     items: list[_Item]
     at: dict[int, list[_Item]]
     para: list[int]

@@ -52,10 +52,11 @@ def test_historical_name_maps_to_the_state(codebook: ActorCodebook) -> None:
     assert codebook.form_kind("Burma") == "historical"
 
 
-def test_former_state_resolves_to_successor_after_its_end(codebook: ActorCodebook) -> None:
-    key = _key_of(codebook, "Soviet Union")
+def test_a_former_state_keeps_its_code_after_its_end(codebook: ActorCodebook) -> None:
+    key = _key_of(codebook, "Soviet Union")  # "the Soviet Union" in a 2017 story is not Russia
     assert codebook.resolve(key, "1985-06-01").code == "SUN"
-    assert codebook.resolve(key, "1995").code == "RUS"
+    assert codebook.resolve(key, "2017").code == "SUN"
+    assert codebook.resolve(_key_of(codebook, "South Vietnam"), "2000").code == "VDR"
 
 
 @pytest.mark.parametrize(
