@@ -88,11 +88,21 @@ def _one_copy_of_a_text(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ix_articles_content_hash ON articles (content_hash)"))
 
 
+def _estimated_dates(conn: Connection) -> None:
+    """v4 → v5: ``articles.published_range`` and ``published_evidence``, an undated article's
+    estimated publication date and its evidence (issue 17); stored articles have none until re-coded."""
+    have = {c["name"] for c in inspect(conn).get_columns("articles")}
+    for name, kind in (("published_range", "JSON"), ("published_evidence", "TEXT")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE articles ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
     Migration(3, "page indexes: covering indexes for event pages, counts and series", _page_indexes),
     Migration(4, "one copy of a text: unique content hash on articles", _one_copy_of_a_text),
+    Migration(5, "estimated publication dates: published_range, published_evidence on articles", _estimated_dates),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -171,7 +171,8 @@ class Store(Writes, Summaries, SearchIndex, MergedReads):
         )
         stmt = (
             select(articles.c.doc_id, articles.c.doc_name, articles.c.title, articles.c.published,
-                   articles.c.published_basis, articles.c.source, articles.c.n_sentences,
+                   articles.c.published_basis, articles.c.published_range, articles.c.published_evidence,
+                   articles.c.source, articles.c.n_sentences,
                    func.coalesce(n_events.c.n, 0).label("n_events"))
             .outerjoin(n_events, n_events.c.doc_id == articles.c.doc_id)
             .order_by(articles.c.published, articles.c.doc_name)

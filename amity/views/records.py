@@ -11,7 +11,8 @@ from typing import Any
 from amity.core import Amity
 from amity.models import Article, Event, EventQuery
 
-ARTICLE_FIELDS = ("doc_id", "doc_name", "title", "published", "published_basis", "source", "url", "authors")
+ARTICLE_FIELDS = ("doc_id", "doc_name", "title", "published", "published_basis", "published_range",
+                  "published_evidence", "source", "url", "authors")
 
 
 def page(total: int, limit: int, offset: int, key: str, items: list[Any]) -> dict[str, Any]:
