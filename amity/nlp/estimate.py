@@ -32,8 +32,8 @@ from amity.nlp.estimate_evidence import (
     date_evidence,
     event_evidence,
     line_evidence,
-    recency_evidence,
     period,
+    recency_evidence,
     role_evidence,
 )
 from amity.nlp.extensions import register_extensions
@@ -153,12 +153,12 @@ class Estimator:
             when = span._.when or {}
             if when.get("date"):
                 continue
-            at = {k: ground_date(span.text, iso, tense) for k, iso in (("lo", lo), ("hi", hi), ("guess", estimate["guess"]))}
-            guess = at["guess"]
+            guess = ground_date(span.text, estimate["guess"], tense)
             if guess is None or guess.date is None:
                 continue
-            ends = [at[k].date if at[k] is not None else None for k in ("lo", "hi")]
-            placed = common_when(ends[0], ends[1], guess.date, guess.precision)
+            first, last = (ground_date(span.text, iso, tense) for iso in (lo, hi))
+            placed = common_when(first.date if first else None, last.date if last else None,
+                                 guess.date, guess.precision)
             span._.when = {**placed, "basis": "text", "text": span.text, "estimated": True}
 
 

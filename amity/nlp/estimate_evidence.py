@@ -143,10 +143,9 @@ def _roles_named(entry: ActorEntry, span: Span, before: str, after: str,
     found: list[Evidence] = []
     for role in entry.roles:
         name = role.role.lower()
-        how = _role_place(name, before, len(span.text), after)
-        if how is None:
+        prefix = _role_place(name, before, len(span.text), after)
+        if prefix is None:
             continue
-        prefix = how[0]
         start = period(role.start)[0] if role.start else FAR_PAST
         end = min(period(role.end)[1] + ROLE_LAG, today) if role.end else today
         group = f"role{span.start}"
@@ -158,16 +157,15 @@ def _roles_named(entry: ActorEntry, span: Span, before: str, after: str,
     return found
 
 
-def _role_place(role: str, before: str, mention: int, after: str) -> tuple[str] | None:
-    """The text before the role when it is written right before the name (within the mention
+def _role_place(role: str, before: str, mention: int, after: str) -> str | None:
+    """The words before the role when it is written right before the name (within the mention
     or just ahead of it) or in an apposition after it (", Japan's prime minister"); else None."""
     name_at = len(before) - mention
-    for m in re.finditer(rf"\b{re.escape(role)}\b", before):
-        gap = before[m.end():name_at] if m.end() <= name_at else ""
-        if not gap.strip(" -'’s") or m.end() > name_at:
-            return (before[max(0, m.start() - 25):m.start()],)
-    m = re.match(rf"^\s*,\s*((?:[\w'’.-]+\s+){{0,3}}?){re.escape(role)}\b", after)
-    return (m.group(1),) if m else None
+    for found in re.finditer(rf"\b{re.escape(role)}\b", before):
+        if found.end() > name_at or not before[found.end():name_at].strip(" -"):
+            return before[max(0, found.start() - 25):found.start()]
+    after_name = re.match(rf"^\s*,\s*((?:[\w'’.-]+\s+){{0,3}}?){re.escape(role)}\b", after)
+    return after_name.group(1) if after_name else None
 
 
 # ------------------------------------------------------------------ dated events

@@ -256,5 +256,10 @@ class Store(Writes, Summaries, SearchIndex, MergedReads):
                 "actors": count(select(func.count(func.distinct(mentions.c.code)))),
                 "events": count(select(func.count()).select_from(events).where(factual)),
                 "events_all": count(select(func.count()).select_from(events)),
+                # undated articles (issue 17): dated by an estimate from their text, or left undated
+                "articles_estimated": count(select(func.count()).select_from(articles).where(
+                    articles.c.published_basis == "estimated")),
+                "articles_undated": count(select(func.count()).select_from(articles).where(
+                    articles.c.published.is_(None))),
             }
 
