@@ -112,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _share(k: int, n: int) -> str:
+    return f"{k / n:.2f}" if n else "-"
+
+
 def report(f: dict[str, Any], truth: dict[str, str]) -> str:
     n = f["excerpts"]
     width = "-" if f["median_width_days"] is None else f"{f['median_width_days']:.0f} days"
@@ -119,10 +123,13 @@ def report(f: dict[str, Any], truth: dict[str, str]) -> str:
     return "\n".join([
         f"dev without dates: {n} excerpts: {f['stated_in_text']} dated by their own text "
         f"({f['stated_right']} right), {est} estimated, {f['undated']} left undated (evidence wider than two years)",
-        f"  estimated ranges containing the true date: {f['range_contains']}/{est} of estimates, "
-        f"{f['range_contains'] / n:.2f} of all excerpts",
-        f"  best guesses within {CLOSE_DAYS} days: {f['guess_within_31']}/{est} of estimates, "
-        f"{f['guess_within_31'] / n:.2f} of all excerpts",
+        f"  estimated ranges containing the true date: {f['range_contains']}/{est} of estimates "
+        f"({_share(f['range_contains'], est)}), {f['range_contains']}/{n - f['stated_in_text']} of the excerpts "
+        f"whose text states no date; with those that state it right: "
+        f"{_share(f['range_contains'] + f['stated_right'], n)} of all excerpts",
+        f"  best guesses within {CLOSE_DAYS} days: {f['guess_within_31']}/{est} of estimates "
+        f"({_share(f['guess_within_31'], est)}); with the stated dates: "
+        f"{_share(f['guess_within_31'] + f['stated_right'], n)} of all excerpts",
         f"  median range width: {width}",
     ])
 

@@ -121,7 +121,8 @@ class Estimator:
         dated = {s.sent.start for s, t in stated if t == "past"}
         evidence = date_evidence([s for s, _ in stated], [t for _, t in stated], self.today)
         words = {str(k): [str(w) for w in v] for k, v in (self.book.section("dated_events").get("words") or {}).items()}
-        evidence += role_evidence(self.doc, self.book.actors(), words, dated, self.today)
+        synonyms = self.book.section("dated_events").get("role_synonyms") or {}
+        evidence += role_evidence(self.doc, self.book.actors(), words, dated, self.today, synonyms)
         evidence += event_evidence(self.doc, self.book, self.today)
         evidence += line_evidence(list(self.doc._.removed or []), self.today)
         evidence += recency_evidence(evidence)

@@ -115,13 +115,30 @@ def recency_evidence(told: list[Evidence]) -> list[Evidence]:
 # ------------------------------------------------------------------ people's roles
 
 
+def role_forms(role: str, others: list[str], synonyms: dict[str, list[str]]) -> list[str]:
+    """How a role is written (lower case): as in the codebook, with a synonym, "B A" for
+    "A of the B", and "A" alone when no other role of the person starts so."""
+    name = role.lower()
+    forms = [name]
+    head, of, body = name.partition(" of ")
+    if of:
+        forms.append(f"{body.removeprefix('the ')} {head}")
+        if not any(o.lower() != name and o.lower().startswith(head) for o in others):
+            forms.append(head)
+    for word, alternatives in synonyms.items():
+        forms += [f.replace(word, alt) for f in list(forms) if word in f for alt in alternatives]
+    return forms
+
+
 def role_evidence(doc: Doc, actors: ActorCodebook, words: dict[str, list[str]],
-                  dated_sentences: set[int], today: date) -> list[Evidence]:
+                  dated_sentences: set[int], today: date,
+                  actors_synonyms: dict[str, Any] | None = None) -> list[Evidence]:
     """A person named with a role they held ("Prime Minister Hun Sen", "Suga, Japan's chief
     cabinet secretary"): within that role's term; "former"/"then" before it: after its end.
     Sentences that state an explicit date (a past narrative) are left out."""
     text = doc.text
     former = tuple(words.get("former") or ())
+    synonyms = {str(k): [str(w) for w in v] for k, v in (actors_synonyms or {}).items()}
     out: list[Evidence] = []
     for span in doc.spans.get("amity_actors", []):
         actor = span._.actor or {}
@@ -134,16 +151,17 @@ def role_evidence(doc: Doc, actors: ActorCodebook, words: dict[str, list[str]],
         sent = span.sent
         before = text[max(sent.start_char, span.start_char - 80):span.end_char].lower()
         after = text[span.end_char:min(sent.end_char, span.end_char + 60)].lower()
-        out.extend(_roles_named(entry, span, before, after, former, today))
+        out.extend(_roles_named(entry, span, before, after, former, synonyms, today))
     return out
 
 
-def _roles_named(entry: ActorEntry, span: Span, before: str, after: str,
-                 former: tuple[str, ...], today: date) -> list[Evidence]:
+def _roles_named(entry: ActorEntry, span: Span, before: str, after: str, former: tuple[str, ...],
+                 synonyms: dict[str, list[str]], today: date) -> list[Evidence]:
     found: list[Evidence] = []
+    names = [r.role for r in entry.roles]
     for role in entry.roles:
-        name = role.role.lower()
-        prefix = _role_place(name, before, len(span.text), after)
+        places = (_role_place(form, before, len(span.text), after) for form in role_forms(role.role, names, synonyms))
+        prefix = next((p for p in places if p is not None), None)
         if prefix is None:
             continue
         start = period(role.start)[0] if role.start else FAR_PAST
@@ -161,7 +179,7 @@ def _role_place(role: str, before: str, mention: int, after: str) -> str | None:
     """The words before the role when it is written right before the name (within the mention
     or just ahead of it) or in an apposition after it (", Japan's prime minister"); else None."""
     name_at = len(before) - mention
-    for found in re.finditer(rf"\b{re.escape(role)}\b", before):
+    for found in re.finditer(rf"\b{re.escape(role)}s?\b", before):
         if found.end() > name_at or not before[found.end():name_at].strip(" -"):
             return before[max(0, found.start() - 25):found.start()]
     after_name = re.match(rf"^\s*,\s*((?:[\w'’.-]+\s+){{0,3}}?){re.escape(role)}\b", after)

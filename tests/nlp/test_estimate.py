@@ -138,3 +138,14 @@ def test_a_date_keeps_only_the_precision_both_ends_of_the_range_agree_on() -> No
     assert common_when("2018-08-06", "2018-08-27", "2018-08-13", "day") == {"date": "2018-08", "precision": "month"}
     assert common_when("2017-12-25", "2018-01-29", "2018-01-08", "day") == {"date": "2018", "precision": "year"}
     assert common_when("2018-08-13", "2018-08-13", "2018-08-13", "day")["precision"] == "day"
+
+
+def test_a_role_is_found_as_the_news_writes_it() -> None:
+    from amity.nlp.estimate_evidence import role_forms
+
+    forms = role_forms("President of the European Council", ["Prime Minister", "President of the European Council"],
+                       {"spokesperson": ["spokesman"]})
+    assert "european council president" in forms and "president" in forms
+    assert "spokesman" in " ".join(role_forms("Foreign Ministry Spokesperson", [], {"spokesperson": ["spokesman"]}))
+    # "President" alone would not say which of two presidencies
+    assert "president" not in role_forms("President of the Senate", ["President of the Senate", "President"], {})
