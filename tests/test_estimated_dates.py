@@ -27,8 +27,6 @@ def _corpus() -> list[CodedArticle]:
     estimated = make_article("undated.txt", None, ["Japan praised Cambodia on Sunday."],
                              [Ev(0, "JPNGOV", "KHMGOV", "051", "2022", precision="year", basis="estimated")])
     estimated.article = estimated.article.with_estimate(ESTIMATE)
-    for ev in estimated.events:
-        ev.published = estimated.article.published
     undated = make_article("vague.txt", None, ["Japan threatened Cambodia."],
                            [Ev(0, "JPNGOV", "KHMGOV", "12", None, precision="unknown", basis="unknown")])
     undated.article = undated.article.with_estimate({"range": ["1985-01-14", "2023-09-21"], "guess": None,
@@ -44,6 +42,14 @@ def amity(db_url: str) -> Iterator[Amity]:
     instance.store.write(_corpus())
     yield instance
     instance.close()
+
+
+def test_events_of_an_estimated_article_never_carry_the_guess_as_published() -> None:
+    from amity.pipeline.coding import finalise_event
+
+    article = Article("a.txt", "Japan praised Cambodia.").with_estimate(ESTIMATE)
+    event = make_article("x.txt", None, ["Japan praised Cambodia."], [Ev(0, "JPN", "KHM", "051", "2022")]).events[0]
+    assert finalise_event(event.to_dict(), article).published is None
 
 
 def test_an_estimate_is_the_best_guess_with_its_range_and_evidence() -> None:
@@ -91,3 +97,4 @@ def test_the_cli_marks_estimated_dates_and_stats_counts_them(amity: Amity, monke
     runner.invoke(cli, ["export", "--format", "jsonl", "-o", str(out)], catch_exceptions=False)
     exported = {r["doc_name"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert exported["undated.txt"]["date_basis"] == "estimated" and exported["undated.txt"]["date"] == "2022"
+    assert exported["undated.txt"]["published"] is None  # the guess is never exported as a stated date

@@ -16,7 +16,6 @@ the event coder dates by them and falls back on ``when``, never as if the date w
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -114,7 +113,6 @@ class Estimator:
         self.doc, self.book, self.today = doc, book, today
         self.spans: list[Span] = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
         self.tenses = [_tense_for(s) for s in self.spans]
-        self.months = re.compile(rf"\b(?:{'|'.join(map(re.escape, book.section('dates')['months']))})\b", re.I)
 
     def estimate(self) -> dict[str, Any]:
         stated = [(s, t) for s, t in zip(self.spans, self.tenses, strict=True) if (s._.when or {}).get("date")]

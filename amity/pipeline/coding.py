@@ -76,5 +76,5 @@ def doc_to_coded(doc: Doc, article: Article, coder_version: str) -> CodedArticle
 def finalise_event(data: dict[str, Any], article: Article) -> Event:
     """A coder's event dict completed with the article's fields and its stable id."""
     data = {**data, "doc_name": article.doc_name, "doc_id": article.doc_id,
-            "published": article.published, "event_id": "", "doc_names": []}
+            "published": article.stated_published, "event_id": "", "doc_names": []}  # never an estimate
     return Event.from_dict(data)
