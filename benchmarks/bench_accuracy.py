@@ -192,13 +192,13 @@ def _ratio(x: float | None) -> str:
 
 def sets_table(results: list[SetResult]) -> tuple[list[str], list[list[str]]]:
     head = ["set", "articles", "events", "events/article", "dated from text",
-            "dated from publication", "undated", "precision", "recall", "F1", "date agreement"]
+            "dated from publication", "dated on an estimate", "undated", "precision", "recall", "F1", "date agreement"]
     rows = []
     for r in results:
         row = [r.name, str(r.articles), str(r.events), _share(r.events, r.articles),
                _share(r.basis.get("text", 0), r.events),
-               _share(r.basis.get("publication", 0), r.events),
-               _share(r.events - r.basis.get("text", 0) - r.basis.get("publication", 0), r.events)]
+               _share(r.basis.get("publication", 0), r.events), _share(r.basis.get("estimated", 0), r.events),
+               _share(r.events - sum(r.basis.get(k, 0) for k in ("text", "publication", "estimated")), r.events)]
         s = r.scored.summary if r.scored else None
         if s:
             row += [f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",

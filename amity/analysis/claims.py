@@ -212,7 +212,7 @@ def rank_claims(article: Article, spans: list[tuple[int, int, int]], mentions: l
         claim = Claim(value=float(rank), unit="rank", currency=None, text=re.sub(r"\s+", " ", match.group(0)),
                       qualifier=(match.group("qual") or "").strip() or None,
                       period=_near(PERIOD_RE, article.text[lo:hi], match.start() - lo),
-                      doc_name=article.doc_name, published=article.published,
+                      doc_name=article.doc_name, published=article.stated_published,
                       sentence=article.text[lo:hi].strip(), source=article.source)
         out.append((subject, _country_of(mentions, match.group("to")), _noun(match.group("noun")), claim))
     return out

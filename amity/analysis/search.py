@@ -102,6 +102,6 @@ def search_hits(ranked: list[tuple[str, float]], found: dict[str, Article], repo
     for doc_id, score in ranked:
         article = found[doc_id]
         snippet, marks = make_snippet(article.text, patterns)
-        hits.append(SearchHit(doc_id, article.doc_name, article.title, article.published, snippet, marks, score,
+        hits.append(SearchHit(doc_id, article.doc_name, article.title, article.stated_published, snippet, marks, score,
                               matched.get(doc_id, [])))
     return hits

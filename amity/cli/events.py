@@ -59,6 +59,8 @@ def events_table(events: list[Event]) -> Table:
         date = ev.date or "?"
         if ev.date_basis == "publication":
             date += " [dim](pub)[/dim]"
+        elif ev.date_basis == "estimated":
+            date += " [dim](est.)[/dim]"  # grounded on an estimated publication date
         table.add_row(
             date, _actor_cell(ev.source), f"{ev.cameo} {ev.cameo_name}", _actor_cell(ev.target),
             f"{ev.goldstein:+.1f}", ev.doc_name, (ev.sentence or ev.trigger)[:160],
@@ -148,13 +150,14 @@ def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """Counts: articles, sentences, actors, mentions, events."""
+    """Counts: articles, sentences, actors, mentions, events; articles dated by an estimate
+    from their text, and those left undated (the evidence spans more than two years)."""
     counts = get_amity(ctx).stats()
     if as_json:
         click.echo(json.dumps(counts))
         return
     for key, value in counts.items():
-        out.print(f"{key:>12}  {value}")
+        out.print(f"{key:>18}  {value}")
 
 
 @click.command()

@@ -42,7 +42,7 @@ from amity.codebook.verbs import VerbCodebook, base_files
 from amity.codebook.verbs import _cached as load_verb_book
 from amity.errors import CodebookError
 
-DATA_SECTIONS = ("dates", "currencies", "places", "boilerplate", "words", "merge")  # one YAML file each
+DATA_SECTIONS = ("dates", "currencies", "places", "boilerplate", "words", "merge", "dated_events")  # one YAML file each
 NOT_OVERLAID = ("words.yaml", "verbs_petrarch_drop.yaml")
 FILE_NAMES = (*(f"{s}.yaml" for s in DATA_SECTIONS), "verbs.yaml", "verbs_petrarch.yaml", "cameo.csv")
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 import amity.nlp.actors
 import amity.nlp.amounts
 import amity.nlp.dates
+import amity.nlp.estimate
 import amity.nlp.events
 import amity.nlp.paragraphs
 import amity.nlp.places  # noqa: F401 - the imports above register amity's factories
@@ -31,7 +32,7 @@ from amity.nlp.model import load_model
 from amity.settings import Settings
 
 CONFIG_FILE = Path(__file__).resolve().parent / "config.cfg"  # the same pipeline as a spaCy config
-AMITY_COMPONENTS = ("amity_actors_v1", "amity_dates_v1", "amity_amounts_v1", "amity_places_v1",
+AMITY_COMPONENTS = ("amity_actors_v1", "amity_dates_v1", "amity_estimate_v1", "amity_amounts_v1", "amity_places_v1",
                     "amity_events_v1")  # the factories that take the codebook
 
 
@@ -79,6 +80,7 @@ def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
     """Tokenised Docs carrying the inputs amity's components read."""
     for article in articles:
         doc = nlp.make_doc(article.text)
-        doc._.published = article.published
+        doc._.published = article.stated_published  # an estimate is made again, never taken as stated
+        doc._.removed = list(article.removed) if not doc._.published else None  # dated captions
         doc._.doc_name = article.doc_name
         yield doc

@@ -68,6 +68,7 @@ def doc_to_coded(doc: Doc, article: Article, coder_version: str) -> CodedArticle
                 actor.start, actor.end = span.start_char, span.end_char
                 actor.mention = actor.mention or text[span.start_char:span.end_char]
                 mentions.append(actor)
+    article = article.with_estimate(doc._.estimate)  # an undated article's estimated date (issue 17)
     events = [finalise_event(data, article) for data in doc._.events or []]
     return CodedArticle(article, sentences, mentions, events, coder_version)
 
@@ -75,5 +76,5 @@ def doc_to_coded(doc: Doc, article: Article, coder_version: str) -> CodedArticle
 def finalise_event(data: dict[str, Any], article: Article) -> Event:
     """A coder's event dict completed with the article's fields and its stable id."""
     data = {**data, "doc_name": article.doc_name, "doc_id": article.doc_id,
-            "published": article.published, "event_id": "", "doc_names": []}
+            "published": article.stated_published, "event_id": "", "doc_names": []}  # never an estimate
     return Event.from_dict(data)

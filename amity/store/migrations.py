@@ -100,6 +100,15 @@ def _reviews(conn: Connection) -> None:
     reviews.create(conn, checkfirst=True)
 
 
+def _estimated_dates(conn: Connection) -> None:
+    """v6 → v7: ``articles.published_range`` and ``published_evidence``, an undated article's
+    estimated publication date and its evidence (issue 17); stored articles have none until re-coded."""
+    have = {c["name"] for c in inspect(conn).get_columns("articles")}
+    for name, kind in (("published_range", "JSON"), ("published_evidence", "TEXT")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE articles ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
@@ -107,6 +116,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "one copy of a text: unique content hash on articles", _one_copy_of_a_text),
     Migration(5, "merge blocks by directed country dyad: regroup every event", _regroup_by_country_dyad),
     Migration(6, "reviews: the analyst's verdicts on events, keyed to their evidence", _reviews),
+    Migration(7, "estimated publication dates: published_range, published_evidence on articles", _estimated_dates),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

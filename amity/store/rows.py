@@ -52,6 +52,7 @@ def article_row(coded: CodedArticle, now: str) -> dict[str, Any]:
     return {
         "doc_id": art.doc_id, "doc_name": art.doc_name, "title": art.title, "text": art.text,
         "published": art.published, "published_basis": art.published_basis,
+        "published_range": art.published_range, "published_evidence": art.published_evidence,
         "source": art.source, "url": art.url, "authors": list(art.authors),
         "meta": dict(art.meta), "path": art.path, "content_hash": art.content_hash,
         "removed": list(art.removed), "n_sentences": len(coded.sentences),
@@ -144,6 +145,7 @@ def article_from_row(row: Any) -> Article:
     return Article(
         doc_name=row.doc_name, text=row.text, title=row.title, published=row.published,
         published_basis=row.published_basis, source=row.source, url=row.url,
+        published_range=row.published_range, published_evidence=row.published_evidence,
         authors=list(row.authors or []), meta=dict(row.meta or {}), path=row.path,
         content_hash=row.content_hash, removed=list(row.removed or []),
     )

@@ -39,6 +39,8 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("published", String(10)),
     Column("published_basis", String(16), nullable=False),
+    Column("published_range", JSON),  # an undated article's estimate: [earliest, latest] (issue 17)
+    Column("published_evidence", Text),  # what the estimate rests on, as text
     Column("source", String(300)),
     Column("url", Text),
     Column("authors", JSON, nullable=False),

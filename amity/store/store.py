@@ -172,7 +172,8 @@ class Store(Writes, Summaries, SearchIndex, MergedReads, Reviews):
         )
         stmt = (
             select(articles.c.doc_id, articles.c.doc_name, articles.c.title, articles.c.published,
-                   articles.c.published_basis, articles.c.source, articles.c.n_sentences,
+                   articles.c.published_basis, articles.c.published_range, articles.c.published_evidence,
+                   articles.c.source, articles.c.n_sentences,
                    func.coalesce(n_events.c.n, 0).label("n_events"))
             .outerjoin(n_events, n_events.c.doc_id == articles.c.doc_id)
             .order_by(articles.c.published, articles.c.doc_name)
@@ -261,5 +262,10 @@ class Store(Writes, Summaries, SearchIndex, MergedReads, Reviews):
                 "actors": count(select(func.count(func.distinct(mentions.c.code)))),
                 "events": count(select(func.count()).select_from(events).where(factual)),
                 "events_all": count(select(func.count()).select_from(events)),
+                # undated articles (issue 17): dated by an estimate from their text, or left undated
+                "articles_estimated": count(select(func.count()).select_from(articles).where(
+                    articles.c.published_basis == "estimated")),
+                "articles_undated": count(select(func.count()).select_from(articles).where(
+                    articles.c.published.is_(None))),
             }
 

@@ -11,7 +11,8 @@ from typing import Any
 from amity.core import Amity
 from amity.models import Article, Event, EventQuery
 
-ARTICLE_FIELDS = ("doc_id", "doc_name", "title", "published", "published_basis", "source", "url", "authors")
+ARTICLE_FIELDS = ("doc_id", "doc_name", "title", "published", "published_basis", "published_range",
+                  "published_evidence", "source", "url", "authors")
 
 
 def page(total: int, limit: int, offset: int, key: str, items: list[Any]) -> dict[str, Any]:
@@ -27,9 +28,29 @@ def article_links(doc_id: str) -> dict[str, str]:
     return {"self": f"/api/articles/{doc_id}", "page": f"/articles/{doc_id}"}
 
 
-def event_view(amity: Amity, ev: Event) -> dict[str, Any]:
-    """The DESIGN.md event record plus links to itself and its article."""
-    return {**amity.export_record(ev), "links": event_links(ev)}
+def event_view(amity: Amity, ev: Event, notes: dict[str, str] | None = None) -> dict[str, Any]:
+    """The DESIGN.md event record plus links to itself and its article; an event dated on an
+    estimated publication date carries the estimate's evidence (``date_evidence``)."""
+    out = {**amity.export_record(ev), "links": event_links(ev)}
+    if ev.date_basis == "estimated":
+        out["date_evidence"] = (notes if notes is not None else estimate_notes(amity, [ev])).get(ev.doc_id)
+    return out
+
+
+def estimate_note(article: Article) -> str | None:
+    """What an estimated publication date rests on, as one line (None for a stated date)."""
+    if article.published_basis != "estimated" or not article.published_range:
+        return None
+    lo, hi = article.published_range
+    return (f"the article gives no date; written {lo} to {hi} (best guess {article.published}), "
+            f"estimated from: {article.published_evidence or 'its text'}")
+
+
+def estimate_notes(amity: Amity, events: list[Event]) -> dict[str, str]:
+    """doc_id -> the estimate note of the articles whose events are dated on an estimate."""
+    docs = {ev.doc_id for ev in events if ev.date_basis == "estimated"}
+    notes = {doc: estimate_note(amity.article(doc)) for doc in docs}
+    return {doc: note for doc, note in notes.items() if note}
 
 
 def article_head(article: Article) -> dict[str, Any]:
@@ -57,7 +78,7 @@ def article_view(amity: Amity, key: str) -> dict[str, Any]:
                "role": m.role, "country": m.country, "sector": m.sector}
               for m in amity.article_mentions(doc_id)]
     return {
-        **article_head(article), "meta": article.meta, "text": article.text,
+        **article_head(article), "meta": article.meta, "text": article.text, "estimate_note": estimate_note(article),
         "sentences": sentences, "mentions": actors,
         "events": [_span_event(ev, article.text) for ev in found],
     }
@@ -69,7 +90,8 @@ def _span_event(ev: Event, text: str) -> dict[str, Any]:
         "event_id": ev.event_id, "start": start, "end": end, "text": text[start:end],
         "sentence_index": ev.sentence_index, "cameo": ev.cameo, "cameo_name": ev.cameo_name,
         "quad": ev.quad, "goldstein": ev.goldstein, "date": ev.date,
-        "date_precision": ev.date_precision, "source": ev.source.code, "target": ev.target.code,
+        "date_precision": ev.date_precision, "date_basis": ev.date_basis,
+        "source": ev.source.code, "target": ev.target.code,
         "trigger": ev.trigger, "factual": ev.factual, "negated": ev.negated,
         "reviewed": (ev.review or {}).get("verdict"),
         "links": event_links(ev),
@@ -78,7 +100,9 @@ def _span_event(ev: Event, text: str) -> dict[str, Any]:
 
 def events_page(amity: Amity, query: EventQuery) -> dict[str, Any]:
     """One page of the events matching ``query``, with the total ignoring the page."""
-    found = [event_view(amity, e) for e in amity.select(query)]
+    selected = amity.select(query)
+    notes = estimate_notes(amity, selected)
+    found = [event_view(amity, e, notes) for e in selected]
     return page(amity.count_events(query), query.limit or 0, query.offset, "events", found)
 
 

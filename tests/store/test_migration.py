@@ -54,3 +54,23 @@ def test_migrated_and_new_stores_have_the_same_tables(db_url: str, tmp_path: Pat
     assert migrated == set(inspect(fresh.engine).get_table_names())
     if fresh.dialect == "postgresql":
         assert "ix_articles_fts" in {ix["name"] for ix in inspect(fresh.engine).get_indexes("articles")}
+
+
+def test_a_store_before_estimated_dates_gains_their_columns(db_url: str) -> None:
+    from sqlalchemy import text
+
+    from amity.models import Article, CodedArticle
+
+    _v1_store(db_url)
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # the articles table as releases before migration 7 made it
+        for name in ("published_range", "published_evidence"):
+            conn.execute(text(f"ALTER TABLE articles DROP COLUMN {name}"))
+    engine.dispose()
+    store = Store(db_url)
+    columns = {c["name"] for c in inspect(store.engine).get_columns("articles")}
+    assert {"published_range", "published_evidence"} <= columns
+    estimate = {"range": ["2018-08-01", "2018-08-31"], "guess": "2018-08-16", "evidence": "an election",
+                "basis": "estimated"}
+    store.write([CodedArticle(Article("a.txt", "Japan met Cambodia.").with_estimate(estimate))])
+    assert store.article("a.txt").published_range == ["2018-08-01", "2018-08-31"]

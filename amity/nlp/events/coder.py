@@ -61,7 +61,10 @@ class EventCoder:
         parsed = ParsedDoc(doc, self.strings)
         parts = collect_parts(doc, parsed, self.verbs.locative_nouns)
         story = Story(doc._.doc_name or "", doc._.published, parts)
-        chooser = DateChooser(parsed, parts.dates, story.published, parts.ungrounded, self.verbs.gathering_nouns)
+        estimate = doc._.estimate if (doc._.estimate or {}).get("basis") == "estimated" else None
+        reference = story.published or (estimate or {}).get("guess")  # an undated article's best guess
+        chooser = DateChooser(parsed, parts.dates, reference, parts.ungrounded, self.verbs.gathering_nouns,
+                              estimated=(estimate or {}).get("when"))
         parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
                                 [d.span for d in parts.dates], self.sector_words.get, self.paired_nouns)
         events: list[dict[str, Any]] = []

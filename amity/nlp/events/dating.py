@@ -23,8 +23,10 @@ class DateChooser:
     """When each predicate happened: clause date, sentence date, narrative context, publication."""
 
     def __init__(self, parsed: ParsedDoc, dates: list[Dated], published: str | None,
-                 ungrounded: list[Tok] | None = None, gatherings: set[str] | frozenset[str] = frozenset()) -> None:
+                 ungrounded: list[Tok] | None = None, gatherings: set[str] | frozenset[str] = frozenset(),
+                 estimated: dict[str, Any] | None = None) -> None:
         self.parsed = parsed
+        self.estimated = estimated  # ``published`` is an undated article's best guess: its date at the range's precision
         self.dates = dates
         self.ungrounded = {t.i for t in ungrounded or []}
         self.published = published
@@ -101,6 +103,8 @@ class DateChooser:
         if self.news and _past_clause(predicate.anchor) and (
                 self.paragraph <= NEWS_PARAGRAPHS or (self.news_eve and _simple_past_clause(predicate.anchor))):
             return [dict(self.news)]  # "reports of the arrest", told before "arrested on Monday"
+        if self.estimated:
+            return [dict(self.estimated)]
         if self.published:
             return [{"date": self.published, "precision": "day", "basis": "publication"}]
         return [{"date": None, "precision": "unknown", "basis": "unknown"}]
@@ -198,8 +202,8 @@ def _anaphoric(span: Span) -> bool:
 
 
 def _when(when: dict[str, Any]) -> dict[str, Any]:
-    return {"date": when.get("date"), "precision": when.get("precision") or "unknown",
-            "basis": when.get("basis") or "text"}
+    basis = "estimated" if when.get("estimated") else when.get("basis") or "text"  # grounded on an estimate
+    return {"date": when.get("date"), "precision": when.get("precision") or "unknown", "basis": basis}
 
 
 def _governing(anchor: Tok) -> set[int]:

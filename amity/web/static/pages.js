@@ -30,7 +30,12 @@
 
   function eventRow(ev) {
     var tr = make("tr", { "class": tone(ev.quad), "data-event-id": ev.event_id, "data-reviewed": ev.reviewed || "" });
-    tr.appendChild(make("td", { "class": "nowrap" }, ev.date || "undated"));
+    var when = make("td", { "class": "nowrap" }, ev.date || "undated");
+    if (ev.date_basis === "estimated") {  // dated on a publication date estimated from the text
+      when.appendChild(document.createTextNode(" "));
+      when.appendChild(make("span", { "class": "flag estimated", title: ev.date_evidence || "estimated from the text" }, "estimated"));
+    }
+    tr.appendChild(when);
     tr.appendChild(make("td", {}, ev.source.code + (ev.source.name ? " " + ev.source.name : "")));
     var what = make("td");
     var link = make("a", { href: ev.links.page, "class": "event-link" }, ev.cameo + " " + (ev.cameo_name || ""));
