@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text
 
 from amity.analysis.merge import MergeSettings, cluster, merge_settings
 from amity.models import Event
@@ -141,6 +141,18 @@ def _first_missing(conn: Connection, have: Any, want: Any) -> str | None:
     return conn.execute(stmt).scalar()
 
 
+MERGE_LOCK = 0x616D6974  # PostgreSQL advisory lock key ("amit") held while merge groups are rewritten
+
+
+def _one_writer_at_a_time(conn: Connection) -> None:
+    """On PostgreSQL, two writers regrouping one block would both delete its rows and both
+    insert them (READ COMMITTED: the second delete does not see the first's new rows), a
+    duplicate key; a transaction-scoped advisory lock makes them take turns. SQLite already
+    lets one writer in at a time."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
+
+
 class MergeGroups(StoreBase):
     """Keeping ``event_groups`` (the merged events) in step with the stored events."""
 
@@ -153,6 +165,7 @@ class MergeGroups(StoreBase):
         """
         settings = settings or merge_settings()
         with self.engine.begin() as conn:
+            _one_writer_at_a_time(conn)
             keys, old_blocks = _blocks_of(conn, doc_ids)
             if doc_ids is not None:
                 keys |= _keys_still_in(conn, old_blocks - {_block_id(_normalise_key(k)) for k in keys})
