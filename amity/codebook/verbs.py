@@ -36,7 +36,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
-                 "first_person", "seizure_nouns")
+                 "first_person", "seizure_nouns", "feeling_words")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -121,6 +121,7 @@ class VerbCodebook:
     uncoded_codes: set[str] = field(default_factory=set)  # codes never emitted alone (a bare "said": 010)
     critical_words: set[str] = field(default_factory=set)  # "said the unprovoked invasion ...": 111
     pessimistic_words: set[str] = field(default_factory=set)  # "said it could threaten ...": 012
+    feeling_words: set[str] = field(default_factory=set)  # "X is concerned about Y": a statement toward Y
     judging_verbs: set[str] = field(default_factory=set)  # "described the attack as barbaric": 111
     joint_roots: set[str] = field(default_factory=set)  # "X and Y pledged to ...": each to the other
     place_target_roots: set[str] = field(default_factory=set)  # "struck targets in Lebanon": LBN
