@@ -36,7 +36,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
-                 "first_person", "seizure_nouns", "feeling_words")
+                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -112,6 +112,8 @@ class VerbCodebook:
     locative_nouns: set[str] = field(default_factory=set)  # "on the sidelines of X": X is no recipient
     implicit_target_roots: set[str] = field(default_factory=set)  # roots whose unstated recipient is the story's country
     state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
+    own_country_codes: set[str] = field(default_factory=set)  # "declared a state of emergency": its own country
+    theme_object_roots: set[str] = field(default_factory=set)  # "sent its troops": its troops are no recipient
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051

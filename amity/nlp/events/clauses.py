@@ -15,7 +15,7 @@ from amity.codebook.verbs import Pattern, Rule
 from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
 from amity.nlp.events.judgements import JudgementPass
 from amity.nlp.events.modality import ModalityPass
-from amity.nlp.events.participants import choose_rule
+from amity.nlp.events.participants import _listed, choose_rule
 from amity.nlp.events.roles import Predicate, Role
 
 SectorOf = Callable[[str], "str | None"]
@@ -50,6 +50,8 @@ class ClausePass(ModalityPass, JudgementPass):
         consumed.update(used)
         if code is None:
             return
+        if targets and sources and _listed(code, self.book.theme_object_roots):
+            targets = self._sent_to(verb, sources, targets, avoid)
         negated, factual, future = self.modality(verb)
         if future:
             code, factual = self._future(code, factual)
@@ -59,6 +61,14 @@ class ClausePass(ModalityPass, JudgementPass):
             targets = self._unnamed_patients(verb, sources[0])
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _sent_to(self, verb: Tok, sources: list[Role], targets: list[Role], avoid: frozenset[str]) -> list[Role]:
+        """'sent its troops to X': the agent's own forces are what is sent; X receives them."""
+        own = {self.actors.country(r) for r in sources}
+        if not any(self.actors.country(r) in own for r in targets):
+            return targets
+        taken = {r.index for r in sources} | {r.index for r in targets}
+        return [r for r in self.objects(verb, taken, avoid) if self.actors.country(r) not in own]
 
     def _joint(self, verb: Tok, sources: list[Role], targets: list[Role],
                symmetric: bool) -> tuple[list[Role], list[Role], bool]:

@@ -59,6 +59,10 @@ class RecipientPass(ParticipantPass):
             if country and self.actors.actors[target.index].get("sector") != "IGO":
                 predicate.sources = [self.actors.virtual(country, "GOV", target)]
             return
+        if not predicate.targets and predicate.sources and code in self.book.own_country_codes:
+            own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
+            predicate.targets = [self.actors.virtual(own, "CVL", predicate.sources[0])] if own else []
+            return
         if (predicate.targets or not predicate.sources or predicate.symmetric
                 or not _listed(code, self.book.implicit_target_roots)):
             return
