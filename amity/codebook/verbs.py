@@ -36,7 +36,8 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
-                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots")
+                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
+                 "release_appeal_codes")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -114,6 +115,7 @@ class VerbCodebook:
     state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
     own_country_codes: set[str] = field(default_factory=set)  # "declared a state of emergency": its own country
     theme_object_roots: set[str] = field(default_factory=set)  # "sent its troops": its troops are no recipient
+    release_appeal_codes: set[str] = field(default_factory=set)  # "called for their release": to the detainers
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051

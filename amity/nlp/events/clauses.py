@@ -119,4 +119,6 @@ def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str |
             used.extend(o.i for o in children_with(child, "dobj"))
         elif child.dep_ in ("dobj", "attr"):
             used.append(child.i)
+        elif child.dep_ == "prep" and rule is not None and rule.objects:  # "called for the release of X"
+            used.extend(o.i for o in pobjs(child) if o.lemma_.lower() in rule.objects)
     return used

@@ -59,6 +59,12 @@ class RecipientPass(ParticipantPass):
             if country and self.actors.actors[target.index].get("sector") != "IGO":
                 predicate.sources = [self.actors.virtual(country, "GOV", target)]
             return
+        if not predicate.targets and predicate.sources and code in self.book.release_appeal_codes:
+            avoid = {self.actors.country(r) or "" for r in predicate.sources}  # "called for his release"
+            found = next((a for c, countries in reversed(self.history) if c[:2] == "17"
+                          for a in [[x for x in countries if x and x not in avoid]] if a), [])
+            predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)]
+            return
         if not predicate.targets and predicate.sources and code in self.book.own_country_codes:
             own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
             predicate.targets = [self.actors.virtual(own, "CVL", predicate.sources[0])] if own else []
