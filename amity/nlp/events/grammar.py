@@ -95,6 +95,7 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
         for predicate in found:
             self._joint_act(predicate)
             self._reported_target(predicate)
+            self._clause_target(predicate)
             self._warned(predicate)
             self._implicit(predicate)
         for predicate in found:

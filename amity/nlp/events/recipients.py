@@ -49,6 +49,21 @@ class RecipientPass(ParticipantPass):
         avoid = {self.actors.country(r) for r in predicate.sources}
         predicate.targets = [r for r in hearers if self.actors.country(r) not in avoid]
 
+    def _clause_target(self, predicate: Predicate) -> None:
+        """'demanded that Seoul halt the deployment', 'insisted that Tokyo apologise': a
+        coded act (not a bare statement) whose recipient is the subject of its that-clause."""
+        pattern = self.verb_pattern(predicate.trigger)
+        if (predicate.targets or not predicate.sources or pattern is None or pattern.speech
+                or predicate.symmetric or predicate.code[:2] == "01"):  # "agreed that ...": an accord
+            return
+        own = {self.actors.country(r) for r in predicate.sources}
+        for content in children_with(predicate.trigger, "ccomp"):
+            found = [r for s in children_with(content, "nsubj", "nsubjpass") for r in self.actors.all_of(s)
+                     if self.actors.country(r) not in own]
+            if found:
+                predicate.targets = found
+                return
+
     def _implicit(self, predicate: Predicate) -> None:
         """Participants the text implies: the state behind an agentless arrest, the place of
         a visit, the story's country as the recipient of aid or criticism."""
