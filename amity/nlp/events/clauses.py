@@ -114,7 +114,8 @@ def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str |
         return [verb.i]
     used = [verb.i]
     for child in verb.children:
-        if child.dep_ == "xcomp" and code is not None:
+        matched = rule is not None and rule.xcomp is not None and child.lemma_.lower() in rule.xcomp
+        if code is not None and (child.dep_ == "xcomp" or (child.dep_ == "advcl" and matched)):
             used.append(child.i)
             used.extend(o.i for o in children_with(child, "dobj"))
         elif child.dep_ in ("dobj", "attr"):
