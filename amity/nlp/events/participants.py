@@ -141,6 +141,8 @@ class ParticipantPass:
         for xcomp in complements:  # "urged X to ...", "committed to pull Greece back"
             groups.append(children_with(xcomp, "dobj"))
             groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
+        if children_with(verb, "dobj"):  # "vetoed the draft by the US": the author of what is acted on
+            groups.extend(pobjs(p) for p in children_with(verb, "prep") if p.lower_ == "by")
         for group in groups:
             roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
             if roles:
