@@ -44,8 +44,11 @@ class NounPass(ModalityPass, RecipientPass):
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
         targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
-        if not targets and governor is not None:
-            targets = self.objects(governor, {r.index for r in sources}, avoid)
+        host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
+                                  and pattern.code is None) else None  # a noun coded only by its kind
+        if not targets and (governor is not None or (host is not None and host.pos_ in ("VERB", "AUX"))):
+            # "In a telephonic conversation, X conveyed to Y ...": the adjunct's clause names the other side
+            targets = self.objects(governor if governor is not None else host, {r.index for r in sources}, avoid)
             targets = [t for t in targets if t not in sources]
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
@@ -61,6 +64,8 @@ class NounPass(ModalityPass, RecipientPass):
         verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
         planned = governor is not None and (self.verb_pattern(governor) or _NO_PATTERN).modal
+        planned = planned or any(c.dep_ in ("acl", "relcl") and any(  # "more talks to take place"
+            a.dep_ in ("aux", "auxpass") and a.lower_ == "to" for a in c.children) for c in noun.children)
         factual = factual and not planned  # "further talks are expected", "plans a visit"
         negated = negated or self.negated_by_governor(noun)
         if future:
