@@ -46,10 +46,10 @@ class NounPass(ModalityPass, RecipientPass):
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
         host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
                                   and pattern.code is None) else None  # a noun coded only by its kind
-        if not targets and (governor is not None or (host is not None and host.pos_ in ("VERB", "AUX"))):
+        clause = governor if governor is not None else host if host is not None and host.pos_ in ("VERB", "AUX") else None
+        if not targets and clause is not None:
             # "In a telephonic conversation, X conveyed to Y ...": the adjunct's clause names the other side
-            targets = self.objects(governor if governor is not None else host, {r.index for r in sources}, avoid)
-            targets = [t for t in targets if t not in sources]
+            targets = [t for t in self.objects(clause, {r.index for r in sources}, avoid) if t not in sources]
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
