@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from spacy.tokens import Span
+
 from amity.codebook.verbs import Pattern, Rule
 from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
 from amity.nlp.events.judgements import JudgementPass
@@ -25,12 +27,14 @@ class ClausePass(ModalityPass, JudgementPass):
     """Codes the sentence's verbs."""
 
     sector_of: SectorOf  # a sector word's sector
+    dates: list[Span]  # the sentence's date spans
+    _dated: set[int]  # token indices inside a date span
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
         if pattern is None or verb.i in consumed:
             return
-        found = words_around(verb)
+        found = self._undated(verb, words_around(verb))
         speaker = self.speaker(verb)
         sources, passive = self.subjects(verb, speaker)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
@@ -61,6 +65,19 @@ class ClausePass(ModalityPass, JudgementPass):
             targets = self._unnamed_patients(verb, sources[0])
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _undated(self, verb: Tok, found: dict[str, set[str]]) -> dict[str, set[str]]:
+        """A preposition whose object is a date ("called on Friday for ...") is no particle of
+        the verb's rules ("call on X" is an appeal)."""
+        if not hasattr(self, "_dated"):
+            self._dated = {i for span in self.dates for i in range(span.start, span.end)}
+        preps = children_with(verb, "prep")
+        for prep in preps:
+            objects = pobjs(prep)
+            if objects and all(o.i in self._dated for o in objects) and not any(
+                    q.i != prep.i and q.lower_ == prep.lower_ for q in preps):
+                found["particles"].discard(prep.lemma_.lower())
+        return found
 
     def _sent_to(self, verb: Tok, sources: list[Role], targets: list[Role], avoid: frozenset[str]) -> list[Role]:
         """'sent its troops to X': the agent's own forces are what is sent; X receives them."""

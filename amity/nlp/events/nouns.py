@@ -37,7 +37,7 @@ class NounPass(ModalityPass, RecipientPass):
         pattern = self.book.noun(noun.lemma_)
         if pattern is None or self._described(noun) or self._topic(noun, pattern):
             return None
-        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
+        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else self._named_as(noun)
         patient = pattern.code is not None and _listed(pattern.code, self.book.state_agent_roots)
         sources = self._noun_sources(noun, governor, adjunct=not patient)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
@@ -117,6 +117,17 @@ class NounPass(ModalityPass, RecipientPass):
         if any(p.lower_ == "between" for p in children_with(noun, "prep")):
             return False  # "talks between X and Y were inconclusive": the talks took place
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
+
+    def _named_as(self, noun: Tok) -> Tok | None:
+        """'launched what it called pre-emptive strikes': the noun a free relative names is the
+        object of the verb the relative depends on (here "launched")."""
+        namer = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
+        if noun.dep_ not in ("oprd", "pobj") or namer.lemma_.lower() not in self.book.judging_verbs:
+            return None
+        governor = namer.head
+        if namer.dep_ == "ccomp" and any(c.lower_ == "what" for c in children_with(namer, "dobj")):
+            return governor
+        return None
 
     def _noun_sources(self, noun: Tok, governor: Tok | None, adjunct: bool = True) -> list[Role]:
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb

@@ -138,6 +138,9 @@ class ParticipantPass:
         ordered = sorted(children_with(verb, "prep"), key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
         groups.extend(pobjs(p) for p in ordered if p.lower_ in preps)
         complements = [*children_with(verb, "xcomp"), *(a for a in children_with(verb, "advcl") if _purpose(a))]
+        for named in children_with(verb, "ccomp"):  # "launched what it called strikes against X"
+            if named.lemma_.lower() in self.book.judging_verbs and any(o.lower_ == "what" for o in children_with(named, "dobj")):
+                groups.extend(pobjs(p) for p in children_with(named, "prep") if p.lower_ in {*preps, "as"})
         for xcomp in complements:  # "urged X to ...", "committed to pull Greece back"
             groups.append(children_with(xcomp, "dobj"))
             groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
