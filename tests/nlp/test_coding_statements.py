@@ -91,3 +91,23 @@ def test_a_date_in_an_appositive_dates_its_own_clause_not_the_talks(nlp: Languag
 def test_talks_still_to_take_place_are_a_plan(nlp: Language) -> None:
     events = _events(nlp, "More talks between India and China to take place in the coming days, reported ANI.")
     assert events and not any(e["factual"] for e in events)
+
+
+def test_the_thanked_side_did_what_it_is_thanked_for_on_the_thanking_day(nlp: Language) -> None:
+    events = _events(nlp, "On Sunday, Islamic Jihad and Israel both thanked Egypt for mediating the ceasefire.", "2022-08-08")
+    mediated = {(e["source"]["country"], e["target"]["country"], e["cameo"], e["date"]) for e in events
+                if e["trigger"] == "mediating"}
+    assert mediated == {("EGY", "PSE", "045", "2022-08-07"), ("EGY", "ISR", "045", "2022-08-07")}
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("Israel launched what it called pre-emptive strikes on Friday against Islamic Jihad.", ("ISR", "PSE", "190")),
+    ("Azerbaijani President Ilhan Aliyev denounced what he described as another provocation of Armenia.",
+     ("AZE", "ARM", "111")),
+])
+def test_what_an_actor_calls_something_is_that_thing(nlp: Language, text: str, dyad: tuple[str, str, str]) -> None:
+    assert dyad in _dyads(_events(nlp, text))
+
+
+def test_a_date_after_call_is_no_appeal_on_someone(nlp: Language) -> None:
+    assert not any(e["cameo"].startswith("02") for e in _events(nlp, "Japan called on Friday for calm."))

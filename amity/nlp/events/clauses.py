@@ -17,7 +17,7 @@ from amity.codebook.verbs import Pattern, Rule
 from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
 from amity.nlp.events.judgements import JudgementPass
 from amity.nlp.events.modality import ModalityPass
-from amity.nlp.events.participants import _listed, choose_rule
+from amity.nlp.events.participants import _credited, _listed, choose_rule
 from amity.nlp.events.roles import Predicate, Role
 
 SectorOf = Callable[[str], "str | None"]
@@ -42,6 +42,9 @@ class ClausePass(ModalityPass, JudgementPass):
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
+        credited = _credited(verb)
+        if not targets and credited is not None:  # "thanked Egypt for mediating": toward the thankers
+            targets = [r for r in self.subjects(credited)[0] if r.index not in {s.index for s in sources}]
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
             targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:

@@ -231,6 +231,9 @@ def _past_clause(token: Tok) -> bool:
     while True:
         if _past(token):
             return True
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "thanked Egypt for mediating"
+            token = token.head.head
+            continue
         if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
             return False
         token = token.head

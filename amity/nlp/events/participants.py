@@ -65,6 +65,11 @@ class ParticipantPass:
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
                 return self.actors.all_of(child), False
+        credited = _credited(verb)
+        if credited is not None:  # "thanked Egypt for mediating the truce": Egypt mediated
+            agents = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
+            if agents:
+                return agents, False
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN" and not children_with(verb, "aux", "auxpass"):
             agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]  # "When asked, X said"
             return [r for a in agents for r in self.actors.all_of(a)], True  # X is asked, not asking
@@ -155,6 +160,15 @@ class ParticipantPass:
     def prep_actors(self, verb: Tok, preps: set[str]) -> list[Role]:
         return [r for p in children_with(verb, "prep", "agent") if p.lower_ in preps
                 for o in pobjs(p) for r in self.actors.all_of(o)]
+
+
+def _credited(verb: Tok) -> Tok | None:
+    """The governor of a gerund that says what its object did ("thanked Egypt for mediating",
+    "praised China for helping"): a verb with a direct object and a for-gerund."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ != "for":
+        return None
+    governor = verb.head.head
+    return governor if governor.pos_ == "VERB" and children_with(governor, "dobj") else None
 
 
 def _purpose(token: Tok) -> bool:
