@@ -67,9 +67,9 @@ class ParticipantPass:
                 return self.actors.all_of(child), False
         credited = _credited(verb)
         if credited is not None:  # "thanked Egypt for mediating the truce": Egypt mediated
-            agents = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
-            if agents:
-                return agents, False
+            doers = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
+            if doers:
+                return doers, False
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN" and not children_with(verb, "aux", "auxpass"):
             agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]  # "When asked, X said"
             return [r for a in agents for r in self.actors.all_of(a)], True  # X is asked, not asking
