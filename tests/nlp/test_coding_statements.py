@@ -111,3 +111,11 @@ def test_what_an_actor_calls_something_is_that_thing(nlp: Language, text: str, d
 
 def test_a_date_after_call_is_no_appeal_on_someone(nlp: Language) -> None:
     assert not any(e["cameo"].startswith("02") for e in _events(nlp, "Japan called on Friday for calm."))
+
+
+def test_a_present_perfect_is_not_dated_by_the_paragraphs_past_narrative(nlp: Language) -> None:
+    text = ("India handed over 12 patrol vessels to Vietnam on Thursday.\n\n"
+            "China carried out military drills in March in Vietnam's waters. "
+            "Vietnamese Prime Minister Pham Minh Chinh has urged New Delhi to support Hanoi.")
+    urged = [e for e in _events(nlp, text, "2022-06-09") if e["trigger"] == "urged"]
+    assert urged and {e["date"] for e in urged} == {"2022-06-09"}
