@@ -77,7 +77,7 @@ class ClausePass(ModalityPass, JudgementPass):
         preps = children_with(verb, "prep")
         for prep in preps:
             objects = pobjs(prep)
-            if objects and all(o.i in self._dated for o in objects) and not any(
+            if prep.lower_ in self.book.target_preps and objects and all(o.i in self._dated for o in objects) and not any(
                     q.i != prep.i and q.lower_ == prep.lower_ for q in preps):
                 found["particles"].discard(prep.lemma_.lower())
         return found
