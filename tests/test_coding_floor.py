@@ -24,13 +24,13 @@ from tests.conftest import REPO, SHARED
 
 SAMPLE = REPO / "amity" / "data" / "sample"
 SAMPLE_GOLD = REPO / "amity" / "data" / "gold" / "gold_events.jsonl"
-SAMPLE_F1_FLOOR = 0.85  # measured 0.884 (2026-12-01)
-SAMPLE_DATE_FLOOR = 0.88  # measured 0.901
+SAMPLE_F1_FLOOR = 0.85  # measured 0.888 (2026-12-02)
+SAMPLE_DATE_FLOOR = 0.88  # measured 0.902
 
 DEV = SHARED / "dev"
 SCORER = SHARED / "tools" / "score_events.py"
-DEV_F1_FLOOR = 0.62  # measured 0.644 (2026-12-02); the one place to raise when the dev score improves
-DEV_DATE_FLOOR = 0.85  # measured 0.873
+DEV_F1_FLOOR = 0.685  # measured 0.707 (2026-12-02, actors + codes merged); the one place to raise when the dev score improves
+DEV_DATE_FLOOR = 0.865  # measured 0.885
 
 
 def test_sample_gold_f1_and_date_agreement_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,8 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
-                 "first_person", "seizure_nouns")
+                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
+                 "release_appeal_codes")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -112,6 +113,9 @@ class VerbCodebook:
     locative_nouns: set[str] = field(default_factory=set)  # "on the sidelines of X": X is no recipient
     implicit_target_roots: set[str] = field(default_factory=set)  # roots whose unstated recipient is the story's country
     state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
+    own_country_codes: set[str] = field(default_factory=set)  # "declared a state of emergency": its own country
+    theme_object_roots: set[str] = field(default_factory=set)  # "sent its troops": its troops are no recipient
+    release_appeal_codes: set[str] = field(default_factory=set)  # "called for their release": to the detainers
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051
@@ -121,6 +125,7 @@ class VerbCodebook:
     uncoded_codes: set[str] = field(default_factory=set)  # codes never emitted alone (a bare "said": 010)
     critical_words: set[str] = field(default_factory=set)  # "said the unprovoked invasion ...": 111
     pessimistic_words: set[str] = field(default_factory=set)  # "said it could threaten ...": 012
+    feeling_words: set[str] = field(default_factory=set)  # "X is concerned about Y": a statement toward Y
     judging_verbs: set[str] = field(default_factory=set)  # "described the attack as barbaric": 111
     joint_roots: set[str] = field(default_factory=set)  # "X and Y pledged to ...": each to the other
     place_target_roots: set[str] = field(default_factory=set)  # "struck targets in Lebanon": LBN

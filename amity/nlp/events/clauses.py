@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from spacy.tokens import Span
+
 from amity.codebook.verbs import Pattern, Rule
 from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
 from amity.nlp.events.judgements import JudgementPass
 from amity.nlp.events.modality import ModalityPass
-from amity.nlp.events.participants import choose_rule
+from amity.nlp.events.participants import _credited, _listed, choose_rule
 from amity.nlp.events.roles import Predicate, Role
 
 SectorOf = Callable[[str], "str | None"]
@@ -25,12 +27,14 @@ class ClausePass(ModalityPass, JudgementPass):
     """Codes the sentence's verbs."""
 
     sector_of: SectorOf  # a sector word's sector
+    dates: list[Span]  # the sentence's date spans
+    _dated: set[int]  # token indices inside a date span
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
         if pattern is None or verb.i in consumed:
             return
-        found = words_around(verb)
+        found = self._undated(verb, words_around(verb))
         speaker = self.speaker(verb)
         sources, passive = self.subjects(verb, speaker)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
@@ -38,6 +42,9 @@ class ClausePass(ModalityPass, JudgementPass):
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
+        credited = _credited(verb)
+        if not targets and credited is not None:  # "thanked Egypt for mediating": toward the thankers
+            targets = [r for r in self.subjects(credited)[0] if r.index not in {s.index for s in sources}]
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
             targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
@@ -50,6 +57,8 @@ class ClausePass(ModalityPass, JudgementPass):
         consumed.update(used)
         if code is None:
             return
+        if targets and sources and _listed(code, self.book.theme_object_roots):
+            targets = self._sent_to(verb, sources, targets, avoid)
         negated, factual, future = self.modality(verb)
         if future:
             code, factual = self._future(code, factual)
@@ -59,6 +68,27 @@ class ClausePass(ModalityPass, JudgementPass):
             targets = self._unnamed_patients(verb, sources[0])
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _undated(self, verb: Tok, found: dict[str, set[str]]) -> dict[str, set[str]]:
+        """A preposition whose object is a date ("called on Friday for ...") is no particle of
+        the verb's rules ("call on X" is an appeal)."""
+        if not hasattr(self, "_dated"):
+            self._dated = {i for span in self.dates for i in range(span.start, span.end)}
+        preps = children_with(verb, "prep")
+        for prep in preps:
+            objects = pobjs(prep)
+            if prep.lower_ in self.book.target_preps and objects and all(o.i in self._dated for o in objects) and not any(
+                    q.i != prep.i and q.lower_ == prep.lower_ for q in preps):
+                found["particles"].discard(prep.lemma_.lower())
+        return found
+
+    def _sent_to(self, verb: Tok, sources: list[Role], targets: list[Role], avoid: frozenset[str]) -> list[Role]:
+        """'sent its troops to X': the agent's own forces are what is sent; X receives them."""
+        own = {self.actors.country(r) for r in sources}
+        if not any(self.actors.country(r) in own for r in targets):
+            return targets
+        taken = {r.index for r in sources} | {r.index for r in targets}
+        return [r for r in self.objects(verb, taken, avoid) if self.actors.country(r) not in own]
 
     def _joint(self, verb: Tok, sources: list[Role], targets: list[Role],
                symmetric: bool) -> tuple[list[Role], list[Role], bool]:
@@ -104,9 +134,12 @@ def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str |
         return [verb.i]
     used = [verb.i]
     for child in verb.children:
-        if child.dep_ == "xcomp" and code is not None:
+        matched = rule is not None and rule.xcomp is not None and child.lemma_.lower() in rule.xcomp
+        if code is not None and (child.dep_ == "xcomp" or (child.dep_ == "advcl" and matched)):
             used.append(child.i)
             used.extend(o.i for o in children_with(child, "dobj"))
         elif child.dep_ in ("dobj", "attr"):
             used.append(child.i)
+        elif child.dep_ == "prep" and rule is not None and rule.objects:  # "called for the release of X"
+            used.extend(o.i for o in pobjs(child) if o.lemma_.lower() in rule.objects)
     return used

@@ -99,7 +99,10 @@ class DateChooser:
         if predicate.anchor.i in self.ungrounded:  # the text dates it, but relative to an unknown day
             return [{"date": None, "precision": "unknown", "basis": "unknown"}]
         if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
-            return [dict(self.context)]
+            if not (_perfect(predicate.anchor) and self.context != self.story):
+                return [dict(self.context)]
+            if self.story:  # "has urged": a present perfect is not dated by a past narrative ("drills in March")
+                return [dict(self.story)]
         if self.news and _past_clause(predicate.anchor) and (
                 self.paragraph <= NEWS_PARAGRAPHS or (self.news_eve and _simple_past_clause(predicate.anchor))):
             return [dict(self.news)]  # "reports of the arrest", told before "arrested on Monday"
@@ -235,9 +238,18 @@ def _past_clause(token: Tok) -> bool:
     while True:
         if _past(token):
             return True
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "thanked Egypt for mediating"
+            token = token.head.head
+            continue
         if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
             return False
         token = token.head
+
+
+def _perfect(verb: Tok) -> bool:
+    """A present perfect ("has warned", "have been initiated"): news of now, never of a stated past time."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                                      for c in verb.children)
 
 
 def _simple_past_clause(token: Tok) -> bool:

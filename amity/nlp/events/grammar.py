@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from amity.codebook.verbs import Pattern, VerbCodebook
 from amity.nlp.events.agreements import AgreementPass
 from amity.nlp.events.clauses import ClausePass, SectorOf
+from amity.nlp.events.feelings import FeelingPass
 from amity.nlp.events.index import ParsedDoc, clause_head
 from amity.nlp.events.nouns import NounPass, paired_nouns_of
 from amity.nlp.events.participants import choose_rule
@@ -30,7 +31,7 @@ from amity.nlp.extensions import doc_text
 __all__ = ["ActorIndex", "Predicate", "Role", "SentenceParser", "clause_head", "choose_rule", "paired_nouns_of"]
 
 
-class SentenceParser(ClausePass, NounPass, AgreementPass):
+class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
     """Finds the coded predicates of one sentence."""
 
     def __init__(self, book: VerbCodebook, actors: ActorIndex, parsed: ParsedDoc,
@@ -73,6 +74,8 @@ class SentenceParser(ClausePass, NounPass, AgreementPass):
             verbal = parsed.poses[i] in ("VERB", "AUX") or parsed.tags[i].startswith("VB")
             if verbal and self.pattern_at(i) is not None:  # (``_verb`` codes nothing else)
                 found.extend(self._verb(parsed[i], consumed))
+            elif parsed.lowers[i] in self.book.feeling_words:
+                found.extend(self._feeling(parsed[i], consumed))
         for i in range(sent.start, sent.end):
             if parsed.poses[i] in ("NOUN", "PROPN") and i not in consumed and (
                     i not in self.actors.at or self._act_as_actor(parsed[i])):
@@ -92,13 +95,14 @@ class SentenceParser(ClausePass, NounPass, AgreementPass):
         for predicate in found:
             self._joint_act(predicate)
             self._reported_target(predicate)
+            self._clause_target(predicate)
             self._warned(predicate)
             self._implicit(predicate)
         for predicate in found:
             if self._is_speech(predicate):
                 self._judgement(predicate)
-        kept = [p for p in found if not self._is_speech(p) or p.code in self._judged
-                or self._settle_speech(p, found)]
+        kept = [p for p in found if not self._felt(p, found) and (
+                not self._is_speech(p) or p.code in self._judged or self._settle_speech(p, found))]
         self.history.extend((p.code, tuple(self.actors.country(r) or "" for r in p.sources)) for p in kept
                             if p.factual and not p.negated and p.sources)
         kept = [p for p in kept if p.code not in self.book.uncoded_codes]

@@ -214,8 +214,8 @@ def words_around(token: Tok) -> dict[str, set[str]]:
                 found["objects"].add(obj.lemma_.lower())
         elif dep == "ccomp":
             found["clause"].add(child.lemma_.lower())
-        elif dep == "xcomp":
-            found["xcomp"].add(child.lemma_.lower())
+        elif dep == "xcomp" or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
+            found["xcomp"].add(child.lemma_.lower())  # "asked X, which ..., to free Y": a to-infinitive
             for obj in children_with(child, "dobj", "attr"):
                 heads.append(obj)
                 found["objects"].add(obj.lemma_.lower())

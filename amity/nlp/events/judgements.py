@@ -81,13 +81,15 @@ class JudgementPass(ParticipantPass):
     def _judged_side(self, speech: Predicate, content: Tok) -> list[Role]:
         """The actor named in the judged clause, else the story's main country."""
         speakers = {self.actors.country(r) for r in speech.sources}
-        for token in content.subtree:
-            number = self.actors.at.get(token.i)
-            if number is not None and self.actors.actors[number].get("country") not in speakers:
-                root = self.actors.roots[number]
-                root = root.head if root.dep_ in ("compound", "amod", "nmod", "poss") else root  # "the EU Council"
-                conjoined = (self.actors.at.get(c.i) for c in root.conjuncts)
-                return [Role(n, False) for n in dict.fromkeys([number, *conjoined]) if n is not None]
+        sectors = {self.actors.sector(r) for r in speech.sources} - {None}
+        for foreign in (True, False):  # another country's actor first, then a domestic one of another sector
+            for token in content.subtree:
+                number = self.actors.at.get(token.i)
+                if number is not None and self._judged_actor(self.actors.actors[number], speakers, sectors, foreign):
+                    root = self.actors.roots[number]
+                    root = root.head if root.dep_ in ("compound", "amod", "nmod", "poss") else root  # "the EU Council"
+                    conjoined = (self.actors.at.get(c.i) for c in root.conjuncts)
+                    return [Role(n, False) for n in dict.fromkeys([number, *conjoined]) if n is not None]
         speaker = speech.sources[0]
         own = self.actors.country(speaker)
         if own and self.actors.sector(speaker) in ("OPP", "CVL", "REB", "PTY"):  # the opposition judges its own government
@@ -95,6 +97,17 @@ class JudgementPass(ParticipantPass):
         avoid = {c for c in speakers if c}
         country = self.actors.focus(avoid, frozenset(self.book.domestic_sectors)) or self.actors.focus(avoid)
         return [self.actors.virtual(country, None, speech.sources[0])] if country else []
+
+    @staticmethod
+    def _judged_actor(actor: dict[str, object], speakers: set[str | None], sectors: set[str | None],
+                      foreign: bool) -> bool:
+        """Whether a content's actor is the side judged: of another country, or (``foreign``
+        false) of the speaker's country with a sector of its own ("the penitentiary service
+        alleged that Navalny ...")."""
+        if foreign:
+            return actor.get("country") not in speakers
+        sector = actor.get("sector")
+        return bool(sectors) and sector is not None and sector not in sectors
 
     def _settle_speech(self, speech: Predicate, found: list[Predicate]) -> bool:
         """A bare statement: drop it when its content is coded from the speaker's side,

@@ -37,16 +37,19 @@ class NounPass(ModalityPass, RecipientPass):
         pattern = self.book.noun(noun.lemma_)
         if pattern is None or self._described(noun) or self._topic(noun, pattern):
             return None
-        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else None
+        governor = noun.head if noun.dep_ in ("dobj", "attr", "nsubjpass") else self._named_as(noun)
         patient = pattern.code is not None and _listed(pattern.code, self.book.state_agent_roots)
         sources = self._noun_sources(noun, governor, adjunct=not patient)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
         targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
-        if not targets and governor is not None:
-            targets = self.objects(governor, {r.index for r in sources}, avoid)
-            targets = [t for t in targets if t not in sources]
+        host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
+                                  and pattern.code is None) else None  # a noun coded only by its kind
+        clause = governor if governor is not None else host if host is not None and host.pos_ in ("VERB", "AUX") else None
+        if not targets and clause is not None:
+            # "In a telephonic conversation, X conveyed to Y ...": the adjunct's clause names the other side
+            targets = [t for t in self.objects(clause, {r.index for r in sources}, avoid) if t not in sources]
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
@@ -61,6 +64,8 @@ class NounPass(ModalityPass, RecipientPass):
         verb = governor if governor is not None else clause_head(noun)
         negated, factual, future = self.modality(verb) if verb.i != noun.i else (False, True, False)
         planned = governor is not None and (self.verb_pattern(governor) or _NO_PATTERN).modal
+        planned = planned or any(c.dep_ in ("acl", "relcl") and any(  # "more talks to take place"
+            a.dep_ in ("aux", "auxpass") and a.lower_ == "to" for a in c.children) for c in noun.children)
         factual = factual and not planned  # "further talks are expected", "plans a visit"
         negated = negated or self.negated_by_governor(noun)
         if future:
@@ -112,6 +117,17 @@ class NounPass(ModalityPass, RecipientPass):
         if any(p.lower_ == "between" for p in children_with(noun, "prep")):
             return False  # "talks between X and Y were inconclusive": the talks took place
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
+
+    def _named_as(self, noun: Tok) -> Tok | None:
+        """'launched what it called pre-emptive strikes': the noun a free relative names is the
+        object of the verb the relative depends on (here "launched")."""
+        namer = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun.head
+        if noun.dep_ not in ("oprd", "pobj") or namer.lemma_.lower() not in self.book.judging_verbs:
+            return None
+        governor = namer.head
+        if namer.dep_ == "ccomp" and any(c.lower_ == "what" for c in children_with(namer, "dobj")):
+            return governor
+        return None
 
     def _noun_sources(self, noun: Tok, governor: Tok | None, adjunct: bool = True) -> list[Role]:
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb

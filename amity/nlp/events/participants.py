@@ -65,6 +65,11 @@ class ParticipantPass:
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
                 return self.actors.all_of(child), False
+        credited = _credited(verb)
+        if credited is not None:  # "thanked Egypt for mediating the truce": Egypt mediated
+            doers = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
+            if doers:
+                return doers, False
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN" and not children_with(verb, "aux", "auxpass"):
             agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]  # "When asked, X said"
             return [r for a in agents for r in self.actors.all_of(a)], True  # X is asked, not asking
@@ -138,9 +143,14 @@ class ParticipantPass:
         ordered = sorted(children_with(verb, "prep"), key=lambda p: order.index(p.lower_) if p.lower_ in order else len(order))
         groups.extend(pobjs(p) for p in ordered if p.lower_ in preps)
         complements = [*children_with(verb, "xcomp"), *(a for a in children_with(verb, "advcl") if _purpose(a))]
+        for named in children_with(verb, "ccomp"):  # "launched what it called strikes against X"
+            if named.lemma_.lower() in self.book.judging_verbs and any(o.lower_ == "what" for o in children_with(named, "dobj")):
+                groups.extend(pobjs(p) for p in children_with(named, "prep") if p.lower_ in {*preps, "as"})
         for xcomp in complements:  # "urged X to ...", "committed to pull Greece back"
             groups.append(children_with(xcomp, "dobj"))
             groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
+        if children_with(verb, "dobj"):  # "vetoed the draft by the US": the author of what is acted on
+            groups.extend(pobjs(p) for p in children_with(verb, "prep") if p.lower_ == "by")
         for group in groups:
             roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
             if roles:
@@ -150,6 +160,15 @@ class ParticipantPass:
     def prep_actors(self, verb: Tok, preps: set[str]) -> list[Role]:
         return [r for p in children_with(verb, "prep", "agent") if p.lower_ in preps
                 for o in pobjs(p) for r in self.actors.all_of(o)]
+
+
+def _credited(verb: Tok) -> Tok | None:
+    """The governor of a gerund that says what its object did ("thanked Egypt for mediating",
+    "praised China for helping"): a verb with a direct object and a for-gerund."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ != "for":
+        return None
+    governor = verb.head.head
+    return governor if governor.pos_ == "VERB" and children_with(governor, "dobj") else None
 
 
 def _purpose(token: Tok) -> bool:

@@ -83,7 +83,14 @@ def _within_noun(span: Span, trigger: Tok) -> bool:
     """Whether a span sits inside an event noun's phrase ("the 2018 election visit")."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
-    return trigger.left_edge.i <= span.start and span.end <= trigger.right_edge.i + 1
+    if not (trigger.left_edge.i <= span.start and span.end <= trigger.right_edge.i + 1):
+        return False
+    token = trigger.parsed[span.root.i]  # "talks in Galwan, the site of a clash on Monday": the clash's date
+    while token.i != trigger.i and token.head.i != token.i:
+        if token.dep_ in ("appos", "relcl", "acl"):
+            return False
+        token = token.head
+    return True
 
 
 def _in_clause(root: Tok, predicate: Predicate) -> bool:

@@ -49,6 +49,21 @@ class RecipientPass(ParticipantPass):
         avoid = {self.actors.country(r) for r in predicate.sources}
         predicate.targets = [r for r in hearers if self.actors.country(r) not in avoid]
 
+    def _clause_target(self, predicate: Predicate) -> None:
+        """'demanded that Seoul halt the deployment', 'insisted that Tokyo apologise': a
+        coded act (not a bare statement) whose recipient is the subject of its that-clause."""
+        pattern = self.verb_pattern(predicate.trigger)
+        if (predicate.targets or not predicate.sources or pattern is None or pattern.speech
+                or predicate.symmetric or predicate.code[:2] == "01"):  # "agreed that ...": an accord
+            return
+        own = {self.actors.country(r) for r in predicate.sources}
+        for content in children_with(predicate.trigger, "ccomp"):
+            found = [r for s in children_with(content, "nsubj", "nsubjpass") for r in self.actors.all_of(s)
+                     if self.actors.country(r) not in own]
+            if found:
+                predicate.targets = found
+                return
+
     def _implicit(self, predicate: Predicate) -> None:
         """Participants the text implies: the state behind an agentless arrest, the place of
         a visit, the story's country as the recipient of aid or criticism."""
@@ -58,6 +73,16 @@ class RecipientPass(ParticipantPass):
             country = self.actors.country(target)
             if country and self.actors.actors[target.index].get("sector") != "IGO":
                 predicate.sources = [self.actors.virtual(country, "GOV", target)]
+            return
+        if not predicate.targets and predicate.sources and code in self.book.release_appeal_codes:
+            avoid = {self.actors.country(r) or "" for r in predicate.sources}  # "called for his release"
+            found = next((a for c, countries in reversed(self.history) if c[:2] == "17"
+                          for a in [[x for x in countries if x and x not in avoid]] if a), [])
+            predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)]
+            return
+        if not predicate.targets and predicate.sources and code in self.book.own_country_codes:
+            own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
+            predicate.targets = [self.actors.virtual(own, "CVL", predicate.sources[0])] if own else []
             return
         if (predicate.targets or not predicate.sources or predicate.symmetric
                 or not _listed(code, self.book.implicit_target_roots)):

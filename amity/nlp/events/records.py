@@ -141,7 +141,7 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         inside = source["country"] == target["country"]  # "Sihanouk and Hun Sen signed": both sides
         dyad = (source["code"] if inside else source["country"] or source["code"],
                 target["code"] if inside else target["country"] or target["code"],
-                event["cameo_root"], event["date"])
+                event["cameo"] if inside else event["cameo_root"], event["date"])  # "declared an emergency, dispersed protesters"
         keys = [(*dyad, event["sentence_index"]), (*dyad, " ".join(str(event["sentence"]).split()))]
         if not any(key in seen for key in keys):
             seen.update(keys)
