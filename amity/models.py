@@ -240,6 +240,12 @@ class IngestProblem:
         return _one_line(f"{where}: {self.message}")
 
 
+@dataclass
+class Skipped(IngestProblem):
+    """An input left out on purpose, not an error (a page not in English, a WARC record
+    that is not an HTML page): the ingest counts them by ``message``, in one summary line."""
+
+
 def _one_line(text: str) -> str:
     """Newlines and other control characters (from a file's own bytes: a CSV header cell,
     a file name) shown escaped, so that a problem is always one line."""

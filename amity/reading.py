@@ -163,6 +163,15 @@ class Reading:
         """Article heads with their event counts, by publication date then name."""
         return self.store.list_articles(limit=limit, offset=offset)
 
+    def export_articles(self, path: str | Path, doc: str | None = None, since: str | None = None,
+                        until: str | None = None) -> int:
+        """Write the stored articles (one, or those published within since..until) as JSON
+        lines, text exactly as stored; returns how many."""
+        from amity.ingest.corpus import published_within, write_articles
+
+        stored = self.store.iter_articles([doc] if doc else None)
+        return write_articles(published_within(stored, since, until), path)
+
     def article(self, key: str) -> Article:
         """An article by doc_id or doc_name; ``NotFoundError`` if neither exists."""
         return self.store.article(key)
