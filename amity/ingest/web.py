@@ -16,7 +16,7 @@ from typing import Any
 
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _LANG_ATTR = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([a-zA-Z]{2,3})", re.IGNORECASE)
-_MIN_LANG_CHARS = 200  # shorter texts are not classified: the page's own lang stands
+MIN_LANG_CHARS = 200  # shorter texts are not classified: the page's own lang stands
 _LANG_SAMPLE = 5_000
 # elements of trafilatura's output tree that hold blocks (the others are inline or <lb/>)
 _CONTAINERS = frozenset({"body", "div", "p", "head", "list", "item", "quote", "table", "row",
@@ -116,7 +116,7 @@ def _value(value: Any) -> str | None:
 
 def page_language(text: str, markup: str) -> str | None:
     """ISO 639-1 language of the text (py3langid), else the page's ``<html lang>``."""
-    if len(text) >= _MIN_LANG_CHARS:
+    if len(text) >= MIN_LANG_CHARS:
         return text_language(text)
     declared = _LANG_ATTR.search(markup[:20_000])
     return declared[1].lower()[:2] if declared else None
