@@ -6,7 +6,7 @@ The text is exactly as stored, so the offsets of every span amity coded point in
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,18 +31,16 @@ def article_record(article: Article) -> dict[str, Any]:
 
 
 def published_within(articles: Iterable[Article], since: str | None = None,
-                     until: str | None = None) -> Iterator[Article]:
+                     until: str | None = None) -> Iterable[Article]:
     """The articles published on or after ``since`` and on or before ``until`` (2013,
-    2019-06, 2018-07-30); an undated article is outside any bound."""
+    2019-06, 2018-07-30); an undated article is outside any bound. A malformed bound is a
+    UsageError at once, before anything is read."""
     low = parse_bound(since, "--since")[0] if since else None
     high = parse_bound(until, "--until")[1] if until else None
     if low is None and high is None:
-        yield from articles
-        return
-    for article in articles:
-        day = article.published
-        if day and (low is None or day >= low) and (high is None or day <= high):
-            yield article
+        return articles
+    return (a for a in articles if a.published and (low is None or a.published >= low)
+            and (high is None or a.published <= high))
 
 
 def write_articles(articles: Iterable[Article], path: str | Path) -> int:
