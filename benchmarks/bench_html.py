@@ -7,7 +7,8 @@ SQLite store through the public API (``Amity.ingest``, parse only: no event codi
 does not change the stored text), written out as ``amity articles -o`` writes them, and
 scored by ``<shared>/tools/score_html.py`` (its own functions, loaded from there): snippet
 precision/recall/F1 strict and with curly quotes folded (amity stores straight quotes), pages
-with no stored text, publication dates right. ``--reference`` adds trafilatura's own
+with no stored text, publication dates right (a page whose text is stored once under another
+page's name, the set has one such pair, is scored with that text). ``--reference`` adds trafilatura's own
 ``bare_extraction(html, with_metadata=True)`` on the same pages, measured in the same run.
 The package never reads ../shared; only this script does.
 """
@@ -47,8 +48,15 @@ def load_scorer(path: Path) -> ModuleType:
 def amity_rows(pages: Path, work: Path) -> tuple[dict[str, dict[str, Any]], float, str]:
     """Ingest the pages, export the stored articles; rows by file name, seconds, the report."""
     amity = Amity(f"sqlite:///{work / 'html.db'}", settings=Settings(components=()))
+    copies: dict[str, str] = {}  # a page whose text is stored under another page's name
+
+    def progress(kind: str, what: str, _events: int) -> None:
+        if kind == "skipped" and ": same content as " in what:
+            name, other = what.split(": same content as ", 1)
+            copies[name] = other
+
     started = time.perf_counter()
-    report = amity.ingest([str(pages)])
+    report = amity.ingest([str(pages)], progress=progress)
     seconds = time.perf_counter() - started
     out = work / "articles.jsonl"
     amity.export_articles(out)
@@ -57,6 +65,7 @@ def amity_rows(pages: Path, work: Path) -> tuple[dict[str, dict[str, Any]], floa
     for line in out.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         rows[record["doc_name"]] = {"text": record["text"], "published": record["published"]}
+    rows.update({name: rows[other] for name, other in copies.items() if other in rows})
     return rows, seconds, report.summary()
 
 

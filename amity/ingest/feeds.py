@@ -23,7 +23,7 @@ from amity.ingest.html_own import own_blocks
 from amity.ingest.normalize import normalize_text
 from amity.ingest.warc import page_name
 from amity.ingest.web import MIN_LANG_CHARS, text_language
-from amity.models import Article, IngestProblem, Skipped
+from amity.models import Article, IngestProblem
 
 NOT_A_FEED = "not an RSS or Atom feed"
 
@@ -44,7 +44,7 @@ def iter_feed(path: str, data: bytes) -> Iterator[Article | IngestProblem]:
             yield IngestProblem(path, f"item {number}: {err.message}")
 
 
-def feed_item(path: str, number: int, entry: Any, feed: Any) -> Article | Skipped:
+def feed_item(path: str, number: int, entry: Any, feed: Any) -> Article | IngestProblem:
     """One feed item as an article (or skipped when it is not in English)."""
     content = [c.get("value") or "" for c in entry.get("content") or []]
     full = any(part.strip() for part in content)
@@ -56,7 +56,7 @@ def feed_item(path: str, number: int, entry: Any, feed: Any) -> Article | Skippe
     doc_name = page_name(link) if link else f"{os.path.basename(path)}#{number}"
     language = _language(" ".join(blocks), feed.get("language"))
     if language and language != LANGUAGE:
-        return Skipped(path, NOT_ENGLISH)
+        return IngestProblem(path, NOT_ENGLISH, skipped=True)
     extra: dict[str, Any] = {"feed": feed.get("title"), "language": language}
     if not full:
         extra["summary_only"] = True
@@ -86,6 +86,7 @@ def _authors(entry: Any) -> list[str]:
 
 
 def _language(text: str, declared: str | None) -> str | None:
-    if len(text) >= MIN_LANG_CHARS:
-        return text_language(text)
+    found = text_language(text) if len(text) >= MIN_LANG_CHARS else None
+    if found:
+        return found
     return declared.strip().lower()[:2] if declared and declared.strip() else None

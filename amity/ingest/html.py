@@ -22,10 +22,11 @@ from amity.ingest.fields import authors_value
 from amity.ingest.html_own import own_blocks
 from amity.ingest.normalize import normalize_text
 from amity.ingest.web import Page, extract_page, page_language
-from amity.models import Article, Skipped
+from amity.models import Article, IngestProblem
 
 LANGUAGE = "en"  # the language amity's codebooks and model read
 NOT_ENGLISH = "not in English"
+HIDDEN_TAGS = ["template", "iframe"]  # never shown as the page's text (<noscript> is: Blogger posts)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
@@ -70,8 +71,8 @@ class PageOrigin:
 
 
 def read_html(path: str, data: bytes, max_depth: int = 1_000,
-              origin: PageOrigin | None = None) -> Article | Skipped:
-    """A page's article, or ``Skipped`` when it is not in English; raises ReadProblem when it
+              origin: PageOrigin | None = None) -> Article | IngestProblem:
+    """A page's article, or a skipped ``IngestProblem`` when it is not in English; raises ReadProblem when it
     has no readable text or nests too deep. ``origin``: where a page inside another file
     (a WARC record, a feed item) came from."""
     depth = nesting_depth(data)
@@ -79,15 +80,24 @@ def read_html(path: str, data: bytes, max_depth: int = 1_000,
         raise ReadProblem(f"HTML nested {depth} elements deep, over the limit max_html_depth={max_depth}")
     origin = origin or PageOrigin(os.path.basename(path))
     markup = decode_html(data, origin.charset)
-    page = extract_page(markup, origin.url)
     tree = LexborHTMLParser(markup)
     own = page_metadata(tree)
+    if tree.css_first(", ".join(HIDDEN_TAGS)):  # trafilatura's short-page fallback reads them
+        tree.strip_tags(HIDDEN_TAGS)
+        markup = tree.html or ""
+    page = extract_page(markup, origin.url)
     metadata = _merged(page, own, origin, page.language)
     if page.lines:
         try:
             return _article(path, origin, _blocks(page.lines), metadata, cut_tail=False)
         except ReadProblem:  # what trafilatura kept was all boilerplate (a caption, say)
             pass
+    return _own_article(path, origin, tree, markup, metadata)
+
+
+def _own_article(path: str, origin: PageOrigin, tree: LexborHTMLParser, markup: str,
+                 metadata: Metadata) -> Article | IngestProblem:
+    """The page through amity's own extractor, when trafilatura found no text."""
     blocks = _blocks(own_blocks(tree))
     if not blocks:
         raise ReadProblem("no article text found in the page")
@@ -103,10 +113,10 @@ def _blocks(lines: list[str]) -> list[str]:
 
 
 def _article(path: str, origin: PageOrigin, blocks: list[str], metadata: Metadata,
-             cut_tail: bool = True) -> Article | Skipped:
+             cut_tail: bool = True) -> Article | IngestProblem:
     language = metadata.extra.get("language")
     if language and language != LANGUAGE:
-        return Skipped(origin.doc_name if origin.url else path, NOT_ENGLISH)
+        return IngestProblem(origin.doc_name if origin.url else path, NOT_ENGLISH, skipped=True)
     return build_article(origin.doc_name, path, origin.fmt, blocks, metadata, find_title=True,
                          cut_tail=cut_tail)
 

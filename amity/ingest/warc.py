@@ -19,7 +19,7 @@ from typing import Any
 from amity.errors import ReadProblem
 from amity.ingest.html import PageOrigin, read_html
 from amity.ingest.limits import IngestLimits
-from amity.models import Article, IngestProblem, Skipped, stable_hash
+from amity.models import Article, IngestProblem, stable_hash
 
 NOT_A_PAGE = "WARC responses that are not an HTML page with status 200"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -60,7 +60,7 @@ def _response(path: str, record: Any, limits: IngestLimits) -> Article | IngestP
     headers = record.http_headers
     content_type = (headers.get_header("Content-Type") or "") if headers else ""
     if headers is None or headers.get_statuscode() != "200" or not _is_html(content_type):
-        return Skipped(path, NOT_A_PAGE)
+        return IngestProblem(path, NOT_A_PAGE, skipped=True)
     data = record.content_stream().read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:
         return IngestProblem(path, f"{url}: page over the limit max_file_bytes={limits.max_file_bytes}")

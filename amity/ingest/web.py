@@ -18,6 +18,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _LANG_ATTR = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([a-zA-Z]{2,3})", re.IGNORECASE)
 MIN_LANG_CHARS = 200  # shorter texts are not classified: the page's own lang stands
 _LANG_SAMPLE = 5_000
+SURE = 0.9  # py3langid's probability a language needs to be taken as the page's
 # elements of trafilatura's output tree that hold blocks (the others are inline or <lb/>)
 _CONTAINERS = frozenset({"body", "div", "p", "head", "list", "item", "quote", "table", "row",
                          "code", "details", "summary"})
@@ -115,16 +116,24 @@ def _value(value: Any) -> str | None:
 
 
 def page_language(text: str, markup: str) -> str | None:
-    """ISO 639-1 language of the text (py3langid), else the page's ``<html lang>``."""
-    if len(text) >= MIN_LANG_CHARS:
-        return text_language(text)
+    """ISO 639-1 language of the text when py3langid is sure of it, else the page's own
+    ``<html lang>``, else None (unknown: the page is kept)."""
+    found = text_language(text) if len(text) >= MIN_LANG_CHARS else None
+    if found:
+        return found
     declared = _LANG_ATTR.search(markup[:20_000])
     return declared[1].lower()[:2] if declared else None
 
 
-def text_language(text: str) -> str:
-    """The language py3langid finds in (the first few thousand characters of) ``text``."""
-    import py3langid
+def text_language(text: str) -> str | None:
+    """The language py3langid finds in (the first few thousand characters of) ``text``,
+    when its probability is at least ``SURE`` (garbage and lists of names are unsure)."""
+    code, probability = _identifier().classify(text[:_LANG_SAMPLE])
+    return str(code) if probability >= SURE else None
 
-    code, _score = py3langid.classify(text[:_LANG_SAMPLE])
-    return str(code)
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from amity.models import IngestProblem, Skipped
+from amity.models import IngestProblem
 
 Progress = Callable[[str, str, int], None]  # (kind, what, events): kind added|updated|rejected|skipped|coded
 
@@ -36,7 +36,7 @@ class IngestReport:
         skipped = "".join(f"; {n} skipped: {why}" for why, n in sorted(self.skipped.items()))
         return f"{', '.join(parts)}{skipped}; {self.events} events in {self.seconds:.1f}s"
 
-    def skip(self, item: Skipped) -> None:
+    def skip(self, item: IngestProblem) -> None:
         """Count one input left out on purpose (no progress line: they can be thousands)."""
         self.skipped[item.message] = self.skipped.get(item.message, 0) + 1
 

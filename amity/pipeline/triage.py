@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
-from amity.models import Article, IngestProblem, Skipped
+from amity.models import Article, IngestProblem
 from amity.pipeline.coding import batched
 from amity.pipeline.report import IngestReport, Progress
 from amity.store import Store
@@ -27,7 +27,7 @@ def triage(store: Store, items: Iterable[Article | IngestProblem], report: Inges
         states = store.article_states([a.doc_name for a in fresh])
         owners = store.names_for_hashes([a.content_hash for a in fresh if a.doc_name not in states])
         for item in chunk:
-            if isinstance(item, Skipped):
+            if isinstance(item, IngestProblem) and item.skipped:
                 report.skip(item)
             elif isinstance(item, IngestProblem):
                 report.reject(item, progress)

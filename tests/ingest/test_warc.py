@@ -58,7 +58,7 @@ def test_html_pages_with_status_200_are_articles_the_rest_is_counted(tmp_path: P
     assert (first.url, first.title, first.text) == ("https://news.example/a", "Laos and Chile", BODY_ONE)
     assert first.meta["format"] == "warc" and first.meta["warc_file"] == "crawl.warc.gz"
     assert first.meta["crawl_date"].startswith("20") and first.meta["warc_record_id"]
-    assert [(p.message, type(p).__name__) for p in problems] == [(NOT_A_PAGE, "Skipped")] * 3
+    assert [(p.message, p.skipped) for p in problems] == [(NOT_A_PAGE, True)] * 3
 
     report = amity_at(tmp_path).ingest([str(warc)])
     assert (report.added, report.problems, report.skipped) == (2, [], {NOT_A_PAGE: 3})
