@@ -20,8 +20,9 @@ MIN_LANG_CHARS = 200  # shorter texts are not classified: the page's own lang st
 _LANG_SAMPLE = 5_000
 SURE = 0.9  # py3langid's probability a language needs to be taken as the page's
 # elements of trafilatura's output tree that hold blocks (the others are inline or <lb/>)
+# (<code> is inline or a block: inside a paragraph it stays in its sentence)
 _CONTAINERS = frozenset({"body", "div", "p", "head", "list", "item", "quote", "table", "row",
-                         "code", "details", "summary"})
+                         "details", "summary"})
 
 
 @dataclass

@@ -115,3 +115,13 @@ def test_pages_not_in_english_are_counted_and_skipped(tmp_path: Path) -> None:
     report = amity.ingest([str(tmp_path / "in")])
     assert (report.added, report.problems, report.skipped) == (1, [], {"not in English": 1})
     assert "; 1 skipped: not in English;" in report.summary()
+
+
+def test_inline_code_and_links_stay_in_their_sentence(tmp_path: Path) -> None:
+    page = (
+        f"<html><body><article><p>{BODY_ONE}</p>"
+        '<p>The ministry put the text of the <code>trade</code> pact <a href="/pact">online</a>.</p>'
+        f"<p>{BODY_TWO}</p></article></body></html>"
+    )
+    article = one_article(write(tmp_path, "code.html", page))
+    assert "The ministry put the text of the trade pact online." in article.text.split("\n\n")
