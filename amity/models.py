@@ -260,6 +260,9 @@ class IngestProblem:
     path: str
     message: str
     line: int | None = None
+    # left out on purpose, not an error (a page not in English, a WARC response that is not
+    # an HTML page): the ingest counts these by ``message``, in one summary line
+    skipped: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -183,6 +183,15 @@ class Reading:
         """Stored articles by doc_id (the ones found)."""
         return self.store.articles_by_id(doc_ids)
 
+    def export_articles(self, path: str | Path, doc: str | None = None, since: str | None = None,
+                        until: str | None = None) -> int:
+        """Write the stored articles (one, or those published within since..until) as JSON
+        lines, text exactly as stored; returns how many."""
+        from amity.ingest.corpus import published_within, write_articles
+
+        stored = self.store.iter_articles([doc] if doc else None)
+        return write_articles(published_within(stored, since, until), path)
+
     def article(self, key: str) -> Article:
         """An article by doc_id or doc_name; ``NotFoundError`` if neither exists."""
         return self.store.article(key)

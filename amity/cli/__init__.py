@@ -7,12 +7,23 @@ command, write it in the module of its area (or a new one) and list it in ``COMM
 
 from __future__ import annotations
 
-from amity.cli import actors, analysis, coding, demo, events, ingest, maintenance, review, serve
+from amity.cli import (
+    actors,
+    analysis,
+    articles,
+    coding,
+    demo,
+    events,
+    ingest,
+    maintenance,
+    review,
+    serve,
+)
 from amity.cli.base import cli
 
 __all__ = ["cli", "main"]
 
-for _module in (ingest, events, demo, analysis, actors, coding, review, serve, maintenance):
+for _module in (ingest, events, articles, demo, analysis, actors, coding, review, serve, maintenance):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

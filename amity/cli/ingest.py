@@ -50,7 +50,8 @@ def run_ingest(amity: Amity, paths: tuple[str, ...], quiet: bool = False,
 @click.option("--cluster", help="Code on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], quiet: bool, cluster: str | None) -> None:
-    """Ingest article files, folders (recursive) and globs: .txt .md .html .jsonl .csv."""
+    """Ingest article files, folders (recursive) and globs: .txt .md .html .jsonl .csv,
+    web archives (.warc .warc.gz .arc .arc.gz) and feeds (.rss .atom .xml)."""
     report = run_ingest(get_amity(ctx), paths, quiet, cluster)
     if report.interrupted:
         raise Interrupted("interrupted; every stored article is whole. Run the same command to finish.")

@@ -134,14 +134,19 @@ def is_boilerplate(rules: Rules, paragraph: str) -> bool:
 
 
 def separate(
-    blocks: list[str], *, find_title: bool = False, known_title: str | None = None
+    blocks: list[str], *, find_title: bool = False, known_title: str | None = None,
+    cut_tail: bool = True,
 ) -> Separated:
-    """Split paragraphs (blocks of one or more lines) into body and boilerplate."""
+    """Split paragraphs (blocks of one or more lines) into body and boilerplate.
+
+    ``cut_tail=False`` keeps what follows a tail marker ("Related"): for a web page whose
+    main text trafilatura already found, where such a heading is inside the article."""
     rules = load_rules()
     out = Separated(paragraphs=[])
     out.paragraphs = _join_blocks(rules, blocks, out.removed)
     _strip_metadata_prefix(rules, out)
-    _cut_tail(rules, out)
+    if cut_tail:
+        _cut_tail(rules, out)
     if find_title:
         _take_title(rules, out)
     elif known_title:

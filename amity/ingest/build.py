@@ -37,11 +37,14 @@ def build_article(
     *,
     find_title: bool,
     title_fallback: bool = True,
+    cut_tail: bool = True,
 ) -> Article:
     """Separate boilerplate, settle title/date/authors; raises ReadProblem if no body is left.
-    ``title_fallback``: with no headline found, the first sentence stands as the title."""
+    ``title_fallback``: with no headline found, the first sentence stands as the title;
+    ``cut_tail``: see :func:`~amity.ingest.boilerplate.separate`."""
     parts = separate(
-        blocks, find_title=find_title and not metadata.title, known_title=metadata.title
+        blocks, find_title=find_title and not metadata.title, known_title=metadata.title,
+        cut_tail=cut_tail,
     )
     if not parts.paragraphs:
         raise ReadProblem("no article text left after removing boilerplate")

@@ -1,66 +1,35 @@
-"""HTML pages (``.html``/``.htm``): main text and metadata, with selectolax (lexbor)."""
+"""HTML pages (``.html``/``.htm``, and pages inside WARC files and feeds): main text and
+metadata through trafilatura (:mod:`amity.ingest.web`), amity's own reading of meta tags
+(selectolax) where it finds none, and amity's own extractor (:mod:`amity.ingest.html_own`)
+when trafilatura finds no text. Pages not in English are skipped."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from amity.errors import ReadProblem
 from amity.ingest.build import Metadata, build_article
 from amity.ingest.dates import parse_date
 from amity.ingest.decode import decode_bytes
 from amity.ingest.fields import authors_value
+from amity.ingest.html_own import own_blocks
 from amity.ingest.normalize import normalize_text
-from amity.models import Article
+from amity.ingest.web import Page, extract_page, page_language
+from amity.models import Article, IngestProblem
 
-DROP_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "iframe",
-    "form",
-    "figure",
-    "figcaption",
-    "button",
-    "select",
-    "input",
-    "textarea",
-]
-DROP_CLASS_TOKENS = {
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "comments",
-    "comment",
-    "newsletter",
-    "advert",
-    "advertisement",
-    "promo",
-    "caption",
-    "sidebar",
-    "breadcrumb",
-    "breadcrumbs",
-    "cookie",
-    "subscribe",
-    "tags",
-}
-BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre"
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"}
+LANGUAGE = "en"  # the language amity's codebooks and model read
+NOT_ENGLISH = "not in English"
+HIDDEN_TAGS = ["template", "iframe"]  # never shown as the page's text (<noscript> is: Blogger posts)
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
-_TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _UNCOUNTED = (
     "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|p|li|dt|dd|option|"
     "optgroup|tr|td|th|thead|tbody|tfoot|rb|rt|rp|a|b|big|code|em|font|i|nobr|s|small|strike|"
@@ -90,23 +59,82 @@ _DATE_META = (
 _AUTHOR_META = ("author", "article:author", "dc.creator", "citation_author", "parsely-author")
 
 
-def read_html(path: str, data: bytes, max_depth: int = 1_000) -> Article:
-    """A page's article; raises ReadProblem when it has no readable text or nests too deep."""
+@dataclass(frozen=True)
+class PageOrigin:
+    """Where a page came from when it is not a file of its own (a WARC record, a feed item)."""
+
+    doc_name: str
+    url: str | None = None
+    charset: str | None = None  # from the HTTP Content-Type header
+    fmt: str = "html"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def read_html(path: str, data: bytes, max_depth: int = 1_000,
+              origin: PageOrigin | None = None) -> Article | IngestProblem:
+    """A page's article, or a skipped ``IngestProblem`` when it is not in English; raises ReadProblem when it
+    has no readable text or nests too deep. ``origin``: where a page inside another file
+    (a WARC record, a feed item) came from."""
     depth = nesting_depth(data)
     if depth > max_depth:
         raise ReadProblem(f"HTML nested {depth} elements deep, over the limit max_html_depth={max_depth}")
-    tree = LexborHTMLParser(decode_html(data))
-    metadata = page_metadata(tree)
-    tree.strip_tags(DROP_TAGS)
-    root = main_node(tree)
-    if root is None:
-        raise ReadProblem("no article text found in the page")
-    _drop_widgets(root)
-    blocks = [normalize_text(b) for b in text_blocks(root)]
-    blocks = [" ".join(b.split()) for b in blocks if b.strip()]
+    origin = origin or PageOrigin(os.path.basename(path))
+    markup = decode_html(data, origin.charset)
+    tree = LexborHTMLParser(markup)
+    own = page_metadata(tree)
+    if tree.css_first(", ".join(HIDDEN_TAGS)):  # trafilatura's short-page fallback reads them
+        tree.strip_tags(HIDDEN_TAGS)
+        markup = tree.html or ""
+    page = extract_page(markup, origin.url)
+    metadata = _merged(page, own, origin, page.language)
+    if page.lines:
+        try:
+            return _article(path, origin, _blocks(page.lines), metadata, cut_tail=False)
+        except ReadProblem:  # what trafilatura kept was all boilerplate (a caption, say)
+            pass
+    return _own_article(path, origin, tree, markup, metadata)
+
+
+def _own_article(path: str, origin: PageOrigin, tree: LexborHTMLParser, markup: str,
+                 metadata: Metadata) -> Article | IngestProblem:
+    """The page through amity's own extractor, when trafilatura found no text."""
+    blocks = _blocks(own_blocks(tree))
     if not blocks:
         raise ReadProblem("no article text found in the page")
-    return build_article(os.path.basename(path), path, "html", blocks, metadata, find_title=True)
+    language = page_language(" ".join(blocks), markup)
+    metadata.extra.pop("language", None)
+    if language:
+        metadata.extra["language"] = language
+    return _article(path, origin, blocks, metadata)
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    return [" ".join(b.split()) for b in map(normalize_text, lines) if b.strip()]
+
+
+def _article(path: str, origin: PageOrigin, blocks: list[str], metadata: Metadata,
+             cut_tail: bool = True) -> Article | IngestProblem:
+    language = metadata.extra.get("language")
+    if language and language != LANGUAGE:
+        return IngestProblem(origin.doc_name if origin.url else path, NOT_ENGLISH, skipped=True)
+    return build_article(origin.doc_name, path, origin.fmt, blocks, metadata, find_title=True,
+                         cut_tail=cut_tail)
+
+
+def _merged(page: Page, own: Metadata, origin: PageOrigin, language: str | None) -> Metadata:
+    """trafilatura's metadata, amity's meta-tag reading where it has none (htmldate leaves
+    out dates before 1995, for one); the origin's URL first."""
+    extra = dict(origin.meta)
+    if language:
+        extra["language"] = language
+    return Metadata(
+        title=page.title or own.title,
+        published=parse_date(page.published) if page.published else own.published,
+        source=page.site or own.source,
+        url=origin.url or own.url or page.url,
+        authors=page.authors or own.authors,
+        extra=extra,
+    )
 
 
 def nesting_depth(data: bytes) -> int:
@@ -119,11 +147,13 @@ def nesting_depth(data: bytes) -> int:
     return max(accumulate(steps, lambda depth, step: max(depth + step, 0)), default=0)
 
 
-def decode_html(data: bytes) -> str:
-    """Declared ``<meta charset>`` when it decodes cleanly; else the general detection."""
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """``charset`` (from an HTTP header) or the declared ``<meta charset>`` when it decodes
+    cleanly; else the general detection."""
     declared = _CHARSET.search(data[:4096])
-    if declared:
-        name = declared[1].decode("ascii", "replace").lower()
+    name = charset or (declared[1].decode("ascii", "replace") if declared else None)
+    if name:
+        name = name.lower()
         name = (
             "cp1252" if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"} else name
         )
@@ -134,68 +164,6 @@ def decode_html(data: bytes) -> str:
         if text.strip():
             return text.lstrip("\ufeff")
     return decode_bytes(data)
-
-
-def main_node(tree: LexborHTMLParser) -> LexborNode | None:
-    """The largest ``<article>``, else ``<main>``, else ``<body>``."""
-    articles = tree.css("article")
-    if articles:
-        return max(articles, key=lambda node: len(node.text(deep=True)))
-    return tree.css_first("main") or tree.body
-
-
-def _drop_widgets(root: LexborNode) -> None:
-    """Remove share bars, related links, comment blocks and captions inside the root.
-
-    All targets are chosen before any is removed, and only the outermost ones are
-    removed (a removed node frees its children).
-    """
-    targets = {node.mem_id: node for node in root.css("[class], [id]") if _is_widget(node)}
-    for node in list(targets.values()):
-        if not _has_ancestor_in(node, targets, root):
-            node.decompose()
-
-
-def _is_widget(node: LexborNode) -> bool:
-    if node.tag in {"article", "main", "body", "html"}:
-        return False
-    words = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    return bool(DROP_CLASS_TOKENS.intersection(_TOKEN_SPLIT.split(words.lower())))
-
-
-def _has_ancestor_in(node: LexborNode, targets: dict[int, LexborNode], root: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.mem_id != root.mem_id:
-        if parent.mem_id in targets:
-            return True
-        parent = parent.parent
-    return False
-
-
-def text_blocks(root: LexborNode) -> list[str]:
-    """Text of paragraphs, headings and list items, outermost first, in page order."""
-    for line_break in root.css("br"):
-        line_break.replace_with(" ")
-    blocks = [node for node in root.css(BLOCKS) if not _inside_block(node, root)]
-    if not blocks:
-        return [line for line in root.text(deep=True, separator="\n").split("\n")]
-    return [node.text(deep=True, separator=_separator(node)) for node in blocks]
-
-
-def _separator(node: LexborNode) -> str:
-    """Inline markup joins without spaces; a block holding blocks keeps them apart."""
-    inner = (n for n in node.traverse(include_text=False) if n.mem_id != node.mem_id)
-    nested = any(child.tag in _BLOCK_TAGS for child in inner)
-    return "\n" if nested else ""
-
-
-def _inside_block(node: LexborNode, root: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.mem_id != root.mem_id:
-        if parent.tag in _BLOCK_TAGS:
-            return True
-        parent = parent.parent
-    return False
 
 
 def page_metadata(tree: LexborHTMLParser) -> Metadata:

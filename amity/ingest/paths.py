@@ -8,17 +8,29 @@ from collections.abc import Iterator, Sequence
 
 from amity.models import IngestProblem
 
-EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".warc", ".warc.gz", ".arc",
+              ".arc.gz", ".rss", ".atom", ".xml")
+_FORMATS = {".htm": "html", ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
+            ".rss": "feed", ".atom": "feed", ".xml": "feed"}
 NO_ARTICLES = "no articles found (looked for " + ", ".join(EXTENSIONS) + ")"
 _GLOB_CHARS = set("*?[")
 
 
 def file_format(path: str) -> str | None:
-    """``txt``, ``md``, ``html``, ``jsonl`` or ``csv`` from the extension, else None."""
-    ext = os.path.splitext(path)[1].lower()
+    """``txt``, ``md``, ``html``, ``jsonl``, ``csv``, ``warc`` (WARC/ARC, gzipped or not) or
+    ``feed`` (RSS/Atom) from the extension, else None."""
+    ext = extension(path)
     if ext not in EXTENSIONS:
         return None
-    return "html" if ext == ".htm" else ext[1:]
+    return _FORMATS.get(ext, ext[1:])
+
+
+def extension(path: str) -> str:
+    """The file's extension, lower case, two parts for a gzipped archive (``.warc.gz``)."""
+    stem, ext = os.path.splitext(path.lower())
+    if ext == ".gz":
+        ext = os.path.splitext(stem)[1] + ext
+    return ext
 
 
 def expand_paths(paths: Sequence[str]) -> Iterator[str | IngestProblem]:
@@ -57,7 +69,7 @@ def _expand_one(path: str) -> Iterator[str | IngestProblem]:
 
 
 def _unsupported(path: str) -> IngestProblem:
-    ext = os.path.splitext(path)[1] or "(none)"
+    ext = extension(path) or "(none)"
     return IngestProblem(path, f"unsupported file type {ext}: amity reads " + ", ".join(EXTENSIONS))
 
 

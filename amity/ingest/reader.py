@@ -6,11 +6,13 @@ from collections.abc import Iterator, Sequence
 
 from amity.errors import FieldProblem, ReadProblem
 from amity.ingest.decode import os_error_message, read_limited
+from amity.ingest.feeds import iter_feed
 from amity.ingest.html import read_html
 from amity.ingest.limits import IngestLimits
 from amity.ingest.paths import expand_paths, file_format
 from amity.ingest.plaintext import read_plain
 from amity.ingest.records import iter_csv, iter_jsonl
+from amity.ingest.warc import iter_warc
 from amity.models import Article, IngestProblem
 
 
@@ -31,7 +33,8 @@ def iter_articles(
 
 
 def read_file(path: str, limits: IngestLimits | None = None) -> Iterator[Article | IngestProblem]:
-    """The articles of one file (many for .jsonl/.csv), or the problems with it."""
+    """The articles of one file (many for .jsonl/.csv, WARC files and feeds), or the
+    problems with it."""
     limits = limits or IngestLimits()
     fmt = file_format(path)
     try:
@@ -41,6 +44,10 @@ def read_file(path: str, limits: IngestLimits | None = None) -> Iterator[Article
             yield from iter_csv(path, limits)
         elif fmt == "html":
             yield read_html(path, read_limited(path, limits.max_file_bytes), limits.max_html_depth)
+        elif fmt == "warc":
+            yield from iter_warc(path, limits)
+        elif fmt == "feed":
+            yield from iter_feed(path, read_limited(path, limits.max_file_bytes))
         elif fmt in ("txt", "md"):
             yield read_plain(path, read_limited(path, limits.max_file_bytes), fmt)
         else:

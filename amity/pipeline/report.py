@@ -20,6 +20,7 @@ class IngestReport:
     duplicates: int = 0
     events: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # why -> how many (not English, ...)
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -32,7 +33,12 @@ class IngestReport:
             f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged",
             f"{self.duplicates} duplicate", f"{len(self.problems)} rejected",
         ]
-        return f"{', '.join(parts)}; {self.events} events in {self.seconds:.1f}s"
+        skipped = "".join(f"; {n} skipped: {why}" for why, n in sorted(self.skipped.items()))
+        return f"{', '.join(parts)}{skipped}; {self.events} events in {self.seconds:.1f}s"
+
+    def skip(self, item: IngestProblem) -> None:
+        """Count one input left out on purpose (no progress line: they can be thousands)."""
+        self.skipped[item.message] = self.skipped.get(item.message, 0) + 1
 
     def reject(self, problem: IngestProblem, progress: Progress | None) -> None:
         """Count one rejected input (a bad file or line, an article the coder failed on)."""

@@ -17,7 +17,7 @@ SEEN_HASHES = 20_000
 
 def triage(store: Store, items: Iterable[Article | IngestProblem], report: IngestReport,
            progress: Progress | None = None) -> Iterator[Article]:
-    """Pass on new and changed articles; count unchanged, duplicate and rejected input.
+    """Pass on new and changed articles; count unchanged, duplicate, skipped and rejected input.
 
     The store is asked about a chunk of inputs at a time (two queries per chunk).
     """
@@ -27,7 +27,9 @@ def triage(store: Store, items: Iterable[Article | IngestProblem], report: Inges
         states = store.article_states([a.doc_name for a in fresh])
         owners = store.names_for_hashes([a.content_hash for a in fresh if a.doc_name not in states])
         for item in chunk:
-            if isinstance(item, IngestProblem):
+            if isinstance(item, IngestProblem) and item.skipped:
+                report.skip(item)
+            elif isinstance(item, IngestProblem):
                 report.reject(item, progress)
             elif _is_new(item, states.get(item.doc_name), owners, seen, report, progress):
                 yield item

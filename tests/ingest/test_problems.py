@@ -41,7 +41,8 @@ def test_folder_without_articles(tmp_path: Path) -> None:
     assert articles == []
     assert len(problems) == 1
     assert problems[0].message.startswith(
-        "no articles found (looked for .txt, .md, .html, .htm, .jsonl, .csv)"
+        "no articles found (looked for .txt, .md, .html, .htm, .jsonl, .csv, .warc, .warc.gz, .arc, "
+        ".arc.gz, .rss, .atom, .xml)"
     )
 
 

@@ -94,7 +94,9 @@ def test_ordinary_sloppy_html_is_not_refused(tmp_path: Path) -> None:
     assert len(check_items(items)) == 1
 
 
-HIDING_TAGS = ["script", "style", "iframe", "noscript", "template", "svg"]
+# not <noscript>: it is text for readers without scripts, and some platforms (Blogger) put
+# the whole post there; trafilatura reads it
+HIDING_TAGS = ["script", "style", "iframe", "template", "svg"]
 
 
 @FAST
