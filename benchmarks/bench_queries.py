@@ -51,7 +51,8 @@ def _country(rng: random.Random) -> str:
 
 def synthetic_article(rng: random.Random, index: int, codes: list[Any]) -> CodedArticle:
     day = f"{rng.randint(1990, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    sentence = "Officials from both countries met on the date given in the lead. "
+    # one text per article (the store keeps one copy of a text): the index, at a fixed width
+    sentence = f"Officials from both countries met on the date given in lead {index:08d}. "
     article = Article(f"bench-{index:08d}", sentence * SENTENCES_PER_ARTICLE, published=day,
                       published_basis="metadata")
     step = len(sentence)
