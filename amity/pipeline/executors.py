@@ -12,6 +12,7 @@ import multiprocessing as mp
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Protocol
 
 from amity.models import Article
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Outcome = Coded | Written  # a coded article, a problem, or (worker writes) an article written
+POOL_CHUNK = 4  # articles per worker task: a small input still splits, the last tasks end together
+# below this many characters of input one process finishes first: starting the workers and
+# their first batch costs more than the second core saves (measured, README "Speed")
+SMALL_INPUT_CHARS = 8_000
 
 
 class Executor(Protocol):
@@ -105,3 +110,33 @@ class PoolExecutor:
 
             for outcomes in in_order(batched(articles, self.chunk), submit, 2 * self.processes + 1):
                 yield from outcomes
+
+
+class AutoExecutor:
+    """The default (``n_process`` 0): this process for a small input, else a pool of workers.
+
+    Reads ahead at most ``small_chars`` characters of input to decide; an input that ends
+    before that is coded here (starting workers would cost more than they save), a longer
+    one goes to ``pool`` with what was read ahead first. ``overlaps`` is set once decided,
+    before the first outcome comes out.
+    """
+
+    overlaps = False
+
+    def __init__(self, here: InProcessExecutor, pool: PoolExecutor,
+                 small_chars: int = SMALL_INPUT_CHARS) -> None:
+        self.here, self.pool, self.small_chars = here, pool, small_chars
+
+    def code(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        stream = iter(articles)
+        head: list[Article] = []
+        chars = 0
+        for article in stream:
+            head.append(article)
+            chars += len(article.text)
+            if chars >= self.small_chars:
+                self.overlaps = True
+                yield from self.pool.code(chain(head, stream))
+                return
+        self.overlaps = False
+        yield from self.here.code(head)
