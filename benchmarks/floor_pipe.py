@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import spacy
-
 from realtext import corpus_texts
 
 

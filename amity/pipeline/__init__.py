@@ -10,7 +10,13 @@
 """
 
 from amity.pipeline.coding import batched, code_batch, doc_to_coded
-from amity.pipeline.executors import AutoExecutor, Executor, InProcessExecutor, Outcome, PoolExecutor
+from amity.pipeline.executors import (
+    AutoExecutor,
+    Executor,
+    InProcessExecutor,
+    Outcome,
+    PoolExecutor,
+)
 from amity.pipeline.report import IngestReport, Progress, Written, count_written
 from amity.pipeline.run import IngestRun, executor_for
 from amity.pipeline.triage import TRIAGE_CHUNK, triage
