@@ -111,10 +111,11 @@ def measure(name: str, path: Path, args: argparse.Namespace) -> Row:
     """Floor, amity, amity, floor for each round over the corpus at ``path``."""
     texts = corpus_texts(path)
     row = Row(name, len(texts), sum(len(t.split()) for t in texts))
+    slug = re.sub(r"\W+", "-", name.split("×")[0]).strip("-")
     for rnd in range(args.rounds):
         row.floor.append(run_floor(path, args.floor_n_process, args.batch_size))
         for k in range(2):
-            seconds, added, row.events = run_amity(path, args.workdir / f"ingest-{name}-{rnd}{k}.db",
+            seconds, added, row.events = run_amity(path, args.workdir / f"ingest-{slug}-{rnd}{k}.db",
                                                    args.n_process)
             if added != len(texts):
                 print(f"note: {name}: {added} of {len(texts)} articles added", file=sys.stderr)
@@ -150,7 +151,7 @@ def crossover(sizes: list[int], rounds: int) -> None:
     from amity.models import Article
     from amity.nlp.pipeline import load_nlp, nlp_coder_version
     from amity.pipeline import InProcessExecutor, PoolExecutor
-    from amity.pipeline.executors import POOL_CHUNK
+    from amity.pipeline.executors import POOL_CHUNK, POOL_TASK_CHARS
     from amity.settings import Settings
 
     shared = shared_dir()
@@ -169,7 +170,7 @@ def crossover(sizes: list[int], rounds: int) -> None:
     for size in sizes:
         batch = articles[:size]
         here = min(_seconds(InProcessExecutor(nlp, version, 32), batch) for _ in range(rounds))
-        pool = min(_seconds(PoolExecutor(settings, many, POOL_CHUNK, nlp, version), batch)
+        pool = min(_seconds(PoolExecutor(settings, many, POOL_CHUNK, nlp, version, POOL_TASK_CHARS), batch)
                    for _ in range(rounds))
         print(f"| {size} | {sum(len(a.text) for a in batch):,} | {here:.2f} | {pool:.2f} | "
               f"{pool / here:.2f} |", flush=True)

@@ -16,6 +16,7 @@ from amity.models import Article, CodedArticle, IngestProblem
 from amity.pipeline.coding import batched
 from amity.pipeline.executors import (
     POOL_CHUNK,
+    POOL_TASK_CHARS,
     AutoExecutor,
     Executor,
     InProcessExecutor,
@@ -126,5 +127,6 @@ def executor_for(settings: Settings, nlp: Callable[[], Language], cluster: str |
     here = InProcessExecutor(loaded, version, settings.batch_size)
     if processes == 1:
         return here
-    pool = PoolExecutor(settings, processes, min(POOL_CHUNK, settings.batch_size), loaded, version)
+    pool = PoolExecutor(settings, processes, min(POOL_CHUNK, settings.batch_size), loaded, version,
+                        chunk_chars=POOL_TASK_CHARS)
     return AutoExecutor(here, pool) if settings.n_process == 0 else pool

@@ -17,6 +17,7 @@ from amity.models import Article, CodedArticle, IngestProblem
 from amity.nlp.pipeline import load_nlp, nlp_coder_version
 from amity.pipeline import AutoExecutor, InProcessExecutor, PoolExecutor, code_batch, executor_for
 from amity.pipeline.cluster import DaskExecutor, parse_cluster
+from amity.pipeline.coding import batched_text
 from amity.settings import Settings
 
 TEXTS = [
@@ -163,3 +164,10 @@ def test_the_settings_pick_the_executor(nlp: Language, monkeypatch: pytest.Monke
                                         n_process: int, cores: int, kind: type) -> None:
     monkeypatch.setattr("amity.settings.available_cores", lambda: cores)
     assert isinstance(executor_for(Settings(n_process=n_process), lambda: nlp), kind)
+
+
+def test_worker_tasks_close_at_a_size_of_text_so_a_small_input_still_splits() -> None:
+    long = [Article(f"l{i}", "x" * 3_000) for i in range(4)]
+    short = [Article(f"s{i}", "Japan praised Cambodia.") for i in range(5)]
+    assert [[a.doc_name for a in chunk] for chunk in batched_text(long + short, most=3, chars=5_000)] == \
+        [["l0", "l1"], ["l2", "l3"], ["s0", "s1", "s2"], ["s3", "s4"]]
