@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from amity.errors import UsageError
@@ -52,7 +54,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     components: tuple[str, ...] = DEFAULT_COMPONENTS
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 0  # worker processes; 0 = auto (``processes``): the cores, or one for a small input
     actors_files: tuple[str, ...] = ()
     verbs_files: tuple[str, ...] = ()
     codebook_dirs: tuple[str, ...] = ()  # folders laid over our codebook (amity/codebook/book.py)
@@ -78,9 +80,42 @@ class Settings:
             codebook_dirs=_env_list("AMITY_CODEBOOK") or base.codebook_dirs,
         )
 
+    @property
+    def processes(self) -> int:
+        """The worker processes asked for: ``n_process``, or (0, the default) the cores available."""
+        if self.n_process < 0:
+            raise UsageError(f"--n-process must be 0 (one per core) or more, not {self.n_process}")
+        return self.n_process or available_cores()
+
     def with_(self, **changes: Any) -> Settings:
         """A copy with the given fields changed (``None`` values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def available_cores() -> int:
+    """The cores this process may use: its CPU affinity, capped by a container's CPU quota."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota()
+    return max(1, min(cores, math.ceil(quota)) if quota else cores)
+
+
+def _cgroup_cpu_quota() -> float | None:
+    """CPUs allowed by the cgroup (v2 ``cpu.max``, v1 ``cfs_quota_us``), None when unlimited."""
+    for quota_file, period_file in (("/sys/fs/cgroup/cpu.max", None),
+                                    ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")):
+        try:
+            fields = Path(quota_file).read_text().split()
+            if period_file:
+                fields.append(Path(period_file).read_text().strip())
+            if fields[0] in ("max", "-1"):
+                return None
+            return int(fields[0]) / int(fields[1])
+        except (OSError, ValueError, IndexError, ZeroDivisionError):
+            continue
+    return None
 
 
 def normalise_db_url(url: str) -> str:

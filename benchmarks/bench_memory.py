@@ -4,9 +4,12 @@ Each size runs in its own subprocess into a fresh SQLite store; the child report
 ``ru_maxrss`` (and its children's, for ``n_process`` > 1). ``--components none`` (parse
 only, ``AMITY_COMPONENTS=none``) keeps large sizes affordable on a small machine; the
 output says which mode ran. Articles are short (3-5 sentences by default, ``--sentences 2-2`` for about 40 words)
-to bound the parse time.
+to bound the parse time. ``--corpus dev`` measures real text instead: the dev excerpts of
+``../shared`` repeated, every copy unique (``realtext.py``), with amity's defaults (one
+worker per core; the children's figure is the largest worker).
 
     python benchmarks/bench_memory.py --sizes 1000,10000,100000 --components none
+    python benchmarks/bench_memory.py --corpus dev --sizes 100,300,1000
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 from pathlib import Path
 
 from common import available_components, corpus, machine_line
+from realtext import real_corpus, shared_dir
 
 SHORT = (3, 5)
 
@@ -44,8 +48,8 @@ def child(folder: str, db: str) -> int:
 
 
 def run_size(size: int, workdir: Path, components: str,
-             sentences: tuple[int, int] = SHORT) -> dict[str, float]:
-    folder = corpus(workdir, size, seed=3, sentences=sentences)
+             sentences: tuple[int, int] = SHORT, real: Path | None = None) -> dict[str, float]:
+    folder = real_corpus("dev", workdir, size, real) if real else corpus(workdir, size, seed=3, sentences=sentences)
     env = {**os.environ, "AMITY_COMPONENTS": components}
     done = subprocess.run(
         [sys.executable, __file__, "--child", str(folder), str(workdir / f"memory-{size}.db")],
@@ -63,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                              "'none' = parse only)")
     parser.add_argument("--sentences", default=f"{SHORT[0]}-{SHORT[1]}",
                         help="min-max sentences per article (2-2 is about 40 words)")
+    parser.add_argument("--corpus", choices=("generated", "dev"), default="generated",
+                        help="dev: real news excerpts from ../shared, repeated unique (skipped without it)")
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "amity-bench")
     args = parser.parse_args(argv)
@@ -72,11 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     components = args.components or ",".join(available_components()) or "none"
     lo, hi = (int(x) for x in args.sentences.split("-"))
     args.workdir.mkdir(parents=True, exist_ok=True)
+    real = shared_dir() if args.corpus == "dev" else None
+    if args.corpus == "dev" and real is None:
+        print("# skipped: ../shared is not present, so there is no real-text corpus", file=sys.stderr)
+        return 0
     print(f"# bench_memory | {machine_line()} | cores={os.cpu_count()}")
     mode = "parse only (AMITY_COMPONENTS=none)" if components == "none" else f"components={components}"
-    print(f"mode: {mode}; articles of {lo}-{hi} sentences; fresh SQLite store per size")
+    what = "real dev excerpts, repeated unique" if real else f"generated articles of {lo}-{hi} sentences"
+    print(f"mode: {mode}; {what}; amity's defaults; fresh SQLite store per size")
     for size in sizes:
-        r = run_size(size, args.workdir, components, (lo, hi))
+        r = run_size(size, args.workdir, components, (lo, hi), real)
         print(f"{size:>8} articles: peak RSS {r['rss_mb']:7.0f} MB (children {r['children_rss_mb']:5.0f} MB)"
               f"  {r['seconds']:7.1f} s  {r['articles'] / r['seconds']:6.1f} articles/s  "
               f"{r['events']} events")

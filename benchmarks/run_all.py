@@ -21,15 +21,17 @@ def main(argv: list[str] | None = None) -> int:
     quick = ["--quick"] if args.quick else []
     cores = os.cpu_count() or 1
     runs = [
-        ["bench_ingest.py", *quick],
-        *([["bench_ingest.py", *quick, "--n-process", str(cores)]] if cores > 1 else []),
+        ["bench_ingest.py", *quick],  # the defaults (every core), real text first
+        *([["bench_ingest.py", *quick, "--n-process", "1"]] if cores > 1 else []),
         ["bench_memory.py", *quick] if args.quick
         else ["bench_memory.py", "--sizes", "1000,10000,100000", "--components", "none",
               "--sentences", "2-2"],
         ["bench_queries.py", "--quick"] if args.quick
         else ["bench_queries.py", "--merge", "no", "--analysis", "no"],  # 1M events, store queries
         *([] if args.quick else [["bench_queries.py", "--quick"]]),  # 100k: merge build + analysis
-        ["bench_cluster.py", "--articles", "100" if args.quick else "1000"],
+        ["bench_memory.py", "--corpus", "dev", "--sizes", "40,160" if args.quick else "100,1000,10000"],
+        ["bench_cluster.py", "--articles", "40" if args.quick else "400"],  # real text when ../shared is there
+        ["parse_skip.py"],
         # coding accuracy on the dev set, seeds and sample; needs ../shared (a clone has none)
         *([["bench_accuracy.py"]] if (HERE.parent.parent / "shared" / "dev").is_dir() else []),
     ]

@@ -60,7 +60,9 @@ def _fail(ctx: click.Context, exc: AmityError) -> None:
               help="Extra verb-pattern codebook file(s) (YAML).")
 @click.option("--codebook", "codebook_dirs", multiple=True, type=click.Path(),
               help="A folder of codebook files named like ours, laid over ours (AMITY_CODEBOOK).")
-@click.option("--n-process", type=int, help="Worker processes that parse and code (default 1; use the number of cores for big inputs).")
+@click.option("--n-process", type=click.IntRange(min=0),
+              help="Worker processes that parse and code (AMITY_N_PROCESS; default 0: one per "
+                   "available core, or this process alone for a small input).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(package_name="amity")
 @click.pass_context

@@ -27,6 +27,21 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def batched_text(articles: Iterable[Article], most: int, chars: int) -> Iterator[list[Article]]:
+    """Consecutive lists of articles closed at ``chars`` characters of text or ``most``
+    articles, whichever comes first (every list holds at least one), read lazily."""
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        chunk.append(article)
+        size += len(article.text)
+        if size >= chars or len(chunk) >= most:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def code_batch(nlp: Language, articles: Sequence[Article], *, version: str,
                batch_size: int = 32) -> list[Coded]:
     """Code ``articles`` with the loaded pipeline, in order, one record per article.

@@ -12,10 +12,11 @@ import multiprocessing as mp
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Protocol
 
 from amity.models import Article
-from amity.pipeline.coding import Coded, batched, code_batch
+from amity.pipeline.coding import Coded, batched, batched_text, code_batch
 from amity.pipeline.report import Written
 from amity.pipeline.window import Done, in_order
 from amity.settings import Settings
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Outcome = Coded | Written  # a coded article, a problem, or (worker writes) an article written
+# a worker task closes at this many characters (about two news articles) or articles: small
+# enough that a small input still splits over the workers and the last tasks end together
+POOL_TASK_CHARS = 4_000
+POOL_CHUNK = 32
+# below this many characters of input one process finishes first: starting the workers and
+# their first tasks costs more than the second core saves (measured, README "Speed and scale")
+SMALL_INPUT_CHARS = 2 * POOL_TASK_CHARS
 
 
 class Executor(Protocol):
@@ -83,15 +91,18 @@ class PoolExecutor:
 
     ``nlp.pipe(n_process=N)`` would ship every parsed ``Doc`` back as bytes, to be rebuilt
     only to read a few records off it; here only the small records cross the process
-    boundary. ``chunk`` articles go to a worker at a time, at most ``2N + 1`` chunks are
-    in flight. Where the platform can fork, the workers inherit ``nlp`` (copy-on-write).
+    boundary. ``chunk`` articles (fewer if they reach ``chunk_chars`` characters first) go
+    to a worker at a time, at most ``2N + 1`` chunks are in flight. Where the platform can
+    fork, the workers inherit ``nlp`` (copy-on-write).
     """
 
     overlaps = True
 
     def __init__(self, settings: Settings, processes: int, chunk: int,
-                 nlp: Language | None = None, version: str | None = None) -> None:
+                 nlp: Language | None = None, version: str | None = None,
+                 chunk_chars: int | None = None) -> None:
         self.settings, self.processes, self.chunk = settings, max(1, processes), max(1, chunk)
+        self.chunk_chars = chunk_chars
         self.nlp, self.version = nlp, version
 
     def code(self, articles: Iterable[Article]) -> Iterator[Outcome]:
@@ -103,5 +114,37 @@ class PoolExecutor:
             def submit(batch: list[Article]) -> Any:
                 return pool.submit(_code_chunk, batch)
 
-            for outcomes in in_order(batched(articles, self.chunk), submit, 2 * self.processes + 1):
+            tasks = (batched_text(articles, self.chunk, self.chunk_chars) if self.chunk_chars
+                     else batched(articles, self.chunk))
+            for outcomes in in_order(tasks, submit, 2 * self.processes + 1):
                 yield from outcomes
+
+
+class AutoExecutor:
+    """The default (``n_process`` 0): this process for a small input, else a pool of workers.
+
+    Reads ahead at most ``small_chars`` characters of input to decide; an input that ends
+    before that is coded here (starting workers would cost more than they save), a longer
+    one goes to ``pool`` with what was read ahead first. ``overlaps`` is set once decided,
+    before the first outcome comes out.
+    """
+
+    overlaps = False
+
+    def __init__(self, here: InProcessExecutor, pool: PoolExecutor,
+                 small_chars: int = SMALL_INPUT_CHARS) -> None:
+        self.here, self.pool, self.small_chars = here, pool, small_chars
+
+    def code(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        stream = iter(articles)
+        head: list[Article] = []
+        chars = 0
+        for article in stream:
+            head.append(article)
+            chars += len(article.text)
+            if chars >= self.small_chars:
+                self.overlaps = True
+                yield from self.pool.code(chain(head, stream))
+                return
+        self.overlaps = False
+        yield from self.here.code(head)

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Protocol
 from amity.ingest import IngestLimits, iter_articles
 from amity.models import Article, CodedArticle, IngestProblem
 from amity.pipeline.coding import batched
-from amity.pipeline.executors import Executor, InProcessExecutor, Outcome, PoolExecutor
+from amity.pipeline.executors import (
+    POOL_CHUNK,
+    POOL_TASK_CHARS,
+    AutoExecutor,
+    Executor,
+    InProcessExecutor,
+    Outcome,
+    PoolExecutor,
+)
 from amity.pipeline.report import IngestReport, Progress, Written, count_written
 from amity.pipeline.triage import triage
 from amity.pipeline.write import write_coded
@@ -101,9 +109,11 @@ class IngestRun:
 
 def executor_for(settings: Settings, nlp: Callable[[], Language], cluster: str | None = None,
                  workers_write: bool = False) -> Executor:
-    """The executor the settings ask for: Dask for ``cluster``, a process pool for
-    ``n_process`` > 1, else this process. ``nlp`` loads the pipeline (not for Dask, whose
-    workers load their own); with ``workers_write`` Dask workers store their batches."""
+    """The executor the settings ask for: Dask for ``cluster``; for ``n_process`` 0 (the
+    default) a pool of one worker per available core unless the input is small (then this
+    process); a pool for ``n_process`` > 1; this process for 1 or a single core. ``nlp``
+    loads the pipeline (not for Dask, whose workers load their own); with ``workers_write``
+    Dask workers store their batches."""
     from amity.nlp.pipeline import nlp_coder_version
 
     if cluster:
@@ -111,8 +121,12 @@ def executor_for(settings: Settings, nlp: Callable[[], Language], cluster: str |
 
         return DaskExecutor(parse_cluster(cluster), settings, settings.articles_per_transaction,
                             write_on_workers=workers_write)
+    processes = settings.processes
     loaded = nlp()
     version = nlp_coder_version(loaded, settings)
-    if settings.n_process > 1:
-        return PoolExecutor(settings, settings.n_process, settings.batch_size, loaded, version)
-    return InProcessExecutor(loaded, version, settings.batch_size)
+    here = InProcessExecutor(loaded, version, settings.batch_size)
+    if processes == 1:
+        return here
+    pool = PoolExecutor(settings, processes, min(POOL_CHUNK, settings.batch_size), loaded, version,
+                        chunk_chars=POOL_TASK_CHARS)
+    return AutoExecutor(here, pool) if settings.n_process == 0 else pool

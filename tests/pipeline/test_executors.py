@@ -4,6 +4,7 @@ one problem line while the rest is coded and stored."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ import amity.core
 from amity.core import Amity
 from amity.models import Article, CodedArticle, IngestProblem
 from amity.nlp.pipeline import load_nlp, nlp_coder_version
-from amity.pipeline import InProcessExecutor, PoolExecutor, code_batch
+from amity.pipeline import AutoExecutor, InProcessExecutor, PoolExecutor, code_batch, executor_for
 from amity.pipeline.cluster import DaskExecutor, parse_cluster
+from amity.pipeline.coding import batched_text
 from amity.settings import Settings
 
 TEXTS = [
@@ -100,3 +102,72 @@ def test_an_ingest_rejects_the_bad_article_in_one_line_and_stores_the_rest(
     assert report.summary().startswith("3 added, 0 updated, 0 unchanged, 0 duplicate, 1 rejected")
     assert sorted(a["doc_name"] for a in instance.store.list_articles()) == ["a0", "a1", "a2"]
     instance.close()
+
+
+class _NoPool:
+    """Stands for the pool where a small input must never start one."""
+
+    def code(self, articles: object) -> list[object]:
+        raise AssertionError("started workers for a small input")
+
+
+class _CountingPool:
+    """Stands for the pool: says which articles it was handed (in order) and codes them here."""
+
+    def __init__(self, here: InProcessExecutor) -> None:
+        self.here, self.given = here, []  # type: ignore[var-annotated]
+
+    def code(self, articles: object) -> list[object]:
+        self.given = list(articles)  # type: ignore[call-overload]
+        return list(self.here.code(self.given))
+
+
+def test_the_default_codes_a_small_input_in_this_process(nlp: Language) -> None:
+    here = InProcessExecutor(nlp, "v", batch_size=2)
+    auto = AutoExecutor(here, _NoPool(), small_chars=10_000)  # type: ignore[arg-type]
+    out = list(auto.code(iter(ARTICLES)))
+    assert [o.article.doc_name for o in out if isinstance(o, CodedArticle)] == [a.doc_name for a in ARTICLES]
+    assert auto.overlaps is False, "nothing codes while the caller writes"
+
+
+def test_the_default_hands_a_longer_input_to_the_workers_whole_and_in_order(nlp: Language) -> None:
+    here = InProcessExecutor(nlp, "v", batch_size=2)
+    pool = _CountingPool(here)
+    auto = AutoExecutor(here, pool, small_chars=len(TEXTS[0]) + len(TEXTS[1]))  # type: ignore[arg-type]
+    out = list(auto.code(iter(ARTICLES)))
+    assert [a.doc_name for a in pool.given] == [a.doc_name for a in ARTICLES], "read-ahead kept, nothing lost"
+    assert [o.article.doc_name for o in out if isinstance(o, CodedArticle)] == [a.doc_name for a in ARTICLES]
+    assert auto.overlaps is True
+
+
+def test_the_default_reads_no_further_ahead_than_it_needs_to_decide(nlp: Language) -> None:
+    """A long input is read lazily by the default too: the decision needs one article here."""
+    pulled: list[int] = []
+
+    def stream() -> Iterator[Article]:
+        for i in range(40):
+            pulled.append(i)
+            yield Article(f"s{i}", f"Japan praised Cambodia on Monday. Item {i}.", published="2020-01-08")
+
+    here = InProcessExecutor(nlp, "v", batch_size=2)
+    auto = AutoExecutor(here, PoolExecutor(Settings(), 2, 1, nlp, "v"), small_chars=1)
+    outcomes = auto.code(stream())
+    first = next(outcomes)
+    assert isinstance(first, CodedArticle) and first.article.doc_name == "s0"
+    assert len(pulled) <= 2 * 2 + 2, f"read {len(pulled)} articles ahead of the first result"
+    assert [o.article.doc_name for o in outcomes if isinstance(o, CodedArticle)] == [f"s{i}" for i in range(1, 40)]
+
+
+@pytest.mark.parametrize(("n_process", "cores", "kind"), [
+    (0, 2, AutoExecutor), (0, 1, InProcessExecutor), (1, 4, InProcessExecutor), (2, 1, PoolExecutor)])
+def test_the_settings_pick_the_executor(nlp: Language, monkeypatch: pytest.MonkeyPatch,
+                                        n_process: int, cores: int, kind: type) -> None:
+    monkeypatch.setattr("amity.settings.available_cores", lambda: cores)
+    assert isinstance(executor_for(Settings(n_process=n_process), lambda: nlp), kind)
+
+
+def test_worker_tasks_close_at_a_size_of_text_so_a_small_input_still_splits() -> None:
+    long = [Article(f"l{i}", "x" * 3_000) for i in range(4)]
+    short = [Article(f"s{i}", "Japan praised Cambodia.") for i in range(5)]
+    assert [[a.doc_name for a in chunk] for chunk in batched_text(long + short, most=3, chars=5_000)] == \
+        [["l0", "l1"], ["l2", "l3"], ["s0", "s1", "s2"], ["s3", "s4"]]
