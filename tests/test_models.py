@@ -21,7 +21,15 @@ def test_event_dict_is_the_dataclass_fields_with_span_as_a_list() -> None:
     event = _event()
     expected = dataclasses.asdict(event)
     expected["span"] = [0, 24]
+    del expected["review"]  # an unreviewed event's record has no review keys (exports unchanged)
     assert event.to_dict() == expected
+
+
+def test_a_reviewed_event_says_so_and_a_fixed_one_keeps_the_coders_values() -> None:
+    fixed = dataclasses.replace(_event(), cameo="111", review={"verdict": "fixed", "original": {"cameo": "0711"}})
+    record = fixed.to_dict()
+    assert (record["cameo"], record["reviewed"], record["original"]) == ("111", "fixed", {"cameo": "0711"})
+    assert "original" not in dataclasses.replace(_event(), review={"verdict": "wrong", "original": {}}).to_dict()
 
 
 def test_event_dict_round_trips_to_the_same_record_and_id() -> None:

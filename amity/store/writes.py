@@ -74,7 +74,8 @@ class Writes(StoreBase):
             self._delete_docs(conn, updated)
             kept = [latest[i] for i in rows if i not in copies]
             self._insert_coding(conn, kept, raw=self.dialect == "sqlite")
-            reattach(conn, [c.article.doc_name for c in kept])  # reviews follow their evidence
+            # reviews follow their evidence into the new coding (a new name has none: articles are never deleted)
+            reattach(conn, [rows[i]["doc_name"] for i in updated])
         return Wrote({rows[i]["doc_name"]: owner for i, owner in copies.items()},
                      {rows[i]["doc_name"] for i in updated})
 
@@ -123,8 +124,7 @@ class Writes(StoreBase):
                 raw_insert(conn, articles, rows)
             else:
                 conn.execute(insert(articles), rows)
-            self._insert_coding(conn, batch, raw=self.dialect == "sqlite")
-            reattach(conn, [r["doc_name"] for r in rows])
+            self._insert_coding(conn, batch, raw=self.dialect == "sqlite")  # new names: no reviews yet
 
     @staticmethod
     def _delete_docs(conn: Connection, doc_ids: list[str]) -> None:
