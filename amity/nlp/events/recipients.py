@@ -84,6 +84,9 @@ class RecipientPass(ParticipantPass):
             own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
             predicate.targets = [self.actors.virtual(own, "CVL", predicate.sources[0])] if own else []
             return
+        if not predicate.targets and predicate.sources and _listed(code, self.book.dissent_roots):
+            predicate.targets = self._own_government(predicate.sources[0])  # "students protested"
+            return
         if (predicate.targets or not predicate.sources or predicate.symmetric
                 or not _listed(code, self.book.implicit_target_roots)):
             return
@@ -97,6 +100,13 @@ class RecipientPass(ParticipantPass):
         found = [country] if country else self._earlier_agents(predicate, avoid) or focus
         predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
                              if c and c not in avoid]
+
+    def _own_government(self, protester: Role) -> list[Role]:
+        """The government a country's people or opposition protest against (none for a state's own act)."""
+        country = self.actors.country(protester)
+        if not country or self.actors.sector(protester) not in self.book.dissent_sectors:
+            return []
+        return [self.actors.virtual(country, "GOV", protester)]
 
     def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[str]:
         """'ASEAN criticised the invasion', 'the Houthis condemned the airstrikes': the object
