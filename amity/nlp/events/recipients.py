@@ -94,7 +94,8 @@ class RecipientPass(ParticipantPass):
         if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
             return  # "both governments agreed to waive visas": the pair's joint act implies no third party
         country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
-        if country is None and not self._has_object(predicate):
+        if country is None and not self._has_object(predicate) and not (
+                predicate.code[:2] == "13" and children_with(predicate.trigger, "prep")):
             return
         focus = [self.actors.focus(avoid) or ""] if _listed(code, self.book.focus_target_roots) else []
         found = [country] if country else self._earlier_agents(predicate, avoid) or focus
@@ -111,7 +112,9 @@ class RecipientPass(ParticipantPass):
     def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[str]:
         """'ASEAN criticised the invasion', 'the Houthis condemned the airstrikes': the object
         is an act told earlier, and its agents (each of them) are the recipients."""
-        for obj in children_with(predicate.trigger, "dobj"):
+        answered = [o for p in children_with(predicate.trigger, "prep") if p.lower_ in self.book.answer_preps
+                    for o in pobjs(p)]  # "would retaliate to the new sanctions"
+        for obj in [*children_with(predicate.trigger, "dobj"), *answered]:
             pattern = self.book.noun(obj.lemma_)
             if pattern is None or pattern.code is None:
                 continue
