@@ -1,5 +1,6 @@
 """End-to-end coding of threats (issue 11): a conflict act an actor says it will do is a
-threat (CAMEO 13), and a retaliation answers the agents of the act it names."""
+threat (CAMEO 13), and a retaliation answers the agents of the act it names; the place an
+act is done in is its recipient only for visits and force (not a mediation in Beijing)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,13 @@ def test_a_retaliation_answers_the_agents_of_the_act_it_names(nlp: Language) -> 
 
 def test_a_retaliation_naming_no_earlier_act_has_no_recipient(nlp: Language) -> None:
     assert not any(s == "RUS" for s, _, _ in _coded(nlp, "Russia said it would retaliate immediately."))
+
+
+def test_a_mediation_in_the_mediators_own_capital_still_has_the_mediated_side(nlp: Language) -> None:
+    text = ("Iran and Saudi Arabia cut ties in 2016. Iran expelled Saudi diplomats. "
+            "A deal was signed between Saudi Arabia and Iran in Beijing with Chinese mediation on 10 March.")
+    assert ("CHN", "IRN", "045") in _coded(nlp, text, "2023-03-12")
+
+
+def test_the_place_a_visit_goes_to_is_still_its_host(nlp: Language) -> None:
+    assert ("JPN", "SGP", "042") in _coded(nlp, "Japan's foreign minister arrived in Singapore on Monday.")

@@ -93,7 +93,7 @@ class RecipientPass(ParticipantPass):
         avoid = {self.actors.country(r) or "" for r in predicate.sources}
         if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
             return  # "both governments agreed to waive visas": the pair's joint act implies no third party
-        country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
+        country = self._place_country(predicate) if _listed(code, self.book.place_target_roots) else None
         if country is None and not self._has_object(predicate) and not (
                 predicate.code[:2] == "13" and children_with(predicate.trigger, "prep")):
             return
