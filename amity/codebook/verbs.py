@@ -37,7 +37,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
                  "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
-                 "release_appeal_codes")
+                 "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -116,6 +116,11 @@ class VerbCodebook:
     own_country_codes: set[str] = field(default_factory=set)  # "declared a state of emergency": its own country
     theme_object_roots: set[str] = field(default_factory=set)  # "sent its troops": its troops are no recipient
     release_appeal_codes: set[str] = field(default_factory=set)  # "called for their release": to the detainers
+    dissent_roots: set[str] = field(default_factory=set)  # "students protested": against their own government
+    dissent_sectors: set[str] = field(default_factory=set)  # who protests so (people, opposition, not the state)
+    measure_nouns: set[str] = field(default_factory=set)  # "days of protests by X": X is the agent
+    answer_preps: set[str] = field(default_factory=set)  # "retaliate to the sanctions": answers their agents
+    relaying_verbs: set[str] = field(default_factory=set)  # "X, reporting from Y, said": no statement of X's
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051
@@ -209,7 +214,7 @@ def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] 
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CodebookError(path, f"{key!r} must be a list of words", line)
-    if key in ("target_sector", "source_sector", "domestic_sectors"):
+    if key in ("target_sector", "source_sector", "domestic_sectors", "dissent_sectors"):
         return frozenset(v.strip().upper() for v in value)
     return frozenset(v.strip().lower() for v in value)
 

@@ -119,3 +119,15 @@ def test_a_present_perfect_is_not_dated_by_the_paragraphs_past_narrative(nlp: La
             "Vietnamese Prime Minister Pham Minh Chinh has urged New Delhi to support Hanoi.")
     urged = [e for e in _events(nlp, text, "2022-06-09") if e["trigger"] == "urged"]
     assert urged and {e["date"] for e in urged} == {"2022-06-09"}
+
+
+def test_a_reporter_relaying_the_news_states_nothing_of_their_own(nlp: Language) -> None:
+    text = ("Al Jazeera's Craig Leeson, reporting from Tokyo, said that the Japanese government was worried "
+            "by North Korea's threats.")
+    events = _events(nlp, text, "2017-09-15")
+    assert not any(e["source"]["sector"] == "MED" for e in events)
+
+
+def test_a_spokesman_not_reporting_still_makes_the_statement(nlp: Language) -> None:
+    events = _events(nlp, "Japan's foreign minister said that North Korea's threats were unacceptable.", "2017-09-15")
+    assert ("JPN", "PRK", "111") in _dyads(events)

@@ -21,7 +21,7 @@ from amity.codebook.verbs import Pattern, VerbCodebook
 from amity.nlp.events.agreements import AgreementPass
 from amity.nlp.events.clauses import ClausePass, SectorOf
 from amity.nlp.events.feelings import FeelingPass
-from amity.nlp.events.index import ParsedDoc, clause_head
+from amity.nlp.events.index import ParsedDoc, children_with, clause_head
 from amity.nlp.events.nouns import NounPass, paired_nouns_of
 from amity.nlp.events.participants import choose_rule
 from amity.nlp.events.quotes import QuoteSpeakers
@@ -101,6 +101,7 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
         for predicate in found:
             if self._is_speech(predicate):
                 self._judgement(predicate)
+        found = [p for p in found if not self._relayed(p)]
         kept = [p for p in found if not self._felt(p, found) and (
                 not self._is_speech(p) or p.code in self._judged or self._settle_speech(p, found))]
         self.history.extend((p.code, tuple(self.actors.country(r) or "" for r in p.sources)) for p in kept
@@ -112,6 +113,13 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
         return kept + [m for p in kept for m in self._mirror(p)]
 
     _judged = ("051", "111", "012")
+
+    def _relayed(self, speech: Predicate) -> bool:
+        """'X's correspondent, reporting from Tokyo, said that ...': a reporter relaying the
+        news states nothing of their own (the news is coded where its actors act)."""
+        pattern = self.verb_pattern(speech.trigger) if speech.trigger.pos_ in ("VERB", "AUX") else None
+        return pattern is not None and pattern.speech and any(c.dep_ in ("acl", "advcl") and c.lemma_.lower() in self.book.relaying_verbs
+                   for s in children_with(speech.trigger, "nsubj") for c in [*s.children, *speech.trigger.children])
 
     def _may_code(self, lemma: str, lower: str) -> bool:
         """Whether a noun is an agreement word or an event noun (the only nouns coded)."""

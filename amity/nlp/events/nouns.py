@@ -42,7 +42,7 @@ class NounPass(ModalityPass, RecipientPass):
         sources = self._noun_sources(noun, governor, adjunct=not patient)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
-        targets = [r for p in children_with(noun, "prep") if p.lower_ in preps
+        targets = [r for p in self._noun_preps(noun) if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
         host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
                                   and pattern.code is None) else None  # a noun coded only by its kind
@@ -74,6 +74,36 @@ class NounPass(ModalityPass, RecipientPass):
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i], inferred=inferred)
 
+    def _dissent(self, noun: Tok, targets: list[Role]) -> tuple[list[Role], list[Role]]:
+        """A protest naming no protesters is by a country's people against its government:
+        "a demonstration against the government" (the government's country), "organised
+        mass protests" (the story's country: the one whose domestic politics are told)."""
+        if targets:
+            country = self.actors.country(targets[0]) if self.actors.sector(targets[0]) == "GOV" else None
+            return ([self.actors.virtual(country, "CVL", targets[0])] if country else []), targets
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return [], targets  # "no sign of protests", "in support of the protests"
+        country = self.actors.focus(set(), frozenset(self.book.domestic_sectors)) or self.actors.focus(set())
+        if not country:
+            return [], targets
+        like = self._nearest_actor(noun)
+        return [self.actors.virtual(country, "CVL", like)], [self.actors.virtual(country, "GOV", like)]
+
+    def _nearest_actor(self, noun: Tok) -> Role:
+        """The named actor closest to a noun (where an actor the noun implies is placed)."""
+        roots = self.actors.roots[:self.actors.named]
+        return Role(min(range(len(roots)), key=lambda n: abs(roots[n].i - noun.i)), False)
+
+    def _noun_preps(self, noun: Tok) -> list[Tok]:
+        """The prepositions of an event noun, with those of the noun that measures it out
+        ("days of protests by the opposition": the parser attaches "by" to "days")."""
+        preps = children_with(noun, "prep")
+        measure = noun.head.head
+        if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and measure.i != noun.i
+                and measure.lemma_.lower() in self.book.measure_nouns):
+            preps = [*preps, *(p for p in children_with(measure, "prep") if p.i > noun.i)]
+        return preps
+
     def _seizure(self, agent: Role) -> tuple[list[Role], list[Role]]:
         """'he staged a coup': the armed forces of the agent's country against its government."""
         country = self.actors.country(agent) or ""
@@ -96,6 +126,8 @@ class NounPass(ModalityPass, RecipientPass):
             country = self.actors.country(targets[0])
             if country and self.actors.sector(targets[0]) != "IGO":
                 return [self.actors.virtual(country, "GOV", targets[0])], targets, symmetric
+        if _listed(code, self.book.dissent_roots):
+            return (*self._dissent(noun, targets), symmetric)
         told = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
         if symmetric and not targets and not told and self.pair and _listed(code, self.book.paired_noun_roots):
             return list(self.pair), [], True  # inferred: the coder drops it if the act was told already
@@ -136,7 +168,7 @@ class NounPass(ModalityPass, RecipientPass):
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
                 return self.actors.all_of(child)
-        by = [r for p in children_with(noun, "prep") if p.lower_ in self.book.source_preps
+        by = [r for p in self._noun_preps(noun) if p.lower_ in self.book.source_preps
               for o in pobjs(p) for r in self.actors.all_of(o)]
         if by:
             return by

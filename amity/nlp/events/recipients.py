@@ -84,24 +84,37 @@ class RecipientPass(ParticipantPass):
             own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
             predicate.targets = [self.actors.virtual(own, "CVL", predicate.sources[0])] if own else []
             return
+        if not predicate.targets and predicate.sources and _listed(code, self.book.dissent_roots):
+            predicate.targets = self._own_government(predicate.sources[0])  # "students protested"
+            return
         if (predicate.targets or not predicate.sources or predicate.symmetric
                 or not _listed(code, self.book.implicit_target_roots)):
             return
         avoid = {self.actors.country(r) or "" for r in predicate.sources}
         if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
             return  # "both governments agreed to waive visas": the pair's joint act implies no third party
-        country = self._place_country(predicate) if code[:2] in self.book.place_target_roots else None
-        if country is None and not self._has_object(predicate):
+        country = self._place_country(predicate) if _listed(code, self.book.place_target_roots) else None
+        if country is None and not self._has_object(predicate) and not (
+                predicate.code[:2] == "13" and children_with(predicate.trigger, "prep")):
             return
         focus = [self.actors.focus(avoid) or ""] if _listed(code, self.book.focus_target_roots) else []
         found = [country] if country else self._earlier_agents(predicate, avoid) or focus
         predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
                              if c and c not in avoid]
 
+    def _own_government(self, protester: Role) -> list[Role]:
+        """The government a country's people or opposition protest against (none for a state's own act)."""
+        country = self.actors.country(protester)
+        if not country or self.actors.sector(protester) not in self.book.dissent_sectors:
+            return []
+        return [self.actors.virtual(country, "GOV", protester)]
+
     def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[str]:
         """'ASEAN criticised the invasion', 'the Houthis condemned the airstrikes': the object
         is an act told earlier, and its agents (each of them) are the recipients."""
-        for obj in children_with(predicate.trigger, "dobj"):
+        answered = [o for p in children_with(predicate.trigger, "prep") if p.lower_ in self.book.answer_preps
+                    for o in pobjs(p)]  # "would retaliate to the new sanctions"
+        for obj in [*children_with(predicate.trigger, "dobj"), *answered]:
             pattern = self.book.noun(obj.lemma_)
             if pattern is None or pattern.code is None:
                 continue
