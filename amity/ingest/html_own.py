@@ -7,6 +7,7 @@ related links, comments, captions), as paragraphs, headings and list items.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -90,13 +91,16 @@ def _is_widget(node: LexborNode) -> bool:
     return bool(DROP_CLASS_TOKENS.intersection(_TOKEN_SPLIT.split(words.lower())))
 
 
-def _has_ancestor_in(node: LexborNode, targets: dict[int, LexborNode], root: LexborNode) -> bool:
+def _ancestors(node: LexborNode, root: LexborNode) -> Iterator[LexborNode]:
+    """The nodes between ``node`` and ``root`` (both left out), innermost first."""
     parent = node.parent
     while parent is not None and parent.mem_id != root.mem_id:
-        if parent.mem_id in targets:
-            return True
+        yield parent
         parent = parent.parent
-    return False
+
+
+def _has_ancestor_in(node: LexborNode, targets: dict[int, LexborNode], root: LexborNode) -> bool:
+    return any(parent.mem_id in targets for parent in _ancestors(node, root))
 
 
 def text_blocks(root: LexborNode) -> list[str]:
@@ -117,9 +121,4 @@ def _separator(node: LexborNode) -> str:
 
 
 def _inside_block(node: LexborNode, root: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.mem_id != root.mem_id:
-        if parent.tag in _BLOCK_TAGS:
-            return True
-        parent = parent.parent
-    return False
+    return any(parent.tag in _BLOCK_TAGS for parent in _ancestors(node, root))
