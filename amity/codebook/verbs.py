@@ -32,7 +32,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
-                 "joint_roots", "place_target_roots", "patient_roots",
+                 "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "definite_words", "retold_roots", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
@@ -134,6 +134,11 @@ class VerbCodebook:
     judging_verbs: set[str] = field(default_factory=set)  # "described the attack as barbaric": 111
     joint_roots: set[str] = field(default_factory=set)  # "X and Y pledged to ...": each to the other
     place_target_roots: set[str] = field(default_factory=set)  # "struck targets in Lebanon": LBN
+    struck_place_roots: set[str] = field(default_factory=set)  # "shelled Kharkiv": UKR, the place struck
+    struck_preps: set[str] = field(default_factory=set)  # "strikes on Gaza": where an attack is aimed
+    enduring_verbs: set[str] = field(default_factory=set)  # "Kharkiv faced shelling": the place struck
+    definite_words: set[str] = field(default_factory=set)  # "the arrest of X": an act told before
+    retold_roots: set[str] = field(default_factory=set)  # ... for acts of these roots
     patient_roots: set[str] = field(default_factory=set)  # "police dispersed protesters": the state's own
     pronouns: set[str] = field(default_factory=set)  # a pronoun subject of reported speech is the speaker
     relatives: set[str] = field(default_factory=set)  # "the party, which was banned": the antecedent

@@ -19,11 +19,12 @@ from amity.nlp.events.judgements import JudgementPass
 from amity.nlp.events.modality import ModalityPass
 from amity.nlp.events.participants import _credited, _listed, choose_rule
 from amity.nlp.events.roles import Predicate, Role
+from amity.nlp.events.struck import StruckPass
 
 SectorOf = Callable[[str], "str | None"]
 
 
-class ClausePass(ModalityPass, JudgementPass):
+class ClausePass(ModalityPass, JudgementPass, StruckPass):
     """Codes the sentence's verbs."""
 
     sector_of: SectorOf  # a sector word's sector
@@ -64,8 +65,9 @@ class ClausePass(ModalityPass, JudgementPass):
             code, factual = self._future(code, factual)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
         sources, targets, symmetric = self._joint(verb, sources, targets, symmetric)
-        if not targets and sources and code[:2] in self.book.patient_roots:
-            targets = self._unnamed_patients(verb, sources[0])
+        if not targets and sources and code[:2] in self.book.patient_roots and not (
+                _listed(code, self.book.struck_place_roots) and self.struck_country(verb, verb)):
+            targets = self._unnamed_patients(verb, sources[0])  # (a place struck is the target: "fired rockets at Gaza")
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
 
@@ -106,13 +108,24 @@ class ClausePass(ModalityPass, JudgementPass):
         only by a sector word is of the agent's own country."""
         country = self.actors.country(agent)
         heads = children_with(verb, "dobj", "nsubjpass")
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "opposition leaders detained by the army"
+            heads.append(verb.head)
         heads += [o for h in list(heads) for p in children_with(h, "prep") if p.lower_ == "of" for o in pobjs(p)]
+        heads += [c for h in list(heads) for c in children_with(h, "poss")]  # "blocked the activists' convoy"
         for head in heads:
             for token in (head, *head.conjuncts):
-                sector = self.sector_of(token.lemma_.lower()) or self.sector_of(token.lower_)
+                sector = self._patient_sector(token)
                 if country and sector and token.i not in self.actors.at:
                     return [self.actors.virtual(country, sector, agent)]
         return []
+
+    def _patient_sector(self, token: Tok) -> str | None:
+        """The sector a patient's word names, alone or with its modifiers ("opposition leaders")."""
+        words = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        found = self.sector_of(token.lemma_.lower()) or self.sector_of(token.lower_)
+        for k in range(len(words)):  # "several opposition leaders": the longest phrase the words make
+            found = found or self.sector_of(" ".join([*words[k:], token.lemma_.lower()]))
+        return found
 
     def _object_actors(self, verb: Tok, exclude: list[Role]) -> list[Role]:
         """Actors named inside the direct object ("a pledge of ... in Chinese aid")."""

@@ -66,7 +66,8 @@ class EventCoder:
         chooser = DateChooser(parsed, parts.dates, reference, parts.ungrounded, self.verbs.gathering_nouns,
                               estimated=(estimate or {}).get("when"))
         parser = SentenceParser(self.verbs, parts.actors, parsed, [(p.span, p.value) for p in parts.places],
-                                [d.span for d in parts.dates], self.sector_words.get, self.paired_nouns)
+                                [d.span for d in parts.dates], self.sector_words.get, self.paired_nouns,
+                                parts.named_places)
         events: list[dict[str, Any]] = []
         doc_chars = doc_text(doc)
         for index, sent in enumerate(parsed.sents):
@@ -111,7 +112,7 @@ class EventCoder:
                 negated=predicate.negated, factual=predicate.factual,
                 confidence=confidence, published=story.published,
             )
-            records.append({**event.to_dict(), "_inferred": predicate.inferred})
+            records.append({**event.to_dict(), "_inferred": predicate.inferred, "_retold": predicate.retold})
         return records
 
 

@@ -37,12 +37,13 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
     def __init__(self, book: VerbCodebook, actors: ActorIndex, parsed: ParsedDoc,
                  places: list[tuple[Span, dict[str, Any]]] | None = None,
                  dates: list[Span] | None = None, sector_of: SectorOf | None = None,
-                 paired_nouns: frozenset[str] | None = None) -> None:
+                 paired_nouns: frozenset[str] | None = None, named_places: dict[int, str] | None = None) -> None:
         self.book = book
         self.sector_of: SectorOf = sector_of or (lambda word: None)  # a sector word's sector
         self.actors = actors
         self.parsed = parsed
         self.places = [(parsed[span.root.i], place) for span, place in places or []]  # (root, place)
+        self.named_places = named_places or {}  # token index -> country of a named place ("Kharkiv")
         self.dates = dates or []
         self.patterns: dict[int, Pattern | None] = {}  # token index -> its verb entry
         self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer

@@ -10,6 +10,8 @@ pair for a mutual act).
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from amity.codebook.verbs import Pattern, VerbCodebook
 from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words_around
 from amity.nlp.events.modality import ModalityPass
@@ -20,6 +22,8 @@ from amity.nlp.events.roles import ActorIndex, Predicate, Role
 
 class NounPass(ModalityPass, RecipientPass):
     """Codes the sentence's event nouns."""
+
+    dates: list[Span]  # the document's date spans
 
     def _act_as_actor(self, noun: Tok) -> bool:
         """'a deadly Israeli strike on its consulate', 'Russian shelling of the city': an
@@ -71,8 +75,19 @@ class NounPass(ModalityPass, RecipientPass):
         if future:
             code, factual = self._future(code, factual)
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
+        retold = self._retold(noun, code)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
-                         rule is not None, symmetric, [noun.i], inferred=inferred)
+                         rule is not None, symmetric, [noun.i], inferred=inferred, retold=retold)
+
+    def _retold(self, noun: Tok, code: str) -> bool:
+        """'troubled by the arrest of X', 'the US criticism came as ...': a definite noun of
+        an act of ``retold_roots`` with no date or "between" of its own refers back to an act
+        told before (dropped when one of its dyad and root was)."""
+        if not _listed(code, self.book.retold_roots) or any(p.lower_ == "between" for p in children_with(noun, "prep")):
+            return False
+        if any(noun.left_edge.i <= d.start and d.end <= noun.right_edge.i + 1 for d in self.dates):
+            return False  # "the arrest of X on 3 September": an act of its own
+        return any(c.dep_ in ("det", "poss") and c.lower_ in self.book.definite_words for c in noun.children)
 
     def _dissent(self, noun: Tok, targets: list[Role]) -> tuple[list[Role], list[Role]]:
         """A protest naming no protesters is by a country's people against its government:

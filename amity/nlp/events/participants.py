@@ -126,9 +126,12 @@ class ParticipantPass:
         return pattern is not None and pattern.speech
 
     def passive_targets(self, verb: Tok) -> list[Role]:
-        """The patients of a passive ("the party, which was banned": the party)."""
+        """The patients of a passive ("the party, which was banned": the party; "the
+        leaders detained by the army": the noun a past participle modifies)."""
         subjects = [verb.head if s.lower_ in self.book.relatives and verb.dep_ == "relcl" else s
                     for s in children_with(verb, "nsubjpass")]
+        if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+            subjects = [verb.head]
         return [r for s in subjects for r in self.actors.all_of(s)]
 
     def objects(self, verb: Tok, exclude: set[int], avoid: frozenset[str] = frozenset(),

@@ -11,6 +11,9 @@ from spacy.tokens import Doc, Span
 
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.roles import ActorIndex, Predicate
+from amity.nlp.places import resolve_place
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 LIST_DEPS = ("conj", "appos")
 
@@ -45,6 +48,7 @@ class DocParts:
     amounts: list[Attached] = field(default_factory=list)
     places: list[Attached] = field(default_factory=list)
     ungrounded: list[Tok] = field(default_factory=list)  # clause heads of dates with no value
+    named_places: dict[int, str] = field(default_factory=dict)  # token index -> country of a named place
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
@@ -70,7 +74,32 @@ def collect_parts(doc: Doc, parsed: ParsedDoc, locative: set[str] | frozenset[st
             parts.ungrounded.append(clause_head(root))
     parts.amounts = _attachable(doc, parsed, "amity_amounts", "amount")
     parts.places = _attachable(doc, parsed, "amity_places", "place")
+    parts.named_places = named_places(doc)
     return parts
+
+
+def named_places(doc: Doc) -> dict[int, str]:
+    """The country of each token of a named place that is not a country ("Kharkiv",
+    "Gaza"), wherever it stands ("shelled Kharkiv": the place struck; a country is an actor
+    already): the place entities, and the runs of proper nouns the small model leaves
+    untagged or mistags (ORG, NORP), that the gazetteer knows (never a PERSON)."""
+    found: dict[int, str] = {}
+    runs = [(e.start, e.end) for e in doc.ents if e.label_ in PLACE_LABELS]
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ != "PERSON":
+            end += 1
+        if end > i:
+            runs.append((i, end))
+        i = max(end, i + 1)
+    for start, end in runs:
+        if start in found:
+            continue
+        known = resolve_place(doc[start:end].text)
+        if known is not None and known.country and not known.is_country:
+            found.update(dict.fromkeys(range(start, end), known.country))
+    return found
 
 
 def _attachable(doc: Doc, parsed: ParsedDoc, key: str, attribute: str) -> list[Attached]:

@@ -13,11 +13,12 @@ from dataclasses import replace
 from typing import Any
 
 from amity.nlp.events.index import Tok, children_with, pobjs
-from amity.nlp.events.participants import ParticipantPass, _listed
+from amity.nlp.events.participants import _listed
 from amity.nlp.events.roles import Predicate, Role
+from amity.nlp.events.struck import StruckPass
 
 
-class RecipientPass(ParticipantPass):
+class RecipientPass(StruckPass):
     """Finds the participants a text implies and remembers the story's pair."""
 
     places: list[tuple[Tok, dict[str, Any]]]  # (root, place)
@@ -90,6 +91,8 @@ class RecipientPass(ParticipantPass):
         if (predicate.targets or not predicate.sources or predicate.symmetric
                 or not _listed(code, self.book.implicit_target_roots)):
             return
+        if self._struck_target(predicate):
+            return
         avoid = {self.actors.country(r) or "" for r in predicate.sources}
         if len(avoid) > 1 and len({self.actors.spans[r.index].end for r in predicate.sources}) == 1:
             return  # "both governments agreed to waive visas": the pair's joint act implies no third party
@@ -101,6 +104,18 @@ class RecipientPass(ParticipantPass):
         found = [country] if country else self._earlier_agents(predicate, avoid) or focus
         predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
                              if c and c not in avoid]
+
+    def _struck_target(self, predicate: Predicate) -> bool:
+        """'shelled Kharkiv', 'Gaza faced Israeli strikes': the place struck's country (at
+        home, the place's people: "the army bombed Omdurman")."""
+        if not _listed(predicate.code, self.book.struck_place_roots):
+            return False
+        struck = self.struck_country(predicate.trigger, predicate.anchor)
+        if not struck:
+            return False
+        at_home = struck == self.actors.country(predicate.sources[0])
+        predicate.targets = [self.actors.virtual(struck, "CVL" if at_home else None, predicate.sources[0])]
+        return True
 
     def _own_government(self, protester: Role) -> list[Role]:
         """The government a country's people or opposition protest against (none for a state's own act)."""

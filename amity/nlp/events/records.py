@@ -130,13 +130,17 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event per dyad, root and date in a clause, and in a sentence the article repeats
     word for word (a paragraph printed twice tells one act once, CODING.md §1); an act whose
     parties were inferred ("after two hours of talks") only if no act of its dyad, root and
-    date was told."""
+    date was told; a definite event noun ("deeply troubled by the arrest of X") only if no
+    earlier act of its dyad and root was told (an act told twice is one event, CODING.md §1)."""
     seen: set[tuple[Any, ...]] = set()
     told = {_dyad(e) for e in events if not e["_inferred"]}
+    before: set[tuple[Any, ...]] = set()  # (source, target, root) of the acts told so far
     out = []
     for event in events:
-        if event.pop("_inferred") and _dyad(event) in told:
+        retold = event.pop("_retold", False) and _dyad(event)[:3] in before  # "the arrest of X" again
+        if event.pop("_inferred") and _dyad(event) in told or retold:
             continue
+        before.add(_dyad(event)[:3])
         source, target = event["source"], event["target"]
         inside = source["country"] == target["country"]  # "Sihanouk and Hun Sen signed": both sides
         dyad = (source["code"] if inside else source["country"] or source["code"],

@@ -45,6 +45,7 @@ class Predicate:
     date: Span | None = None  # the date the text gives the act itself ("the Paris Agreement of 1991")
     domestic: bool = False  # a country's own settlement: coded within the country if no two sides differ
     inferred: bool = False  # parties the text implies (the pair of a bare "clash"): dropped if told already
+    retold: bool = False  # a definite event noun ("the arrest of X"): dropped if its dyad and root were told before
 
 
 class ActorIndex:

@@ -1,0 +1,48 @@
+"""The place an attack strikes: "shelled Kharkiv", "strikes on Gaza", "Kharkiv faced shelling".
+
+A pass of the sentence parser (:class:`amity.nlp.events.grammar.SentenceParser` inherits
+it, through the verb and the implied-recipient passes): CODING.md codes an air strike "on
+southern Lebanon" toward the country of the place struck. The named places come from
+:func:`amity.nlp.events.parts.named_places`; the prepositions of aim and the verbs of
+enduring are codebook data (``struck_preps``, ``enduring_verbs``).
+"""
+
+from __future__ import annotations
+
+from amity.nlp.events.index import Tok, children_with, pobjs
+from amity.nlp.events.participants import ParticipantPass
+
+
+class StruckPass(ParticipantPass):
+    """Finds the country of the named place an attack is aimed at."""
+
+    named_places: dict[int, str]  # token index -> country of a named place that is not a country
+
+    def struck_country(self, trigger: Tok, anchor: Tok) -> str | None:
+        """The country of the named place an attack strikes: the verb's object ("shelled
+        Kharkiv", "Kharkiv was shelled"), a place after a preposition of aim ("strikes on
+        Gaza", "the shelling of Kharkiv", "fired toward Jerusalem") or the subject of a
+        verb of enduring ("Kharkiv faced Russian shelling", "came under fire")."""
+        heads = [trigger, *([anchor] if trigger.pos_ in ("NOUN", "PROPN") else [])]
+        aimed = [o for h in heads for p in children_with(h, "prep") if p.lower_ in self.book.struck_preps
+                 for o in pobjs(p)]
+        objects = [*children_with(trigger, "dobj", "nsubjpass"), *aimed]
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            objects += self._enduring(trigger)
+        for obj in objects:
+            for token in (obj, *children_with(obj, "compound", "appos"),
+                          *(o for p in children_with(obj, "prep") if p.lower_ == "of" for o in pobjs(p))):
+                if token.i in self.named_places and token.i not in self.actors.at:
+                    return self.named_places[token.i]
+        return None
+
+    def _enduring(self, noun: Tok) -> list[Tok]:
+        """The subject that suffers an event noun ("X faced shelling", "X came under attack")."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "under":
+            verb = verb.head
+        elif noun.dep_ != "dobj":
+            return []
+        if verb.lemma_.lower() not in self.book.enduring_verbs:
+            return []
+        return children_with(verb, "nsubj", "nsubjpass")

@@ -1,0 +1,80 @@
+"""Conflict events on hand-written sentences: places struck, implied agents, coercion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from amity.nlp.extensions import register_extensions
+from amity.nlp.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _events(nlp: Language, text: str, published: str = "2023-12-19") -> list[dict[str, Any]]:
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc._.doc_name = "case"
+    return list(nlp(doc)._.events)
+
+
+def _dyads(events: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    return {(e["source"]["country"], e["target"]["country"], e["cameo"][:2]) for e in events}
+
+
+def test_a_city_shelled_is_its_countrys(nlp: Language) -> None:
+    assert ("RUS", "UKR", "19") in _dyads(_events(nlp, "Russian artillery units shelled Chernihiv overnight."))
+
+
+def test_strikes_on_a_city_target_its_country(nlp: Language) -> None:
+    assert ("ISR", "PSE", "19") in _dyads(_events(nlp, "Israel launched air strikes on Gaza on Saturday."))
+
+
+def test_rockets_fired_toward_a_city_are_not_the_agents_own_forces(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "Hezbollah fired dozens of rockets toward Haifa on Sunday."))
+    assert ("LBN", "ISR", "19") in dyads
+    assert not any(s == t for s, t, _ in dyads)
+
+
+def test_an_army_striking_a_city_of_its_own_country_strikes_its_people(nlp: Language) -> None:
+    events = _events(nlp, "Sudanese government forces attacked Omdurman on Friday.")
+    assert [(e["source"]["code"], e["target"]["code"]) for e in events if e["cameo"][:2] == "19"] == [("SDNMIL", "SDNCVL")]
+
+
+def test_an_attack_on_a_city_with_no_agent_is_not_coded(nlp: Language) -> None:
+    assert not _events(nlp, "A strike hit Kharkiv on Monday, officials in Ukraine said.")
+
+
+def test_opposition_leaders_with_no_country_are_the_arresting_armys_own(nlp: Language) -> None:
+    events = _events(nlp, "The Nepalese army arrested several opposition leaders on Tuesday.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("NPLMIL", "NPLOPP", "173")]
+
+
+def test_a_convoy_of_activists_blocked_by_police(nlp: Language) -> None:
+    events = _events(nlp, "Kenyan police blocked the students' convoy outside Nairobi.")
+    assert ("KENGOV", "KENCVL") in {(e["source"]["code"], e["target"]["code"]) for e in events if e["cameo"][:2] in ("17", "19")}
+
+
+def test_the_noun_a_participle_modifies_is_its_patient(nlp: Language) -> None:
+    events = _events(nlp, "Sam Rainsy and two aides detained by Cambodian soldiers were freed later.")
+    assert ("KHM", "KHM", "17") in _dyads(events)
+
+
+def test_an_arrest_retold_as_the_topic_of_a_reaction_is_one_event(nlp: Language) -> None:
+    text = ("Belarusian police arrested a Belarusian opposition activist in Minsk on Monday. "
+            "Lithuania said it was alarmed by the arrest of the Belarusian activist.")
+    arrests = [e for e in _events(nlp, text, "2024-03-05") if e["cameo"][:2] == "17"]
+    assert [e["trigger"] for e in arrests] == ["arrested"]
+
+
+def test_a_definite_act_of_another_dyad_is_kept(nlp: Language) -> None:
+    text = ("Belarusian police arrested a Belarusian opposition activist in Minsk on Monday. "
+            "Lithuania said it was alarmed by the arrest of the Belarusian activist by Russian police.")
+    dyads = {(e["source"]["country"], e["target"]["country"]) for e in _events(nlp, text, "2024-03-05") if e["cameo"][:2] == "17"}
+    assert dyads == {("BLR", "BLR"), ("RUS", "BLR")}
