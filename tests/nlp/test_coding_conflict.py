@@ -78,3 +78,10 @@ def test_a_definite_act_of_another_dyad_is_kept(nlp: Language) -> None:
             "Lithuania said it was alarmed by the arrest of the Belarusian activist by Russian police.")
     dyads = {(e["source"]["country"], e["target"]["country"]) for e in _events(nlp, text, "2024-03-05") if e["cameo"][:2] == "17"}
     assert dyads == {("BLR", "BLR"), ("RUS", "BLR")}
+
+
+def test_a_state_executing_its_own_people_and_the_condemnation_of_it(nlp: Language) -> None:
+    text = "Saudi Arabia executed a dissident on Tuesday. The Dutch government condemned the execution."
+    codes = {(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in _events(nlp, text, "2024-03-08")}
+    assert ("SAUGOV", "SAUCVL", "1823") in codes
+    assert ("NLDGOV", "SAU", "111") in codes

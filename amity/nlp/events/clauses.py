@@ -68,6 +68,9 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         if not targets and sources and code[:2] in self.book.patient_roots and not (
                 _listed(code, self.book.struck_place_roots) and self.struck_country(verb, verb)):
             targets = self._unnamed_patients(verb, sources[0])  # (a place struck is the target: "fired rockets at Gaza")
+            if targets and not self.actors.sector(sources[0]) and self.actors.sector(targets[0]) in self.book.dissent_sectors:
+                # "Iran executed a protester": its state, toward its own people (not "shot down rockets")
+                sources = [self.actors.virtual(self.actors.country(sources[0]) or "", "GOV", sources[0])]
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
 
