@@ -37,7 +37,8 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
                  "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
-                 "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs")
+                 "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs",
+                 "appeal_auxiliaries", "hoping_verbs")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -121,6 +122,8 @@ class VerbCodebook:
     measure_nouns: set[str] = field(default_factory=set)  # "days of protests by X": X is the agent
     answer_preps: set[str] = field(default_factory=set)  # "retaliate to the sanctions": answers their agents
     relaying_verbs: set[str] = field(default_factory=set)  # "X, reporting from Y, said": no statement of X's
+    appeal_auxiliaries: set[str] = field(default_factory=set)  # "said China should withdraw": an appeal (020)
+    hoping_verbs: set[str] = field(default_factory=set)  # "we hope that X can settle ...": an appeal to X
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051
