@@ -64,7 +64,7 @@ class ParticipantPass:
                     return speaker, False
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
-                return self.actors.all_of(child), False
+                return self.actors.all_of(_after_label(child)), False
         credited = _credited(verb)
         if credited is not None:  # "thanked Egypt for mediating the truce": Egypt mediated
             doers = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
@@ -178,3 +178,13 @@ def _purpose(token: Tok) -> bool:
 
 def _listed(code: str, roots: set[str]) -> bool:
     return code in roots or code[:2] in roots
+
+
+def _after_label(subject: Tok) -> Tok:
+    """'Gaza: Israel and the Islamic Jihad group declared a truce': a place written as a
+    label before a colon, which the parser makes the subject with the real subject as its
+    apposition, stands for nothing; the apposition is the subject."""
+    nxt = subject.i + 1
+    if nxt >= subject.sent.end or subject.parsed[nxt].lower_ != ":" or subject.parsed[nxt].head.i != subject.i:
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > nxt), subject)

@@ -1,0 +1,40 @@
+"""End-to-end coding of cooperative acts (CAMEO roots 01-09) in constructions of real news
+that issue 11's dev set showed uncoded: labels before a subject, mediation of another
+pair's act, lists of those thanked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from amity.nlp.extensions import register_extensions
+from amity.nlp.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _events(nlp: Language, text: str, published: str = "2023-12-19") -> list[dict[str, Any]]:
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc._.doc_name = "case"
+    return list(nlp(doc)._.events)
+
+
+def _dyads(events: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    return {(e["source"]["country"], e["target"]["country"], e["cameo"][:2]) for e in events if e["factual"]}
+
+
+@pytest.mark.parametrize(("text", "pair", "root"), [
+    ("Nairobi: Kenya and the Somali government signed a security pact on Monday.", ("KEN", "SOM"), "05"),
+    ("Gaza: Israel and the Islamic Jihad group declared a truce late on Sunday.", ("ISR", "PSE"), "08"),
+])
+def test_a_place_label_before_a_colon_leaves_the_subject_to_its_apposition(
+        nlp: Language, text: str, pair: tuple[str, str], root: str) -> None:
+    dyads = _dyads(_events(nlp, text))
+    assert {(pair[0], pair[1], root), (pair[1], pair[0], root)} <= dyads
