@@ -38,3 +38,22 @@ def test_a_place_label_before_a_colon_leaves_the_subject_to_its_apposition(
         nlp: Language, text: str, pair: tuple[str, str], root: str) -> None:
     dyads = _dyads(_events(nlp, text))
     assert {(pair[0], pair[1], root), (pair[1], pair[0], root)} <= dyads
+
+
+@pytest.mark.parametrize("quote", ['"', "\u201c"])
+def test_he_after_a_paragraph_of_quotation_is_its_speaker(nlp: Language, quote: str) -> None:
+    close = '"' if quote == '"' else "\u201d"
+    text = (f"{quote}We thank the Council for its help,{close} Kenyan President William Ruto wrote on X. "
+            f"{quote}We worked hard. Millions of Kenyans are living their dream. Kenya is moving ahead.{close}\n\n"
+            f"He also congratulated {quote}Ugandan friends{close} on the vote.")
+    assert ("KEN", "UGA", "05") in _dyads(_events(nlp, text))
+
+
+def test_a_possessive_pronoun_of_an_arrest_is_the_arrested(nlp: Language) -> None:
+    events = _events(nlp, "The Cuban dissident Jose Perez spoke after his arrest by Cuban police.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("CUBGOV", "CUBCVL", "173")]
+
+
+def test_deciding_to_give_oneself_up_is_a_surrender_not_aid(nlp: Language) -> None:
+    events = _events(nlp, "The Thai activist said he had decided to give himself up to the police.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("THACVL", "THAGOV", "080")]

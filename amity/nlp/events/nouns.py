@@ -44,6 +44,8 @@ class NounPass(ModalityPass, RecipientPass):
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
         targets = [r for p in self._noun_preps(noun) if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
+        if patient and not targets:
+            targets = [r for c in children_with(noun, "poss") if c.pos_ == "PRON" for r in self.actors.all_of(c)]
         host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
                                   and pattern.code is None) else None  # a noun coded only by its kind
         clause = governor if governor is not None else host if host is not None and host.pos_ in ("VERB", "AUX") else None
@@ -165,8 +167,9 @@ class NounPass(ModalityPass, RecipientPass):
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
         subject, or (``adjunct``) the subject of the clause an adjunct noun sits in ("met
         during a visit"; not "acted after the arrest of X": the arrest is not the subject's)."""
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
+        for child in noun.children:  # a patient's act: "his arrest", "his release" are done to him
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at and (
+                    adjunct or child.dep_ != "poss" or child.pos_ != "PRON"):
                 return self.actors.all_of(child)
         by = [r for p in self._noun_preps(noun) if p.lower_ in self.book.source_preps
               for o in pobjs(p) for r in self.actors.all_of(o)]
