@@ -57,3 +57,16 @@ def test_a_possessive_pronoun_of_an_arrest_is_the_arrested(nlp: Language) -> Non
 def test_deciding_to_give_oneself_up_is_a_surrender_not_aid(nlp: Language) -> None:
     events = _events(nlp, "The Thai activist said he had decided to give himself up to the police.")
     assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("THACVL", "THAGOV", "080")]
+
+
+def test_the_visiting_one_of_a_pair_visits_the_other(nlp: Language) -> None:
+    events = _events(nlp, "Premier Li and visiting Kenyan President William Ruto announced the deal after meeting in Beijing.")
+    visits = {(e["source"]["country"], e["target"]["country"]) for e in events if e["cameo"] == "042"}
+    assert visits == {("KEN", "CHN")}
+
+
+def test_a_visitor_beside_its_host_leaves_their_talks_both_ways(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "The premier of Vietnam and the visiting Lao prime minister held talks in Hanoi."))
+    assert {("LAO", "VNM", "04"), ("VNM", "LAO", "04")} <= dyads
+    assert not any(e["cameo"] == "042" and e["source"]["country"] == "VNM"
+                   for e in _events(nlp, "The premier of Vietnam and the visiting Lao prime minister held talks in Hanoi."))

@@ -47,6 +47,7 @@ class ClausePass(ModalityPass, JudgementPass):
             targets = [r for r in self.subjects(credited)[0] if r.index not in {s.index for s in sources}]
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
             targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
+            targets = targets or self._host(verb, sources, avoid)
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
         used = _consumed_tokens(verb, pattern, rule, code)
@@ -68,6 +69,20 @@ class ClausePass(ModalityPass, JudgementPass):
             targets = self._unnamed_patients(verb, sources[0])
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _host(self, visiting: Tok, visitors: list[Role], avoid: frozenset[str]) -> list[Role]:
+        """'Li met the visiting Lao prime minister', 'Li and the visiting Lao prime minister
+        announced': a visitor named by "visiting" visits the side its clause pairs it with
+        (the conjoined actor, else the other participants of the verb it takes part in)."""
+        if visiting.dep_ != "amod" or not visitors:
+            return []
+        own = {r.index for r in visitors}
+        head = visiting.head
+        found = [r for c in head.conjuncts for r in self.actors.all_of(c, avoid) if r.index not in own]
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if not found and governor.pos_ in ("VERB", "AUX") and governor.i != head.i:
+            found = [r for r in [*self.subjects(governor)[0], *self.objects(governor, own, avoid)] if r.index not in own]
+        return found[:1]
 
     def _undated(self, verb: Tok, found: dict[str, set[str]]) -> dict[str, set[str]]:
         """A preposition whose object is a date ("called on Friday for ...") is no particle of

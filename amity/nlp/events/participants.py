@@ -83,8 +83,11 @@ class ParticipantPass:
         inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
         if inherits and verb.head.i != verb.i:
             return self.subjects(verb.head, speaker)
-        if verb.dep_ == "relcl" or (verb.dep_ == "amod" and verb.tag_ == "VBG"):
-            return self.actors.all_of(verb.head), False  # "the visiting Lao prime minister"
+        if verb.dep_ == "amod" and verb.tag_ == "VBG":  # "Li and the visiting Lao prime minister": not Li
+            visitor = self.actors.of(verb.head)
+            return ([visitor] if visitor else []), False
+        if verb.dep_ == "relcl":
+            return self.actors.all_of(verb.head), False
         return self._adjacent_agent(verb), False
 
     def _adjacent_agent(self, verb: Tok) -> list[Role]:
