@@ -70,3 +70,18 @@ def test_a_visitor_beside_its_host_leaves_their_talks_both_ways(nlp: Language) -
     assert {("LAO", "VNM", "04"), ("VNM", "LAO", "04")} <= dyads
     assert not any(e["cameo"] == "042" and e["source"]["country"] == "VNM"
                    for e in _events(nlp, "The premier of Vietnam and the visiting Lao prime minister held talks in Hanoi."))
+
+
+@pytest.mark.parametrize(("text", "mediator", "parties"), [
+    ("A deal was signed between Ethiopia and Eritrea in Riyadh with Saudi mediation on Monday.", "SAU", {"ETH", "ERI"}),
+    ("Sudan and South Sudan signed the accord under Kenyan mediation.", "KEN", {"SDN", "SSD"}),
+])
+def test_a_mediation_attached_to_another_act_mediates_between_its_parties(
+        nlp: Language, text: str, mediator: str, parties: set[str]) -> None:
+    events = _events(nlp, text)
+    assert {e["target"]["country"] for e in events if e["cameo"] == "045" and e["source"]["country"] == mediator} == parties
+
+
+def test_agreeing_to_a_truce_declares_it(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "Russia and Ukraine agreed to a ceasefire on Friday."))
+    assert {("RUS", "UKR", "08"), ("UKR", "RUS", "08")} <= dyads

@@ -44,6 +44,8 @@ class NounPass(ModalityPass, RecipientPass):
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
         targets = [r for p in self._noun_preps(noun) if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
+        if not targets and pattern.code in self.book.mediation_codes:
+            targets = self._mediated(noun, sources)
         if patient and not targets:
             targets = [r for c in children_with(noun, "poss") if c.pos_ == "PRON" for r in self.actors.all_of(c)]
         host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
@@ -75,6 +77,19 @@ class NounPass(ModalityPass, RecipientPass):
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
                          rule is not None, symmetric, [noun.i], inferred=inferred)
+
+    def _mediated(self, noun: Tok, mediators: list[Role]) -> list[Role]:
+        """'signed between Saudi Arabia and Iran with Chinese mediation': the parties of the
+        act a mediation noun is attached to (its "between" phrase, else its agents and objects)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in self.book.mediation_preps or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        act, own = prep.head, {r.index for r in mediators}
+        found = self.actors.between(act, *children_with(act, "nsubjpass", "dobj"))
+        if not found:
+            avoid = frozenset(str(self.actors.actors[r].get("code")) for r in own)
+            found = [*self.subjects(act)[0], *self.objects(act, own, avoid)]
+        return [r for r in found if r.index not in own]
 
     def _dissent(self, noun: Tok, targets: list[Role]) -> tuple[list[Role], list[Role]]:
         """A protest naming no protesters is by a country's people against its government:
