@@ -85,3 +85,10 @@ def test_a_mediation_attached_to_another_act_mediates_between_its_parties(
 def test_agreeing_to_a_truce_declares_it(nlp: Language) -> None:
     dyads = _dyads(_events(nlp, "Russia and Ukraine agreed to a ceasefire on Friday."))
     assert {("RUS", "UKR", "08"), ("UKR", "RUS", "08")} <= dyads
+
+
+def test_a_denied_act_answers_the_accusers_not_the_acts_objects(nlp: Language) -> None:
+    text = ("Georgia and the West have accused Russia of arming the rebels. "
+            "Moscow has repeatedly denied sending troops to the region.")
+    denials = {(e["source"]["country"], e["target"]["code"]) for e in _events(nlp, text) if e["cameo"] == "016"}
+    assert denials == {("RUS", "GEO"), ("RUS", "WST")}

@@ -29,6 +29,7 @@ class ClausePass(ModalityPass, JudgementPass):
     sector_of: SectorOf  # a sector word's sector
     dates: list[Span]  # the sentence's date spans
     _dated: set[int]  # token indices inside a date span
+    history: list[tuple[str, tuple[str, ...]]]  # (CAMEO code, agents' countries) of acts told so far
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
@@ -48,6 +49,8 @@ class ClausePass(ModalityPass, JudgementPass):
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
             targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
             targets = targets or self._host(verb, sources, avoid)
+        if code is not None and _listed(code, self.book.denial_codes) and children_with(verb, "xcomp", "ccomp", "pcomp"):
+            targets = self._accusers(sources)  # "denied sending troops": the troops are not whom it answers
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
         used = _consumed_tokens(verb, pattern, rule, code)
@@ -69,6 +72,16 @@ class ClausePass(ModalityPass, JudgementPass):
             targets = self._unnamed_patients(verb, sources[0])
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _accusers(self, deniers: list[Role]) -> list[Role]:
+        """The agents of the last accusation or criticism told that others made (whom a denial
+        of an act answers); none when no such act was told."""
+        own = {self.actors.country(r) for r in deniers}
+        for code, countries in reversed(self.history):
+            agents = [c for c in dict.fromkeys(countries) if c and c not in own]
+            if agents and _listed(code[:2], self.book.accusation_roots) and deniers:
+                return [self.actors.virtual(c, None, deniers[0]) for c in agents]
+        return []
 
     def _host(self, visiting: Tok, visitors: list[Role], avoid: frozenset[str]) -> list[Role]:
         """'Li met the visiting Lao prime minister', 'Li and the visiting Lao prime minister
