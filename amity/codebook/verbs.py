@@ -39,7 +39,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
                  "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs",
                  "appeal_auxiliaries", "hoping_verbs", "mediation_codes", "mediation_preps",
-                 "denial_codes", "accusation_roots")
+                 "denial_codes", "accusation_roots", "former_words", "latter_words")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -129,6 +129,8 @@ class VerbCodebook:
     mediation_preps: set[str] = field(default_factory=set)  # ... its recipients are X and Y
     denial_codes: set[str] = field(default_factory=set)  # "denied sending troops": toward the accusers
     accusation_roots: set[str] = field(default_factory=set)  # ... the agents of the last accusation told
+    former_words: set[str] = field(default_factory=set)  # "during the former's trip": the first of the pair
+    latter_words: set[str] = field(default_factory=set)  # ... and the last
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051

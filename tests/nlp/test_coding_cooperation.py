@@ -92,3 +92,10 @@ def test_a_denied_act_answers_the_accusers_not_the_acts_objects(nlp: Language) -
             "Moscow has repeatedly denied sending troops to the region.")
     denials = {(e["source"]["country"], e["target"]["code"]) for e in _events(nlp, text) if e["cameo"] == "016"}
     assert denials == {("RUS", "GEO"), ("RUS", "WST")}
+
+
+def test_the_formers_trip_is_the_first_of_the_pairs(nlp: Language) -> None:
+    text = ("The signing was witnessed by Kenyan President William Ruto and his Ugandan counterpart "
+            "during the former's trip to Uganda.")
+    trips = {(e["source"]["country"], e["target"]["country"]) for e in _events(nlp, text) if e["cameo"] == "042"}
+    assert trips == {("KEN", "UGA")}

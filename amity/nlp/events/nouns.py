@@ -167,6 +167,16 @@ class NounPass(ModalityPass, RecipientPass):
             return False  # "talks between X and Y were inconclusive": the talks took place
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
+    def _one_of_pair(self, noun: Tok, agents: list[Role]) -> list[Role]:
+        """'during the former's trip to Japan' (the clause names X and Y): "the former" is
+        the first of the clause's agents, "the latter" the last."""
+        for child in children_with(noun, "poss"):
+            if len(agents) > 1 and child.lower_ in self.book.former_words:
+                return agents[:1]
+            if len(agents) > 1 and child.lower_ in self.book.latter_words:
+                return agents[-1:]
+        return agents
+
     def _named_as(self, noun: Tok) -> Tok | None:
         """'launched what it called pre-emptive strikes': the noun a free relative names is the
         object of the verb the relative depends on (here "launched")."""
@@ -194,7 +204,7 @@ class NounPass(ModalityPass, RecipientPass):
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
         if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(noun.head.head)[0]
+            return self._one_of_pair(noun, self.subjects(noun.head.head)[0])
         if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
             return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
         return []
