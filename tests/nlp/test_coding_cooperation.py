@@ -99,3 +99,16 @@ def test_the_formers_trip_is_the_first_of_the_pairs(nlp: Language) -> None:
             "during the former's trip to Uganda.")
     trips = {(e["source"]["country"], e["target"]["country"]) for e in _events(nlp, text) if e["cameo"] == "042"}
     assert trips == {("KEN", "UGA")}
+
+
+def test_the_secretary_general_quoted_is_the_one_just_named(nlp: Language) -> None:
+    text = ("Ban Ki-moon, the UN secretary-general, condemned the police violence.\n"
+            "\u201cThe secretary-general urges the government of Kenya to release the detainees,\u201d she said.")
+    assert ("UNO", "KENGOV", "0253") in {(e["source"]["code"], e["target"]["code"], e["cameo"])
+                                          for e in _events(nlp, text, "2007-03-13")}
+
+
+def test_a_second_act_appealed_for_is_not_the_appealers_own(nlp: Language) -> None:
+    text = "Ban Ki-moon urged the government of Kenya to release the activists and to guarantee the safety of Kenyan journalists."
+    events = _events(nlp, text, "2007-03-13")
+    assert [(e["source"]["code"], e["cameo"]) for e in events] == [("UNO", "0253")]

@@ -164,8 +164,9 @@ def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str |
     for child in verb.children:
         matched = rule is not None and rule.xcomp is not None and child.lemma_.lower() in rule.xcomp
         if code is not None and (child.dep_ == "xcomp" or (child.dep_ == "advcl" and matched)):
-            used.append(child.i)
-            used.extend(o.i for o in children_with(child, "dobj"))
+            for act in (child, *(c for c in children_with(child, "conj") if c.pos_ in ("VERB", "AUX"))):
+                used.append(act.i)  # "urged X to release them and to guarantee their safety"
+                used.extend(o.i for o in children_with(act, "dobj"))
         elif child.dep_ in ("dobj", "attr"):
             used.append(child.i)
         elif child.dep_ == "prep" and rule is not None and rule.objects:  # "called for the release of X"
