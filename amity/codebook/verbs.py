@@ -37,7 +37,9 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
                  "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
-                 "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs")
+                 "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs",
+                 "appeal_auxiliaries", "hoping_verbs", "mediation_codes", "mediation_preps",
+                 "denial_codes", "accusation_roots", "former_words", "latter_words")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -121,6 +123,14 @@ class VerbCodebook:
     measure_nouns: set[str] = field(default_factory=set)  # "days of protests by X": X is the agent
     answer_preps: set[str] = field(default_factory=set)  # "retaliate to the sanctions": answers their agents
     relaying_verbs: set[str] = field(default_factory=set)  # "X, reporting from Y, said": no statement of X's
+    appeal_auxiliaries: set[str] = field(default_factory=set)  # "said China should withdraw": an appeal (020)
+    hoping_verbs: set[str] = field(default_factory=set)  # "we hope that X can settle ...": an appeal to X
+    mediation_codes: set[str] = field(default_factory=set)  # "signed between X and Y with Z's mediation"
+    mediation_preps: set[str] = field(default_factory=set)  # ... its recipients are X and Y
+    denial_codes: set[str] = field(default_factory=set)  # "denied sending troops": toward the accusers
+    accusation_roots: set[str] = field(default_factory=set)  # ... the agents of the last accusation told
+    former_words: set[str] = field(default_factory=set)  # "during the former's trip": the first of the pair
+    latter_words: set[str] = field(default_factory=set)  # ... and the last
     visit_codes: set[str] = field(default_factory=set)  # a visit implies the host's hosting (and back)
     host_codes: set[str] = field(default_factory=set)
     approving_words: set[str] = field(default_factory=set)  # "said the vote was free and fair": 051

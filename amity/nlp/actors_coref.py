@@ -7,7 +7,7 @@ institutions ("the court"). ``CorefMixin`` is mixed into the per-document resolv
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 # plural nouns for people that a "they" opening the next sentence stands for
 ANIMATE = word_set("actors_coref", "animate")
 PRONOUN_LOOKBACK = 3  # sentences back a plural pronoun looks for the pair it stands for
+QUOTE_LOOKBACK = 4  # quoted sentences a "he"/"she" looks past for the quotation's speaker
 PERSON_COLLECTIVES = word_tuple("actors_coref", "person_collectives")
 # definite nouns that refer back to the organisation last named ("ECOWAS ... the bloc")
 ORGANISATION_ANAPHORS = word_tuple("actors_coref", "organisation_anaphors")
@@ -207,7 +208,8 @@ class CorefMixin(PairMixin):
         """The nearest fitting mention in this or the previous sentence; a subject pronoun opening
         its clause prefers the subject of the previous sentence ("X met Y. He said ...")."""
         here, token = self.sent[item.start], self.doc[item.start]
-        nearby = [m for m in reversed(self.history) if m.start < item.start and self.sent[m.start] >= here - 1]
+        floor = self._before_quotes(here) if stop_at_unknown else here - 1
+        nearby = [m for m in reversed(self.history) if m.start < item.start and self.sent[m.start] >= floor]
         if stop_at_unknown or stop_at_person:
             stop = next((n for n, m in enumerate(nearby) if m.actor.code == "UNK" or (stop_at_person and m.person)),
                         len(nearby))
@@ -223,6 +225,22 @@ class CorefMixin(PairMixin):
             if subjects:
                 return subjects[0]
         return fitting[0]
+
+    def _before_quotes(self, here: int) -> int:
+        """The earliest sentence a person pronoun looks back to: the previous one, or past the
+        quoted sentences before it (the speaker's own words, '... wrote on X. "We ... . We
+        ... ." He also congratulated ...': "he" is the quotation's speaker)."""
+        floor = here - 1
+        while floor > 0 and here - floor <= QUOTE_LOOKBACK and self._quoted_sentence(floor):
+            floor -= 1
+        return floor
+
+    def _quoted_sentence(self, number: int) -> bool:
+        """Every word of sentence ``number`` sits inside a quotation (a closing mark the
+        parser split off as a sentence of its own has none outside)."""
+        start, end = bisect_left(self.sent, number), bisect_right(self.sent, number)
+        words = [i for i in range(start, end) if not self.doc[i].is_punct and not self.doc[i].is_space]
+        return all(self._quoted(i) for i in words)
 
     def _quoted(self, i: int) -> bool:
         """Token ``i`` sits inside a quotation (curly quotes open and close; straight ones

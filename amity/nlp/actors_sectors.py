@@ -43,7 +43,7 @@ class SectorMixin(DocState):
         """Not the head of a noun phrase ("EU observers" for "EU"); a gerund used as a noun
         ("Russian shelling hit ...") is a head."""
         last = self.doc[item.end - 1]
-        noun = last.pos_ in ("NOUN", "PROPN") or (last.tag_ == "VBG" and last.dep_ in NOMINAL_DEPS)
+        noun = last.pos_ in ("NOUN", "PROPN") or (last.tag_ in ("VBG", "JJ") and last.dep_ in NOMINAL_DEPS)  # "the secretary-general urges": a head the tagger calls JJ
         return not noun or (last.dep_ == "compound" and last.head.i > last.i)
 
     def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:

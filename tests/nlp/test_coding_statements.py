@@ -131,3 +131,22 @@ def test_a_reporter_relaying_the_news_states_nothing_of_their_own(nlp: Language)
 def test_a_spokesman_not_reporting_still_makes_the_statement(nlp: Language) -> None:
     events = _events(nlp, "Japan's foreign minister said that North Korea's threats were unacceptable.", "2017-09-15")
     assert ("JPN", "PRK", "111") in _dyads(events)
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("The French minister said the Chinese side should withdraw its troops.", ("FRA", "CHN", "020")),
+    ("Brazil's foreign minister said Argentina should reconsider its decision.", ("BRA", "ARG", "020")),
+    ('"We hope that Peru can settle its differences with Chile," the Brazilian spokesman said.', ("BRA", "PER", "020")),
+])
+def test_telling_another_what_it_should_do_is_an_appeal(nlp: Language, text: str,
+                                                        dyad: tuple[str, str, str]) -> None:
+    assert dyad in _dyads(_events(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kishida said Japan must strengthen its defences.",
+    "The Kenyan president said the talks should continue.",
+    '"We hope the weather will improve," the Brazilian spokesman said.',
+])
+def test_no_appeal_without_another_countrys_actor_to_appeal_to(nlp: Language, text: str) -> None:
+    assert not any(e["cameo"].startswith("02") for e in _events(nlp, text))

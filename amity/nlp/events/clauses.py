@@ -30,6 +30,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
     sector_of: SectorOf  # a sector word's sector
     dates: list[Span]  # the sentence's date spans
     _dated: set[int]  # token indices inside a date span
+    history: list[tuple[str, tuple[str, ...]]]  # (CAMEO code, agents' countries) of acts told so far
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
@@ -48,6 +49,9 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
             targets = [r for r in self.subjects(credited)[0] if r.index not in {s.index for s in sources}]
         if code in self.book.visit_codes and not passive:  # "arrived from India": no recipient
             targets = self.objects(verb, {r.index for r in sources}, avoid, self.book.visit_preps)
+            targets = targets or self._host(verb, sources, avoid)
+        if code is not None and _listed(code, self.book.denial_codes) and children_with(verb, "xcomp", "ccomp", "pcomp"):
+            targets = self._accusers(sources)  # "denied sending troops": the troops are not whom it answers
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
         used = _consumed_tokens(verb, pattern, rule, code)
@@ -73,6 +77,30 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 sources = [self.actors.virtual(self.actors.country(sources[0]) or "", "GOV", sources[0])]
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive)
+
+    def _accusers(self, deniers: list[Role]) -> list[Role]:
+        """The agents of the last accusation or criticism told that others made (whom a denial
+        of an act answers); none when no such act was told."""
+        own = {self.actors.country(r) for r in deniers}
+        for code, countries in reversed(self.history):
+            agents = [c for c in dict.fromkeys(countries) if c and c not in own]
+            if agents and _listed(code[:2], self.book.accusation_roots) and deniers:
+                return [self.actors.virtual(c, None, deniers[0]) for c in agents]
+        return []
+
+    def _host(self, visiting: Tok, visitors: list[Role], avoid: frozenset[str]) -> list[Role]:
+        """'Li met the visiting Lao prime minister', 'Li and the visiting Lao prime minister
+        announced': a visitor named by "visiting" visits the side its clause pairs it with
+        (the conjoined actor, else the other participants of the verb it takes part in)."""
+        if visiting.dep_ != "amod" or not visitors:
+            return []
+        own = {r.index for r in visitors}
+        head = visiting.head
+        found = [r for c in head.conjuncts for r in self.actors.all_of(c, avoid) if r.index not in own]
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if not found and governor.pos_ in ("VERB", "AUX") and governor.i != head.i:
+            found = [r for r in [*self.subjects(governor)[0], *self.objects(governor, own, avoid)] if r.index not in own]
+        return found[:1]
 
     def _undated(self, verb: Tok, found: dict[str, set[str]]) -> dict[str, set[str]]:
         """A preposition whose object is a date ("called on Friday for ...") is no particle of
@@ -152,8 +180,9 @@ def _consumed_tokens(verb: Tok, pattern: Pattern, rule: Rule | None, code: str |
     for child in verb.children:
         matched = rule is not None and rule.xcomp is not None and child.lemma_.lower() in rule.xcomp
         if code is not None and (child.dep_ == "xcomp" or (child.dep_ == "advcl" and matched)):
-            used.append(child.i)
-            used.extend(o.i for o in children_with(child, "dobj"))
+            for act in (child, *(c for c in children_with(child, "conj") if c.pos_ in ("VERB", "AUX"))):
+                used.append(act.i)  # "urged X to release them and to guarantee their safety"
+                used.extend(o.i for o in children_with(act, "dobj"))
         elif child.dep_ in ("dobj", "attr"):
             used.append(child.i)
         elif child.dep_ == "prep" and rule is not None and rule.objects:  # "called for the release of X"

@@ -113,7 +113,7 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
         self._remember_pair(kept)
         return kept + [m for p in kept for m in self._mirror(p)]
 
-    _judged = ("051", "111", "012")
+    _judged = ("051", "111", "012", "020")
 
     def _relayed(self, speech: Predicate) -> bool:
         """'X's correspondent, reporting from Tokyo, said that ...': a reporter relaying the

@@ -36,14 +36,33 @@ class JudgementPass(ParticipantPass):
         content condemns or worries ("said the unprovoked invasion ...") is 111 or 012."""
         for content in children_with(speech.trigger, "ccomp"):
             code = self._judged_code(content)
-            if code is None:
+            appealed = [] if code is not None else self._appealed(speech, content)
+            if code is None and not appealed:
                 continue
             if not speech.sources or speech.negated or not speech.factual:
                 return
-            speech.code, speech.specific = code, True
+            speech.code, speech.specific = code or "020", True
             if not speech.targets:
-                speech.targets = self._judged_side(speech, content)
+                speech.targets = appealed or self._judged_side(speech, content)
             return
+
+    def _appealed(self, speech: Predicate, content: Tok) -> list[Role]:
+        """'said the Chinese side should reassess its actions', 'we hope that all parties in
+        X can settle ...': a content telling another country's actor what it should do is
+        an appeal (020) to that actor; returns the actors appealed to (none: no appeal)."""
+        clause: Tok | None = content
+        if content.lemma_.lower() in self.book.hoping_verbs:
+            clause = next(iter(children_with(content, "ccomp")), None)
+        elif not any(c.dep_ == "aux" and c.lemma_.lower() in self.book.appeal_auxiliaries for c in content.children):
+            return []
+        if clause is None:
+            return []
+        speakers = {self.actors.country(r) for r in speech.sources}
+        found = []
+        for subject in children_with(clause, "nsubj"):  # "the Chinese side": a locative head word
+            inside = [Role(self.actors.at[t.i], False) for t in subject.subtree if t.i in self.actors.at][:1]
+            found += self.actors.all_of(subject) or inside
+        return [r for r in found if self.actors.country(r) not in speakers]
 
     def _judged_code(self, content: Tok) -> str | None:
         """111, 051 or 012 for a reported clause that judges, else None."""

@@ -48,6 +48,10 @@ class NounPass(ModalityPass, RecipientPass):
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
         targets = [r for p in self._noun_preps(noun) if p.lower_ in preps
                    for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
+        if not targets and pattern.code in self.book.mediation_codes:
+            targets = self._mediated(noun, sources)
+        if patient and not targets:
+            targets = [r for c in children_with(noun, "poss") if c.pos_ == "PRON" for r in self.actors.all_of(c)]
         host = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps
                                   and pattern.code is None) else None  # a noun coded only by its kind
         clause = governor if governor is not None else host if host is not None and host.pos_ in ("VERB", "AUX") else None
@@ -88,6 +92,19 @@ class NounPass(ModalityPass, RecipientPass):
         if any(noun.left_edge.i <= d.start and d.end <= noun.right_edge.i + 1 for d in self.dates):
             return False  # "the arrest of X on 3 September": an act of its own
         return any(c.dep_ in ("det", "poss") and c.lower_ in self.book.definite_words for c in noun.children)
+
+    def _mediated(self, noun: Tok, mediators: list[Role]) -> list[Role]:
+        """'signed between Saudi Arabia and Iran with Chinese mediation': the parties of the
+        act a mediation noun is attached to (its "between" phrase, else its agents and objects)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in self.book.mediation_preps or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        act, own = prep.head, {r.index for r in mediators}
+        found = self.actors.between(act, *children_with(act, "nsubjpass", "dobj"))
+        if not found:
+            avoid = frozenset(str(self.actors.actors[r].get("code")) for r in own)
+            found = [*self.subjects(act)[0], *self.objects(act, own, avoid)]
+        return [r for r in found if r.index not in own]
 
     def _dissent(self, noun: Tok, targets: list[Role]) -> tuple[list[Role], list[Role]]:
         """A protest naming no protesters is by a country's people against its government:
@@ -165,6 +182,16 @@ class NounPass(ModalityPass, RecipientPass):
             return False  # "talks between X and Y were inconclusive": the talks took place
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
+    def _one_of_pair(self, noun: Tok, agents: list[Role]) -> list[Role]:
+        """'during the former's trip to Japan' (the clause names X and Y): "the former" is
+        the first of the clause's agents, "the latter" the last."""
+        for child in children_with(noun, "poss"):
+            if len(agents) > 1 and child.lower_ in self.book.former_words:
+                return agents[:1]
+            if len(agents) > 1 and child.lower_ in self.book.latter_words:
+                return agents[-1:]
+        return agents
+
     def _named_as(self, noun: Tok) -> Tok | None:
         """'launched what it called pre-emptive strikes': the noun a free relative names is the
         object of the verb the relative depends on (here "launched")."""
@@ -180,8 +207,9 @@ class NounPass(ModalityPass, RecipientPass):
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
         subject, or (``adjunct``) the subject of the clause an adjunct noun sits in ("met
         during a visit"; not "acted after the arrest of X": the arrest is not the subject's)."""
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at:
+        for child in noun.children:  # a patient's act: "his arrest", "his release" are done to him
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at and (
+                    adjunct or child.dep_ != "poss" or child.pos_ != "PRON"):
                 return self.actors.all_of(child)
         by = [r for p in self._noun_preps(noun) if p.lower_ in self.book.source_preps
               for o in pobjs(p) for r in self.actors.all_of(o)]
@@ -191,7 +219,7 @@ class NounPass(ModalityPass, RecipientPass):
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
         if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(noun.head.head)[0]
+            return self._one_of_pair(noun, self.subjects(noun.head.head)[0])
         if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
             return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
         return []

@@ -64,7 +64,7 @@ class ParticipantPass:
                     return speaker, False
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
-                return self.actors.all_of(child), False
+                return self.actors.all_of(_after_label(child)), False
         credited = _credited(verb)
         if credited is not None:  # "thanked Egypt for mediating the truce": Egypt mediated
             doers = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
@@ -83,8 +83,11 @@ class ParticipantPass:
         inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
         if inherits and verb.head.i != verb.i:
             return self.subjects(verb.head, speaker)
-        if verb.dep_ == "relcl" or (verb.dep_ == "amod" and verb.tag_ == "VBG"):
-            return self.actors.all_of(verb.head), False  # "the visiting Lao prime minister"
+        if verb.dep_ == "amod" and verb.tag_ == "VBG":  # "Li and the visiting Lao prime minister": not Li
+            visitor = self.actors.of(verb.head)
+            return ([visitor] if visitor else []), False
+        if verb.dep_ == "relcl":
+            return self.actors.all_of(verb.head), False
         return self._adjacent_agent(verb), False
 
     def _adjacent_agent(self, verb: Tok) -> list[Role]:
@@ -181,3 +184,13 @@ def _purpose(token: Tok) -> bool:
 
 def _listed(code: str, roots: set[str]) -> bool:
     return code in roots or code[:2] in roots
+
+
+def _after_label(subject: Tok) -> Tok:
+    """'Gaza: Israel and the Islamic Jihad group declared a truce': a place written as a
+    label before a colon, which the parser makes the subject with the real subject as its
+    apposition, stands for nothing; the apposition is the subject."""
+    nxt = subject.i + 1
+    if nxt >= subject.sent.end or subject.parsed[nxt].lower_ != ":" or subject.parsed[nxt].head.i != subject.i:
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > nxt), subject)
