@@ -32,8 +32,8 @@ from amity.nlp.places import SPAN_KEY, Place, gazetteer, resolve_place
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13", "16"})
 # roots of material acts that happen somewhere even when the text names no place
 MATERIAL_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
-# roots that take the place where the struck side is (cross-border force)
-STRIKE_ROOTS = frozenset({"15", "18", "19", "20"})
+# roots that take the country struck (the target's) when no place is named
+STRIKE_CODES = ("15", "18", "19", "20")
 # roots of what visitor and host do together during a visit
 VISIT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "10"})
 MEETING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -52,9 +52,14 @@ _DATELINES = (
 _DATELINE_CHARS = 400
 
 
+_DATELINE_POPULATION = 100_000  # a smaller town in capitals is more often a heading word ("DATE:")
+
+
 def _known(name: str) -> Place | None:
     place = resolve_place(name.title() if name.isupper() else name)
-    return place if place is not None and place.country else None
+    if place is None or not place.country:
+        return None
+    return place if place.is_country or place.curated or place.population >= _DATELINE_POPULATION else None
 
 
 def dateline(text: str) -> Location | None:
@@ -171,7 +176,7 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
         if line is not None and line.country == source and _near(event.get("date"), published, _NEWS_DAYS):
             return line
         return _country_location(source)
-    if root in STRIKE_ROOTS and target:
+    if event["cameo"].startswith(STRIKE_CODES) and target:
         if line is not None and line.country == target and _near(event.get("date"), published, _NEWS_DAYS):
             return line
         return _country_location(target)
