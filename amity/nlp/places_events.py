@@ -183,15 +183,52 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
     return None
 
 
+_VISIT_WORDS = frozenset({"visit", "visits", "visiting", "visited", "trip", "tour", "arrived"})
+_VISIT_LINKS = frozenset({"to", "in", "the"})
+
+
+def _visit_hosts(doc: Doc, stated: list[Location]) -> list[Location]:
+    """The hosts of the visits the text tells ("a visit to Vietnam", "visiting Japan"), each
+    at the host city the text names with a preposition, else the host country."""
+    starts = {ent.start: ent for ent in doc.ents if ent.label_ == "GPE"}
+    hosts: list[Location] = []
+    for token in doc:
+        if token.lower_ not in _VISIT_WORDS:
+            continue
+        i = token.i + 1
+        while i < len(doc) and doc[i].lower_ in _VISIT_LINKS and i - token.i <= 2:
+            i += 1
+        ent = starts.get(i)
+        place = resolve_place(ent.text) if ent is not None else None
+        if place is None or not place.country:
+            continue
+        location = _host_place(place.country, {}, stated) if place.is_country else place.location(ent.text)
+        if location is not None and all(h.country != location.country for h in hosts):
+            hosts.append(_placed(location, "scene"))
+    return hosts
+
+
+def _from_visit(event: dict[str, Any], hosts: list[Location], published: str | None) -> Location | None:
+    """An act between a visit's host and another country, told as news: at the host."""
+    if event["cameo"] in _NOT_AT_A_PLACE or event["cameo_root"] not in VISIT_ROOTS:
+        return None
+    source, target = _countries(event)
+    if not source or not target or source == target or not _near(event.get("date"), published, _VISIT_DAYS):
+        return None
+    return next((h for h in hosts if h.country in (source, target)), None)
+
+
 def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None) -> list[dict[str, Any]]:
     """``events`` with ``location`` filled where the act's place follows from the story."""
     stated = _stated(doc)
     scenes = _scenes(events, stated)
     line = dateline(doc_text(doc))
+    hosts = _visit_hosts(doc, stated)
     for event in events:
         if event.get("location"):
             continue
-        location = _from_scene(event, scenes) or _fallback(event, line, published)
+        location = (_from_scene(event, scenes) or _from_visit(event, hosts, published)
+                    or _fallback(event, line, published))
         if location is not None:
             event["location"] = location.to_dict()
     return events
