@@ -227,7 +227,7 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None) 
     for event in events:
         if event.get("location"):
             continue
-        location = (_from_scene(event, scenes) or _from_visit(event, hosts, published)
+        location = (_from_visit(event, hosts, published) or _from_scene(event, scenes)
                     or _fallback(event, line, published))
         if location is not None:
             event["location"] = location.to_dict()
