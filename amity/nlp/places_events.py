@@ -78,6 +78,18 @@ def dateline(text: str) -> Location | None:
     return _placed(place.location(text[start:end], start, end), "dateline")
 
 
+def story_dateline(doc: Doc) -> Location | None:
+    """The dateline in the text's first lines, else in the head lines ingest set aside
+    (``doc._.head``; such a dateline has no offsets into the text)."""
+    found = dateline(doc_text(doc))
+    for line in [] if found is not None else list(doc._.head or []):
+        found = dateline(str(line))
+        if found is not None:
+            found.start = found.end = None
+            break
+    return found
+
+
 def _placed(location: Location, basis: str) -> Location:
     location.basis = basis
     return location
@@ -166,6 +178,23 @@ def _from_scene(event: dict[str, Any], scenes: list[Any]) -> Location | None:
     return None
 
 
+_DECREES = "172"  # a decree, a ban, a dismissal: its country, not where the story was filed
+
+
+def _seat(actor: dict[str, Any], country: str) -> Location | None:
+    """The city an actor's own words name ("the Novopolotsk City Court", "a Moscow court")."""
+    words = str(actor.get("mention") or "").split()
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            name = " ".join(words[i : i + size]).strip("’'s,.")
+            if not name[:1].isupper():
+                continue
+            place = resolve_place(name, country)
+            if place is not None and place.country == country and not place.is_country and place.precision == "city":
+                return _placed(place.location(name), "text")
+    return None
+
+
 def _fallback(event: dict[str, Any], line: Location | None, published: str | None) -> Location | None:
     """A material act with no place stated: the dateline's, its country's, or the country struck."""
     root = event["cameo_root"]
@@ -173,7 +202,11 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
         return None
     source, target = _countries(event)
     if source and source == target:
-        if line is not None and line.country == source and _near(event.get("date"), published, _NEWS_DAYS):
+        seat = _seat(event["source"], source)
+        if seat is not None:
+            return seat
+        if (line is not None and line.country == source and not event["cameo"].startswith(_DECREES)
+                and _near(event.get("date"), published, _NEWS_DAYS)):
             return line
         return _country_location(source)
     if event["cameo"].startswith(STRIKE_CODES) and target:
@@ -222,7 +255,7 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None) 
     """``events`` with ``location`` filled where the act's place follows from the story."""
     stated = _stated(doc)
     scenes = _scenes(events, stated)
-    line = dateline(doc_text(doc))
+    line = story_dateline(doc)
     hosts = _visit_hosts(doc, stated)
     for event in events:
         if event.get("location"):
