@@ -251,16 +251,53 @@ def _from_visit(event: dict[str, Any], hosts: list[Location], published: str | N
     return next((h for h in hosts if h.country in (source, target)), None)
 
 
-def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None) -> list[dict[str, Any]]:
+_NOT_GATHERINGS = frozenset({"election", "vote"})
+
+
+def _gatherings(doc: Doc, nouns: frozenset[str]) -> list[tuple[int, int, frozenset[str], Location]]:
+    """(sentence start, end, countries of its actors, place) of each gathering the text places
+    ("the leaders' meeting in Abuja", "after talks in Sanya", "at the summit in Hanoi")."""
+    actors = list(doc.spans["amity_actors"]) if "amity_actors" in doc.spans else []
+    out = []
+    for span in doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else ():
+        value, governor = span._.place, span.root.head.head
+        if not (value and value.get("country")) or governor.lower_ not in nouns - _NOT_GATHERINGS:
+            continue
+        sent = span.sent
+        countries = frozenset(str((a._.actor or {}).get("country")) for a in actors
+                              if sent.start <= a.start < sent.end and (a._.actor or {}).get("country"))
+        out.append((sent.start_char, sent.end_char, countries, _placed(Location.from_dict(value), "scene")))
+    return out
+
+
+def _at_gathering(event: dict[str, Any], gatherings: list[Any]) -> Location | None:
+    """An act told in the sentence of a placed gathering, or one of a gathering's parties
+    (cooperating, consulting) on the same story: at the gathering."""
+    if event["cameo"] in _NOT_AT_A_PLACE:
+        return None
+    start = int((event.get("span") or (0, 0))[0])
+    pair = frozenset(c for c in _countries(event) if c)
+    for first, last, countries, place in gatherings:
+        if len(pair) < 2 and place.country not in pair:
+            continue  # a country's own act told beside a gathering abroad
+        if first <= start < last or (len(pair) == 2 and pair <= countries and event["cameo_root"] in MEETING_ROOTS):
+            return place
+    return None
+
+
+def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
+                 gathering_nouns: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """``events`` with ``location`` filled where the act's place follows from the story."""
     stated = _stated(doc)
     scenes = _scenes(events, stated)
+    gatherings = _gatherings(doc, gathering_nouns)
     line = story_dateline(doc)
     hosts = _visit_hosts(doc, stated)
     for event in events:
         if event.get("location"):
             continue
         location = (_from_visit(event, hosts, published) or _from_scene(event, scenes)
+                    or _at_gathering(event, gatherings)
                     or _fallback(event, line, published))
         if location is not None:
             event["location"] = location.to_dict()

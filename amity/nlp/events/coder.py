@@ -81,7 +81,8 @@ class EventCoder:
                 for when in chooser.choose(predicate, in_sentence):
                     events.extend(self._records(story, text, index, predicate, when))
             chooser.remember(sent, in_sentence)
-        doc._.events = place_events(doc, _unique(events), story.published)
+        doc._.events = place_events(doc, _unique(events), story.published,
+                                      frozenset(self.verbs.gathering_nouns))
         return doc
 
     def _records(self, story: Story, text: str, index: int, predicate: Predicate,
