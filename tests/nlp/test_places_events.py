@@ -100,3 +100,24 @@ def test_acts_during_a_visit_take_the_host(nlp: Language) -> None:
 def test_a_statement_with_no_place_stays_unplaced(nlp: Language) -> None:
     events = _events(nlp, "Japan criticised North Korea on Monday.")
     assert events and all(e["location"] is None for e in events)
+
+
+def test_the_capital_named_by_its_country_adjective(nlp: Language) -> None:
+    events = _events(nlp, "The Peruvian and Chilean ministers met in the Chilean capital on Monday.")
+    met = [e for e in events if e["cameo"].startswith("04")]
+    assert met and all(e["location"]["name"] == "Santiago" for e in met)
+
+
+def test_an_act_told_at_a_placed_gathering_takes_its_place(nlp: Language) -> None:
+    text = "The African Union summit in Nairobi on Monday urged Sudan to end the fighting."
+    urged = [e for e in _events(nlp, text) if e["cameo"].startswith("02")]
+    assert urged and urged[0]["location"]["name"] == "Nairobi"
+
+
+def test_a_dateline_ingest_set_aside_is_read_from_the_head(nlp: Language) -> None:
+    register_extensions()
+    doc = nlp.make_doc("The Kenyan government arrested opposition activists on Monday.")
+    doc._.published, doc._.doc_name, doc._.head = "2021-03-10", "case", ["MOMBASA, Kenya (AP) —"]
+    arrests = [e for e in nlp(doc)._.events if e["cameo"].startswith("17")]
+    assert arrests and (arrests[0]["location"]["name"], arrests[0]["location"]["basis"]) == ("Mombasa", "dateline")
+    assert arrests[0]["location"]["start"] is None  # not a span of the text
