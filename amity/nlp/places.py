@@ -251,7 +251,7 @@ def _finish(doc: Doc, start: int, name_end: int, place: Place | None, need_cue: 
 
 def _capital_of(doc: Doc, start: int, end: int) -> Place | None:
     """"the Angolan capital": the capital of the country its actor words name."""
-    for span in doc.spans["amity_actors"] if "amity_actors" in doc.spans else ():
+    for span in doc.spans.get("amity_actors", ()):
         actor = span._.actor or {}
         if span.start <= start and end <= span.end and actor.get("country"):
             capital = gazetteer().capitals.get(str(actor["country"]))

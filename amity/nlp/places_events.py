@@ -127,7 +127,7 @@ def _country_location(code: str | None) -> Location | None:
 def _stated(doc: Doc) -> list[Location]:
     """The places the text names with a preposition ("in Sanya"), in text order."""
     out = []
-    for span in doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else ():
+    for span in doc.spans.get(SPAN_KEY, ()):
         value = span._.place
         if value and value.get("country"):
             out.append(Location.from_dict(value))
@@ -233,7 +233,7 @@ def _visit_hosts(doc: Doc, stated: list[Location]) -> list[Location]:
             i += 1
         ent = starts.get(i)
         place = resolve_place(ent.text) if ent is not None else None
-        if place is None or not place.country:
+        if ent is None or place is None or not place.country:
             continue
         location = _host_place(place.country, {}, stated) if place.is_country else place.location(ent.text)
         if location is not None and all(h.country != location.country for h in hosts):
@@ -259,7 +259,7 @@ def _gatherings(doc: Doc, nouns: frozenset[str]) -> list[tuple[int, int, frozens
     ("the leaders' meeting in Abuja", "after talks in Sanya", "at the summit in Hanoi")."""
     actors = list(doc.spans["amity_actors"]) if "amity_actors" in doc.spans else []
     out = []
-    for span in doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else ():
+    for span in doc.spans.get(SPAN_KEY, ()):
         value, governor = span._.place, span.root.head.head
         if not (value and value.get("country")) or governor.lower_ not in nouns - _NOT_GATHERINGS:
             continue
