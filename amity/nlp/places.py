@@ -239,7 +239,7 @@ def _finish(doc: Doc, start: int, name_end: int, place: Place | None, need_cue: 
         return None
     name = doc[start:name_end].text
     if place is None and noun_end > name_end and doc[name_end].lower_ == "capital":
-        place = _capital_of(doc, start, name_end)
+        place = capital_of(doc, start, name_end)
     if hint and (place is None or place.country != hint):
         place = resolve_place(name, hint)
         place = place if place is not None and place.country == hint else None
@@ -249,7 +249,7 @@ def _finish(doc: Doc, start: int, name_end: int, place: Place | None, need_cue: 
     return Location(name, hint, text=text_span.text, start=text_span.start_char, end=text_span.end_char)
 
 
-def _capital_of(doc: Doc, start: int, end: int) -> Place | None:
+def capital_of(doc: Doc, start: int, end: int) -> Place | None:
     """"the Angolan capital": the capital of the country its actor words name."""
     for span in doc.spans.get("amity_actors", ()):
         actor = span._.actor or {}

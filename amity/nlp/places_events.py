@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from amity.models import Location
 from amity.nlp.extensions import doc_text
-from amity.nlp.places import SPAN_KEY, Place, gazetteer, resolve_place
+from amity.nlp.places import SPAN_KEY, Place, capital_of, gazetteer, resolve_place
 
 # roots whose acts are sayings: placed only by a place the verb itself governs
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13", "16"})
@@ -233,6 +233,8 @@ def _visit_hosts(doc: Doc, stated: list[Location]) -> list[Location]:
             i += 1
         ent = starts.get(i)
         place = resolve_place(ent.text) if ent is not None else None
+        if place is None and i + 1 < len(doc) and doc[i + 1].lower_ == "capital":  # "the Angolan capital"
+            place, ent = capital_of(doc, i, i + 1), doc[i : i + 2]
         if ent is None or place is None or not place.country:
             continue
         location = _host_place(place.country, {}, stated) if place.is_country else place.location(ent.text)
