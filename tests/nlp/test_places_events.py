@@ -121,3 +121,15 @@ def test_a_dateline_ingest_set_aside_is_read_from_the_head(nlp: Language) -> Non
     arrests = [e for e in nlp(doc)._.events if e["cameo"].startswith("17")]
     assert arrests and (arrests[0]["location"]["name"], arrests[0]["location"]["basis"]) == ("Mombasa", "dateline")
     assert arrests[0]["location"]["start"] is None  # not a span of the text
+
+
+def test_the_place_struck_after_on(nlp: Language) -> None:
+    text = "Chinese ships fired water cannon at a Philippine vessel on Scarborough Shoal on Monday."
+    fired = [e for e in _events(nlp, text) if e["cameo"].startswith("19")]
+    assert fired and (fired[0]["location"]["name"], fired[0]["location"]["country"]) == ("Scarborough Shoal", "PHL")
+
+
+def test_a_cross_border_strike_with_no_place_is_placed_in_the_country_struck(nlp: Language) -> None:
+    text = "Israeli aircraft carried out air strikes on Hamas positions on Monday."
+    struck = [e for e in _events(nlp, text) if e["cameo"].startswith("19")]
+    assert struck and struck[0]["location"]["country"] == "PSE"
