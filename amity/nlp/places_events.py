@@ -48,6 +48,8 @@ _DATELINES = (
     re.compile(r"(?:^|\s)([A-Z][a-z]+(?: [A-Z][a-z]+)?) \([A-Z][A-Za-z ]{1,20}\)\s*[—–-]"),
     re.compile(rf"\b(?:Reuters|AFP|AP|Xinhua|Bernama|Kyodo),\s+({_CAPS})\b"),
     re.compile(r"^\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?):\s"),
+    re.compile(r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?), [A-Z][a-z]+(?: [A-Z][a-z]+)?,?"
+               r"(?: \d{1,2} [A-Z][a-z]+| [A-Z][a-z]+ \d{1,2})?\s*[—–-] "),
 )
 _DATELINE_CHARS = 400
 
@@ -287,6 +289,16 @@ def _at_gathering(event: dict[str, Any], gatherings: list[Any]) -> Location | No
     return None
 
 
+def _complete(event: dict[str, Any], line: Location | None, published: str | None) -> None:
+    """A place the gazetteer lacks ("Kdey Takoy village") takes the country the act's
+    story gives it (a domestic act's country, the country struck)."""
+    if event["location"].get("country") or event["location"].get("precision") == "sea":
+        return
+    fallback = _fallback(event, line, published)
+    if fallback is not None:
+        event["location"] = {**event["location"], "country": fallback.country}
+
+
 def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
                  gathering_nouns: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """``events`` with ``location`` filled where the act's place follows from the story."""
@@ -297,6 +309,7 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
     hosts = _visit_hosts(doc, stated)
     for event in events:
         if event.get("location"):
+            _complete(event, line, published)
             continue
         location = (_from_visit(event, hosts, published) or _from_scene(event, scenes)
                     or _at_gathering(event, gatherings)

@@ -133,3 +133,15 @@ def test_a_cross_border_strike_with_no_place_is_placed_in_the_country_struck(nlp
     text = "Israeli aircraft carried out air strikes on Hamas positions on Monday."
     struck = [e for e in _events(nlp, text) if e["cameo"].startswith("19")]
     assert struck and struck[0]["location"]["country"] == "PSE"
+
+
+def test_a_place_the_gazetteer_lacks_takes_the_country_of_a_domestic_act(nlp: Language) -> None:
+    text = "Kenyan police arrested hundreds of opposition supporters in Kwa Mwangi village on Monday."
+    arrests = [e for e in _events(nlp, text) if e["cameo"].startswith("17")]
+    assert arrests and arrests[0]["location"]["country"] == "KEN"
+    assert arrests[0]["location"]["precision"] is None  # a name the gazetteer does not know
+
+
+def test_a_titled_dateline_after_the_headline() -> None:
+    line = dateline("Ministers sign a deal\n\nLima, Peru, 21 June – The two governments signed.")
+    assert line is not None and (line.name, line.country) == ("Lima", "PER")
