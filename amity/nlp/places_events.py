@@ -250,7 +250,9 @@ def _from_visit(event: dict[str, Any], hosts: list[Location], published: str | N
     if event["cameo"] in _NOT_AT_A_PLACE or event["cameo_root"] not in VISIT_ROOTS:
         return None
     source, target = _countries(event)
-    if not source or not target or source == target or not _near(event.get("date"), published, _VISIT_DAYS):
+    if not source or not target or source == target or not published or not event.get("date"):
+        return None  # an undated story's acts are not told as news
+    if not _near(event.get("date"), published, _VISIT_DAYS):
         return None
     return next((h for h in hosts if h.country in (source, target)), None)
 
@@ -258,10 +260,11 @@ def _from_visit(event: dict[str, Any], hosts: list[Location], published: str | N
 _NOT_GATHERINGS = frozenset({"election", "vote"})
 
 
-def _gatherings(doc: Doc, nouns: frozenset[str]) -> list[tuple[int, int, frozenset[str], Location]]:
+def _gatherings(doc: Doc, nouns: frozenset[str],
+                events: list[dict[str, Any]]) -> list[tuple[int, int, frozenset[str], Location, frozenset[Any]]]:
     """(sentence start, end, countries of its actors, place) of each gathering the text places
     ("the leaders' meeting in Abuja", "after talks in Sanya", "at the summit in Hanoi")."""
-    actors = list(doc.spans["amity_actors"]) if "amity_actors" in doc.spans else []
+    actors = list(doc.spans.get("amity_actors", ()))
     out = []
     for span in doc.spans.get(SPAN_KEY, ()):
         value, governor = span._.place, span.root.head.head
@@ -270,21 +273,24 @@ def _gatherings(doc: Doc, nouns: frozenset[str]) -> list[tuple[int, int, frozens
         sent = span.sent
         countries = frozenset(str((a._.actor or {}).get("country")) for a in actors
                               if sent.start <= a.start < sent.end and (a._.actor or {}).get("country"))
-        out.append((sent.start_char, sent.end_char, countries, _placed(Location.from_dict(value), "scene")))
+        dates = frozenset(e.get("date") for e in events
+                          if e.get("date") and sent.start_char <= int(e["span"][0]) < sent.end_char)
+        out.append((sent.start_char, sent.end_char, countries, _placed(Location.from_dict(value), "scene"), dates))
     return out
 
 
 def _at_gathering(event: dict[str, Any], gatherings: list[Any]) -> Location | None:
     """An act told in the sentence of a placed gathering, or one of a gathering's parties
-    (cooperating, consulting) on the same story: at the gathering."""
+    (cooperating, consulting) on a date an act of its sentence has: at the gathering."""
     if event["cameo"] in _NOT_AT_A_PLACE:
         return None
     start = int((event.get("span") or (0, 0))[0])
     pair = frozenset(c for c in _countries(event) if c)
-    for first, last, countries, place in gatherings:
+    for first, last, countries, place, dates in gatherings:
         if len(pair) < 2 and place.country not in pair:
             continue  # a country's own act told beside a gathering abroad
-        if first <= start < last or (len(pair) == 2 and pair <= countries and event["cameo_root"] in MEETING_ROOTS):
+        if first <= start < last or (len(pair) == 2 and pair <= countries and event["cameo_root"] in MEETING_ROOTS
+                                     and event.get("date") in dates):
             return place
     return None
 
@@ -304,7 +310,7 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
     """``events`` with ``location`` filled where the act's place follows from the story."""
     stated = _stated(doc)
     scenes = _scenes(events, stated)
-    gatherings = _gatherings(doc, gathering_nouns)
+    gatherings = _gatherings(doc, gathering_nouns, events)
     line = story_dateline(doc)
     hosts = _visit_hosts(doc, stated)
     for event in events:
