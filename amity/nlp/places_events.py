@@ -113,8 +113,8 @@ def _day(value: Any) -> Date | None:
 
 def _near(a: Any, b: Any, days: int) -> bool:
     first, second = _day(a), _day(b)
-    if first is None or second is None:
-        return str(a or "")[:7] == str(b or "")[:7]
+    if first is None or second is None:  # a month at most: the same month, stated alike
+        return bool(a) and str(a) == str(b) and len(str(a)) >= 7
     return abs((first - second).days) <= days
 
 

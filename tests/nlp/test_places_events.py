@@ -145,3 +145,10 @@ def test_a_place_the_gazetteer_lacks_takes_the_country_of_a_domestic_act(nlp: La
 def test_a_titled_dateline_after_the_headline() -> None:
     line = dateline("Ministers sign a deal\n\nLima, Peru, 21 June – The two governments signed.")
     assert line is not None and (line.name, line.country) == ("Lima", "PER")
+
+
+def test_acts_of_a_year_are_not_set_at_a_visit_of_that_year(nlp: Language) -> None:
+    text = ("Peruvian President Pedro Castillo visited Chile in 2019. "
+            "In 2019 Peru also provided aid to Chile.")
+    aid = [e for e in _events(nlp, text, "2021-03-09") if e["cameo"].startswith("07")]
+    assert aid and all(e["location"] is None for e in aid)
