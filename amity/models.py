@@ -167,9 +167,11 @@ class Location:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
-    text: str = ""
+    text: str = ""  # the words the place was read from (a clause's "in Tokyo", a dateline)
     start: int | None = None
     end: int | None = None
+    precision: str | None = None  # city | admin1 | country | sea; None: a name the gazetteer lacks
+    basis: str = "text"  # text (stated with the act) | scene (the visit or meeting) | dateline | country
 
     def to_dict(self) -> dict[str, Any]:
         return _flat_dict(self)

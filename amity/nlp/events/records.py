@@ -10,6 +10,7 @@ from typing import Any
 from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
+from amity.nlp.places_events import states_place
 
 
 @dataclass
@@ -119,9 +120,10 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
     ("met in Tokyo"), not one naming its actors."""
     taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
     for place in parts.places:
-        span = place.span
-        if (_attached(place, predicate) and place.root.head.lower_ in preps
-                and not taken & set(range(span.start, span.end))):
+        span, prep = place.span, place.root.head
+        if (_attached(place, predicate) and prep.lower_ in preps
+                and not taken & set(range(span.start, span.end))
+                and states_place(predicate.code, prep.head.i in (predicate.trigger.i, predicate.anchor.i))):
             return Location.from_dict(place.value)
     return None
 
