@@ -251,8 +251,15 @@ def test_export_tsv_has_the_phoenix_columns(exported) -> None:  # type: ignore[n
                       "SourceActorRole", "SourceActorAttribute", "TargetActorFull", "TargetActorEntity",
                       "TargetActorRole", "TargetActorAttribute", "EventCode", "EventRootCode", "QuadClass",
                       "GoldsteinScore", "Issues", "Lat", "Lon", "LocationName", "StateName", "CountryCode",
-                      "SentenceID", "URLs", "NewsSources"]
+                      "SentenceID", "URLs", "NewsSources", "DatePrecision", "DateBasis", "LocationPrecision",
+                      "Reviewed", "OriginalEventCode", "OriginalGoldsteinScore", "OriginalSource",
+                      "OriginalTarget", "OriginalDate"]
     first, second = (dict(zip(header, row, strict=True)) for row in rows)
+    amity_columns = ("DatePrecision", "DateBasis", "LocationPrecision", "Reviewed", "OriginalEventCode",
+                     "OriginalGoldsteinScore", "OriginalSource", "OriginalTarget", "OriginalDate")
+    assert (first.pop("DatePrecision"), first.pop("DateBasis"), first.pop("Reviewed")) == ("day", "text", "")
+    for name in amity_columns:
+        first.pop(name, None)
     doc_id = Article("grant.txt", "").doc_id
     assert first == {
         "EventID": exported.ids[0], "Date": "20150409", "Year": "2015", "Month": "04", "Day": "09",
@@ -271,7 +278,8 @@ def test_export_tsv_has_the_phoenix_columns(exported) -> None:  # type: ignore[n
 def test_export_plover_records(exported) -> None:  # type: ignore[no-untyped-def]
     first, second = [json.loads(line) for line in exported("plover").read_text().splitlines()]
     assert {k: v for k, v in first.items() if k != "location"} == {
-        "id": exported.ids[0], "mergedId": exported.ids[0], "date": "2015-04-09", "datePrecision": "day", "event": "AID", "cameo": "0711",
+        "id": exported.ids[0], "mergedId": exported.ids[0], "date": "2015-04-09", "datePrecision": "day",
+        "dateBasis": "text", "event": "AID", "cameo": "0711",
         "goldstein": 7.4,
         "source": [{"actorText": "Foreign Minister Fumio Kishida", "code": "JPN", "sector": "GOV",
                     "name": "Fumio Kishida"}],
@@ -280,7 +288,7 @@ def test_export_plover_records(exported) -> None:  # type: ignore[no-untyped-def
         "publicationDate": "2015-04-10",
         "amounts": [{"value": 10e6, "unit": "currency", "currency": "USD", "text": "US$ 10 million",
                      "start": 39, "end": 53}],
-        "language": "en", "coder": "amity", "mentions": 1}
+        "language": "en", "coder": "amity", "mentions": 1, "reviewed": None, "original": None}
     assert first["location"]["name"] == "Phnom Penh" and first["location"]["country"] == "KHM"
     assert (second["event"], second["cameo"], second["date"], second["location"]) == (
         "ACCUSE", "111", "2018-07", None)
