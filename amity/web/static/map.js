@@ -8,11 +8,31 @@
 
   function project(lon, lat) { return [(lon + 180) * K, (TOP - lat) * K]; }
 
-  function ringPath(ring) {
+  function unwrap(ring) {  // a ring across the antimeridian (Russia, Fiji) made continuous: lon may pass ±180
+    var out = [], shift = 0;
+    ring.forEach(function (p, i) {
+      if (i) {
+        var d = p[0] + shift - out[i - 1][0];
+        if (d > 180) { shift -= 360; } else if (d < -180) { shift += 360; }
+      }
+      out.push([p[0] + shift, p[1]]);
+    });
+    return out;
+  }
+
+  function pathOf(ring, offset) {
     return ring.map(function (p, i) {
-      var xy = project(p[0], p[1]);
+      var xy = project(p[0] + offset, p[1]);
       return (i ? "L" : "M") + xy[0].toFixed(1) + " " + xy[1].toFixed(1);
     }).join("") + "Z";
+  }
+
+  function ringPath(ring) {  // the part past ±180 is drawn again on the other side (the SVG clips)
+    var flat = unwrap(ring), lons = flat.map(function (p) { return p[0]; });
+    var d = pathOf(flat, 0);
+    if (Math.max.apply(null, lons) > 180) { d += pathOf(flat, -360); }
+    if (Math.min.apply(null, lons) < -180) { d += pathOf(flat, 360); }
+    return d;
   }
 
   function featurePath(geometry) {
