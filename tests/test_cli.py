@@ -319,3 +319,16 @@ def test_demo_codes_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeyp
     assert len(records) > 50 and {r["doc_name"] for r in records} >= {"01_ties_since_1953.txt"}
     assert (tmp_path / "out" / "events.csv").read_text().startswith("event_id,")
     assert "amity demo --open" in result.stdout
+
+
+def test_export_geojson_has_a_point_per_event_with_coordinates(exported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    exported("jsonl")  # fills the store
+    out = tmp_path / "e.geojson"
+    result = run("export", "--format", "geojson", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "export: 1 events written" in result.stderr and "events with coordinates only" in result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [feature] = data["features"]
+    assert data["type"] == "FeatureCollection" and feature["id"] == exported.ids[0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [104.92, 11.56]}
+    assert feature["properties"]["location_name"] == "Phnom Penh" and feature["properties"]["cameo"] == "0711"

@@ -145,8 +145,8 @@ def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -
         err.print(f"export: {n} merged events written to {output} ({fmt})", markup=False)
         return
     n = amity.export(amity.events(**_query_kwargs(kw), sort="doc"), fmt, output)
-    placed = " (events with coordinates only)" if fmt == "geojson" else ""
-    err.print(f"export: {n} events written to {output} ({fmt}){placed}", markup=False)
+    placed = ": events with coordinates only" if fmt == "geojson" else ""
+    err.print(f"export: {n} events written to {output} ({fmt}{placed})", markup=False)
 
 
 @click.command()
