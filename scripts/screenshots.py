@@ -52,7 +52,7 @@ def pages(amity: Amity) -> dict[str, str]:
     first_event = amity.events(dyad="JPN-KHM", limit=1) or amity.events(limit=1)
     chosen = {"overview": "/", "dyad": "/dyads/JPN/KHM", "dyad-month": "/dyads/CHN/KHM?by=month",
               "timeline": "/timeline?actor=KHM", "articles": "/articles", "events": "/events",
-              "actors": "/actors", "network": "/network", "claims": "/claims",
+              "actors": "/actors", "network": "/network", "claims": "/claims", "map": "/map",
               "search": "/search?q=election+monitors"}
     if first_event:
         chosen["event"] = f"/events/{first_event[0].event_id}"
@@ -72,7 +72,7 @@ def shoot(url: str, out: Path, driver: webdriver.Chrome, chosen: dict[str, str],
     for name, path in chosen.items():
         driver.set_window_size(width, 900)
         driver.get(url.rstrip("/") + path)
-        charts = driver.find_elements(By.CSS_SELECTOR, ".chart[data-src]")
+        charts = driver.find_elements(By.CSS_SELECTOR, ".chart[data-src], .chart[data-map]")
         if charts:
             WebDriverWait(driver, 15).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".chart[data-ready] svg")))
         if name == "dyad":

@@ -19,7 +19,8 @@ SNAPSHOT = ROOT / "tests" / "data" / "sample_exports"
 SAMPLE = ROOT / "amity" / "data" / "sample"
 # Text formats only: parquet's bytes carry the writer's version, so it is compared as a table.
 sys.path.insert(0, str(ROOT))  # this checkout's amity, not whichever one is installed
-FORMATS = {"jsonl": "events.jsonl", "csv": "events.csv", "tsv": "events.tsv", "plover": "events.plover.jsonl"}
+FORMATS = {"jsonl": "events.jsonl", "csv": "events.csv", "tsv": "events.tsv", "plover": "events.plover.jsonl",
+           "geojson": "events.geojson"}
 
 
 def export_sample(folder: Path) -> dict[str, Path]:

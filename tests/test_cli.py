@@ -251,8 +251,15 @@ def test_export_tsv_has_the_phoenix_columns(exported) -> None:  # type: ignore[n
                       "SourceActorRole", "SourceActorAttribute", "TargetActorFull", "TargetActorEntity",
                       "TargetActorRole", "TargetActorAttribute", "EventCode", "EventRootCode", "QuadClass",
                       "GoldsteinScore", "Issues", "Lat", "Lon", "LocationName", "StateName", "CountryCode",
-                      "SentenceID", "URLs", "NewsSources"]
+                      "SentenceID", "URLs", "NewsSources", "DatePrecision", "DateBasis", "LocationPrecision",
+                      "Reviewed", "OriginalEventCode", "OriginalGoldsteinScore", "OriginalSource",
+                      "OriginalTarget", "OriginalDate"]
     first, second = (dict(zip(header, row, strict=True)) for row in rows)
+    amity_columns = ("DatePrecision", "DateBasis", "LocationPrecision", "Reviewed", "OriginalEventCode",
+                     "OriginalGoldsteinScore", "OriginalSource", "OriginalTarget", "OriginalDate")
+    assert (first.pop("DatePrecision"), first.pop("DateBasis"), first.pop("Reviewed")) == ("day", "text", "")
+    for name in amity_columns:
+        first.pop(name, None)
     doc_id = Article("grant.txt", "").doc_id
     assert first == {
         "EventID": exported.ids[0], "Date": "20150409", "Year": "2015", "Month": "04", "Day": "09",
@@ -271,7 +278,8 @@ def test_export_tsv_has_the_phoenix_columns(exported) -> None:  # type: ignore[n
 def test_export_plover_records(exported) -> None:  # type: ignore[no-untyped-def]
     first, second = [json.loads(line) for line in exported("plover").read_text().splitlines()]
     assert {k: v for k, v in first.items() if k != "location"} == {
-        "id": exported.ids[0], "mergedId": exported.ids[0], "date": "2015-04-09", "datePrecision": "day", "event": "AID", "cameo": "0711",
+        "id": exported.ids[0], "mergedId": exported.ids[0], "date": "2015-04-09", "datePrecision": "day",
+        "dateBasis": "text", "event": "AID", "cameo": "0711",
         "goldstein": 7.4,
         "source": [{"actorText": "Foreign Minister Fumio Kishida", "code": "JPN", "sector": "GOV",
                     "name": "Fumio Kishida"}],
@@ -280,7 +288,7 @@ def test_export_plover_records(exported) -> None:  # type: ignore[no-untyped-def
         "publicationDate": "2015-04-10",
         "amounts": [{"value": 10e6, "unit": "currency", "currency": "USD", "text": "US$ 10 million",
                      "start": 39, "end": 53}],
-        "language": "en", "coder": "amity", "mentions": 1}
+        "language": "en", "coder": "amity", "mentions": 1, "reviewed": None, "original": None}
     assert first["location"]["name"] == "Phnom Penh" and first["location"]["country"] == "KHM"
     assert (second["event"], second["cameo"], second["date"], second["location"]) == (
         "ACCUSE", "111", "2018-07", None)
@@ -311,3 +319,16 @@ def test_demo_codes_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeyp
     assert len(records) > 50 and {r["doc_name"] for r in records} >= {"01_ties_since_1953.txt"}
     assert (tmp_path / "out" / "events.csv").read_text().startswith("event_id,")
     assert "amity demo --open" in result.stdout
+
+
+def test_export_geojson_has_a_point_per_event_with_coordinates(exported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    exported("jsonl")  # fills the store
+    out = tmp_path / "e.geojson"
+    result = run("export", "--format", "geojson", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "export: 1 events written" in result.stderr and "events with coordinates only" in result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [feature] = data["features"]
+    assert data["type"] == "FeatureCollection" and feature["id"] == exported.ids[0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [104.92, 11.56]}
+    assert feature["properties"]["location_name"] == "Phnom Penh" and feature["properties"]["cameo"] == "0711"

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from amity.errors import UsageError
-from amity.export import PHOENIX_COLUMNS, write_events
+from amity.export import PHOENIX_COLUMNS, TSV_COLUMNS, write_events, write_merged
 from amity.models import Actor, Amount, Event, Location
 
 DESIGN_FIELDS = {
@@ -71,7 +71,7 @@ def test_phoenix_tsv_column_order(tmp_path: Path, events: list[Event]) -> None:
     path = tmp_path / "e.tsv"
     write_events(events, "tsv", path)
     header, row = [line.split("\t") for line in path.read_text().splitlines()]
-    assert tuple(header) == PHOENIX_COLUMNS
+    assert tuple(header[: len(PHOENIX_COLUMNS)]) == PHOENIX_COLUMNS and tuple(header) == TSV_COLUMNS
     rec = dict(zip(header, row, strict=True))
     assert rec["EventCode"] == "0711" and rec["QuadClass"] == "2" and rec["Year"] == "1993"
     assert rec["SourceActorFull"] == "JPNGOV" and rec["CountryCode"] == "KHM"
@@ -95,3 +95,83 @@ def test_empty_exports_still_have_headers(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="--format must be one of"):
         write_events([], "xml", tmp_path / "e.xml")
+
+
+@pytest.fixture
+def reviewed(events: list[Event]) -> list[Event]:
+    """The aid event fixed by an analyst (the coder said 0311 to KHM), and one estimated, unplaced event."""
+    fixed = events[0]
+    fixed.review = {"verdict": "fixed", "original": {"cameo": "0311", "target": "KHM"}, "note": None}
+    guessed = Event(doc_name="b.txt", doc_id="d2", source=Actor("CHNGOV", "CHN", "GOV"),
+                    target=Actor("KHMGOV", "KHM", "GOV"), cameo="042", quad="verbal_coop",
+                    date="2018-07", date_precision="month", date_basis="estimated",
+                    location=Location("Cambodia", "KHM"))
+    return [fixed, guessed]
+
+
+def test_flat_exports_carry_the_review_and_the_coders_original_values(tmp_path: Path, reviewed: list[Event]) -> None:
+    write_events(reviewed, "csv", tmp_path / "e.csv")
+    fixed, guessed = csv.DictReader((tmp_path / "e.csv").open())
+    assert fixed["reviewed"] == "fixed" and fixed["cameo"] == "0711"
+    assert fixed["original_cameo"] == "0311" and fixed["original_target"] == "KHM" and fixed["original_date"] == ""
+    assert guessed["reviewed"] == "" and guessed["original_cameo"] == ""
+    write_events(reviewed, "parquet", tmp_path / "e.parquet")
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.column("reviewed").to_pylist() == ["fixed", None]
+    assert table.column("original_cameo").to_pylist() == ["0311", None]
+
+
+def test_tsv_and_plover_mark_reviews_and_estimated_dates(tmp_path: Path, reviewed: list[Event]) -> None:
+    write_events(reviewed, "tsv", tmp_path / "e.tsv")
+    header, *rows = [line.split("\t") for line in (tmp_path / "e.tsv").read_text().splitlines()]
+    fixed, guessed = (dict(zip(header, row, strict=True)) for row in rows)
+    assert fixed["Reviewed"] == "fixed" and fixed["OriginalEventCode"] == "0311" and fixed["OriginalTarget"] == "KHM"
+    assert fixed["DateBasis"] == "text" and guessed["DateBasis"] == "estimated" and guessed["DatePrecision"] == "month"
+    assert guessed["Reviewed"] == "" and guessed["Lat"] == "" and fixed["Lat"] == "11.56"
+    write_events(reviewed, "plover", tmp_path / "e.plover.jsonl")
+    one, two = (json.loads(x) for x in (tmp_path / "e.plover.jsonl").read_text().splitlines())
+    assert one["reviewed"] == "fixed" and one["original"] == {"cameo": "0311", "target": "KHM"}
+    assert two["dateBasis"] == "estimated" and two["reviewed"] is None and two["original"] is None
+
+
+def test_geojson_is_a_feature_collection_of_the_events_with_coordinates(tmp_path: Path, reviewed: list[Event]) -> None:
+    path = tmp_path / "e.geojson"
+    assert write_events(reviewed, "geojson", path, {reviewed[0].event_id: "m1"}) == 1
+    data = json.loads(path.read_text())
+    assert data["type"] == "FeatureCollection" and "crs" not in data
+    [feature] = data["features"]
+    assert feature["type"] == "Feature" and feature["id"] == reviewed[0].event_id
+    assert feature["geometry"] == {"type": "Point", "coordinates": [104.92, 11.56]}  # RFC 7946: lon, lat
+    props = feature["properties"]
+    assert props["merged_id"] == "m1" and props["cameo"] == "0711" and props["location_name"] == "Phnom Penh"
+    assert props["reviewed"] == "fixed" and props["source_code"] == "JPNGOV"
+    write_events([], "geojson", path)
+    assert json.loads(path.read_text()) == {"type": "FeatureCollection", "features": []}
+
+
+def test_merged_records_export_flat(tmp_path: Path) -> None:
+    rec = {"merged_id": "m1", "mentions": 2, "doc_names": ["a", "b"], "report_ids": ["e1", "e2"],
+           "source": {"code": "JPN", "country": "JPN", "sector": None, "name": None},
+           "target": {"code": "KHMGOV", "country": "KHM", "sector": "GOV", "name": None},
+           "cameo": "0711", "cameo_root": "07", "cameo_name": "aid", "goldstein": 7.4, "quad": "material_coop",
+           "plover": "AID", "date": "2015-04-09", "date_precision": "day", "date_basis": "text",
+           "location": {"name": "Phnom Penh", "country": "KHM", "lat": 11.56, "lon": 104.92},
+           "amounts": [], "factual": True, "negated": False,
+           "disagreements": {"date": [{"value": "2015-04-09"}, {"value": "2015-04-10"}]},
+           "reports": [{"sentence": "One."}, {"sentence": "Two."}]}
+    assert write_merged([rec], "csv", tmp_path / "m.csv") == 1
+    [row] = csv.DictReader((tmp_path / "m.csv").open())
+    assert row["report_ids"] == "e1;e2" and row["target_sector"] == "GOV" and row["lat"] == "11.56"
+    assert row["disagree_on"] == "date" and json.loads(row["disagreements"])["date"][1]["value"] == "2015-04-10"
+    assert row["sentences"] == "One. | Two."
+    assert write_merged([rec], "geojson", tmp_path / "m.geojson") == 1
+    assert json.loads((tmp_path / "m.geojson").read_text())["features"][0]["id"] == "m1"
+    with pytest.raises(UsageError, match="--merged exports"):
+        write_merged([rec], "tsv", tmp_path / "m.tsv")
+
+
+def test_original_columns_are_the_values_a_review_keeps() -> None:
+    from amity.export import ORIGINAL_KEYS
+    from amity.store.reviews import SHOWN
+
+    assert set(ORIGINAL_KEYS) == set(SHOWN.values())

@@ -28,7 +28,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _script().export_sample(tmp_path_factory.mktemp("snapshot"))  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "plover"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "plover", "geojson"])
 def test_export_matches_snapshot_byte_for_byte(exported: dict[str, Path], fmt: str) -> None:
     path = exported[fmt]
     want = (_script().SNAPSHOT / path.name).read_bytes()  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from amity.models import EventQuery
-from amity.views import records
+from amity.views import geo, records
 from amity.views.http import AmityDep, Key, Limit, Offset, event_query
 
 router = APIRouter(prefix="/api")
@@ -28,6 +28,12 @@ def list_events(amity: AmityDep, query: Annotated[EventQuery, Depends(event_quer
                 merged: Annotated[bool, Query(description="One item per real-world event, with every report")] = False,
                 ) -> dict[str, Any]:
     return records.merged_events_page(amity, query) if merged else records.events_page(amity, query)
+
+
+@router.get("/map", summary="Where the events matching the `amity events` filters happened: points and "
+            "per-country counts by quad class")
+def event_map(amity: AmityDep, query: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
+    return geo.map_view(amity, query)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence and article")

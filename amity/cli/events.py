@@ -128,14 +128,16 @@ def _show_merged(amity: Amity, as_json: bool, kw: dict[str, Any]) -> None:
 @click.option("--format", "fmt", type=click.Choice(Amity.export_formats), default="jsonl", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--merged", is_flag=True,
-              help="One JSON line per real-world event: merged_id, mentions, doc_names, report_ids, "
-                   "the fields its reports agree on and, where they differ, each value with its sources.")
+              help="One line per real-world event (jsonl, csv, parquet, geojson): merged_id, mentions, "
+                   "doc_names, report_ids, the fields its reports agree on and, where they differ, each "
+                   "value with its sources.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -> None:
-    """Export events: jsonl (DESIGN record), csv, parquet, tsv (Phoenix), plover.
+    """Export events: jsonl (DESIGN record), csv, parquet, tsv (Phoenix), plover, geojson.
 
     Events are written in article order (doc_name, then position in the text), each with the
     merged_id of its real-world event; --merged writes one line per real-world event instead.
+    geojson writes one Point feature per event with coordinates (RFC 7946, lon/lat).
     """
     amity = get_amity(ctx)
     if merged:
@@ -143,7 +145,8 @@ def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -
         err.print(f"export: {n} merged events written to {output} ({fmt})", markup=False)
         return
     n = amity.export(amity.events(**_query_kwargs(kw), sort="doc"), fmt, output)
-    err.print(f"export: {n} events written to {output} ({fmt})", markup=False)
+    placed = ": events with coordinates only" if fmt == "geojson" else ""
+    err.print(f"export: {n} events written to {output} ({fmt}{placed})", markup=False)
 
 
 @click.command()

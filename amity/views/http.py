@@ -67,7 +67,7 @@ def event_query(
     source: Text = None,
     target: Text = None,
     code: Annotated[str | None, Query(max_length=MAX_TEXT, description="CAMEO code prefix, e.g. 04.")] = None,
-    quad: QuadName | None = None,
+    quad: Annotated[QuadName | Literal[""] | None, Query(description="Quad class (empty: any).")] = None,
     since: Annotated[str | None, Query(max_length=MAX_TEXT, description="On or after: 2013, 2019-06.")] = None,
     until: Annotated[str | None, Query(max_length=MAX_TEXT, description="On or before.")] = None,
     doc: Annotated[str | None, Query(max_length=500, description="Only this article (doc_name).")] = None,
@@ -86,7 +86,7 @@ def event_query(
     query = EventQuery(
         dyad=pair, directed=directed, actor=actor_code(actor, "actor"),
         source=actor_code(source, "source"), target=actor_code(target, "target"),
-        code=clean_text(code, "code"), quad=quad, since=date_param(since, "since"),
+        code=clean_text(code, "code"), quad=quad or None, since=date_param(since, "since"),
         until=date_param(until, "until"), doc=clean_text(doc, "doc"),
         include_nonfactual=all, include_wrong=all or include_reviewed == "wrong",
         limit=limit, offset=offset, sort=sort,

@@ -90,6 +90,13 @@ def events(request: Request, amity: AmityDep, query: Annotated[EventQuery, Depen
                   params=params, page="events")
 
 
+@router.get("/map")
+def event_map(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
+    """The map page; its script fetches ``/api/map`` with the same (checked) filters."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("offset", "limit", "sort")}
+    return render(request, "map.html", query=query, params=params, page="map")
+
+
 @router.get("/events/{event_id}")
 def event(request: Request, amity: AmityDep, event_id: Annotated[str, Path(max_length=64)]) -> Response:
     return render(request, "event.html", event=records.event_detail(amity, event_id), page="events")

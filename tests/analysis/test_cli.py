@@ -116,7 +116,26 @@ def test_export_merged_writes_one_line_per_real_event_with_its_sources(run: Run,
     assert grant["mentions"] == 2 and grant["doc_names"] == ["courier-2015.txt", "post-2015.txt"]
     assert len(grant["report_ids"]) == 2 and grant["merged_id"] in grant["report_ids"]
     assert "2 merged events written" not in result.output and "merged events written" in result.output
-    assert run("export", "--merged", "--format", "csv", "-o", "m.csv").exit_code != 0
+    refused = run("export", "--merged", "--format", "tsv", "-o", "m.tsv")
+    assert refused.exit_code != 0 and "--merged exports jsonl, csv, parquet, geojson" in refused.output
+
+
+def test_export_merged_as_csv_and_parquet_has_one_row_per_real_event(run: Run, tmp_path: Path) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    assert run("export", "--merged", "-o", "m.jsonl").exit_code == 0
+    merged = [json.loads(x) for x in (tmp_path / "m.jsonl").read_text().splitlines()]
+    assert run("export", "--merged", "--format", "csv", "-o", "m.csv").exit_code == 0
+    rows = list(csv.DictReader((tmp_path / "m.csv").open(encoding="utf-8")))
+    assert [r["merged_id"] for r in rows] == [m["merged_id"] for m in merged]
+    [grant] = [r for r in rows if r["cameo"] == "0711" and r["date"] == "2015-04-09"]
+    assert grant["mentions"] == "2" and grant["doc_names"] == "courier-2015.txt;post-2015.txt"
+    assert len(grant["report_ids"].split(";")) == 2 and grant["source_country"]
+    assert run("export", "--merged", "--format", "parquet", "-o", "m.parquet").exit_code == 0
+    table = pq.read_table(tmp_path / "m.parquet")
+    assert table.num_rows == len(merged) and table.column("mentions").to_pylist() == [m["mentions"] for m in merged]
 
 
 def test_per_report_export_names_each_reports_merged_event(run: Run, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from amity.app import create_app
 from amity.core import Amity
-from amity.models import Actor, Article, CodedArticle, Event, Sentence
+from amity.models import Actor, Article, CodedArticle, Event, Location, Sentence
 
 TOKEN = "s3cret-token"
 XSS_TITLE = "<script>alert(1)</script> Aid talks"
@@ -91,3 +91,18 @@ def client(amity: Amity) -> TestClient:
 @pytest.fixture
 def writer(amity: Amity) -> TestClient:
     return TestClient(create_app(amity, write_token=TOKEN, max_body_bytes=4096), raise_server_exceptions=False)
+
+
+def placed_corpus() -> list[CodedArticle]:
+    """``build_corpus`` with places: the 1993 aid in Phnom Penh (coordinates), the 2015 praise
+    known only to be in Cambodia, the 2018 threat in Singapore (a country too small for the
+    1:110m outline, country only), the 2019 meeting in Tokyo (coordinates)."""
+    corpus = build_corpus()
+    aid, praise = corpus[0].events
+    threat = corpus[1].events[0]
+    meeting = corpus[2].events[0]
+    aid.location = Location("Phnom Penh", "KHM", "Phnom Penh", 11.56, 104.92)
+    praise.location = Location("Cambodia", "KHM")
+    threat.location = Location("Singapore", "SGP")
+    meeting.location = Location("Tokyo", "JPN", "Tokyo", 35.69, 139.69)
+    return corpus

@@ -189,5 +189,5 @@
     return svg;
   }
 
-  window.amityCharts = { seriesChart: seriesChart, networkChart: networkChart };
+  window.amityCharts = { seriesChart: seriesChart, networkChart: networkChart, QUADS: QUADS, el: el };
 })();

@@ -114,6 +114,8 @@
     }).catch(function (err) { showError(chart, err); });
   }
 
+  window.amityPages = { make: make, getJSON: getJSON, eventTable: eventTable, showError: showError };
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".chart[data-kind]").forEach(initSeries);
     document.querySelectorAll(".chart.network[data-src]").forEach(initNetwork);
