@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import platform
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -55,8 +56,13 @@ class Amity(Reading, Reviewing):
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            from amity.nlp.pipeline import load_nlp
-
+            collecting = gc.isenabled()
+            gc.disable()  # spaCy's imports, like the load (see load_nlp), make no garbage
+            try:
+                from amity.nlp.pipeline import load_nlp
+            finally:
+                if collecting:
+                    gc.enable()
             self._nlp = load_nlp(self.settings)
         return self._nlp
 

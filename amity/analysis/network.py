@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal
 
 from amity.errors import UsageError
 from amity.models import Actor, MergedEvent
+
+if TYPE_CHECKING:  # networkx (~0.1 s to import) is imported where a network is built or written
+    import networkx as nx
 
 Level = Literal["country", "code"]
 
@@ -32,10 +33,14 @@ class ActorNetwork:
     level: str = "country"
 
     def to_graphml(self, path: str | Path) -> None:
+        import networkx as nx
+
         nx.write_graphml(self.graph, str(path))
 
     def to_json(self) -> dict[str, Any]:
         """Node-link JSON (``nodes``, ``edges``), as d3 and networkx read it."""
+        import networkx as nx
+
         data: dict[str, Any] = nx.node_link_data(self.graph, edges="edges")
         data["level"] = self.level
         return data
@@ -106,6 +111,8 @@ def check_level(level: str) -> None:
 
 def network_of(found: Iterable[MergedEvent], level: str = "country") -> ActorNetwork:
     """The network of merged events at ``country`` or ``code`` level."""
+    import networkx as nx
+
     check_level(level)
     graph = nx.DiGraph()
     names: dict[str, Counter[str]] = {}

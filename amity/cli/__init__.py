@@ -7,6 +7,9 @@ command, write it in the module of its area (or a new one) and list it in ``COMM
 
 from __future__ import annotations
 
+import atexit
+import gc
+
 from amity.cli import (
     actors,
     analysis,
@@ -29,4 +32,7 @@ for _module in (ingest, events, articles, demo, analysis, actors, coding, review
 
 
 def main() -> None:
+    # at exit, nothing is collected any more: the interpreter's last full collection would walk
+    # the whole loaded model for no garbage (~0.5 s of CPU); the store is closed before (base.py)
+    atexit.register(gc.freeze)
     cli(prog_name="amity")

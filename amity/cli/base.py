@@ -21,6 +21,7 @@ def get_amity(ctx: click.Context) -> Amity:
     obj = ctx.find_root().obj
     if "amity" not in obj:
         obj["amity"] = Amity(settings=obj["settings"])
+        ctx.find_root().call_on_close(obj["amity"].close)  # the store closed (SQLite: WAL checkpointed)
     return obj["amity"]  # type: ignore[no-any-return]
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from amity.cache import cached
 from amity.codebook.reader import DATA_DIR as CODEBOOK_DATA
 from amity.codebook.reader import LineDict, line_of, read_mapping
 from amity.errors import CodebookError
@@ -373,5 +374,7 @@ def _resolve_person(entry: ActorEntry, role: Role | None) -> Actor:
 
 @lru_cache(maxsize=8)
 def load_default(extra_files: tuple[str, ...] = ()) -> ActorCodebook:
-    """The codebook with our data and ``extra_files``, loaded once per process."""
-    return ActorCodebook.load(extra_files)
+    """The codebook with our data and ``extra_files``, loaded once per process (and parsed once
+    per content of its files: later processes load it from the disk cache, ``amity/cache.py``)."""
+    inputs = [DATA_DIR / name for name in DATA_FILES] + [Path(p) for p in extra_files]
+    return cached("actors", inputs, lambda: ActorCodebook.load(extra_files))

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from amity.cache import cached
 from amity.codebook.cameo import load_cameo
 from amity.codebook.reader import DATA_DIR, line_of, read_mapping
 from amity.errors import CodebookError
@@ -339,7 +340,11 @@ def _merge(book: VerbCodebook, path: Path) -> str:
 
 @lru_cache(maxsize=8)
 def _cached(extra_files: tuple[str, ...], bases: tuple[str, ...]) -> VerbCodebook:
-    return VerbCodebook.load(extra_files, bases)
+    """Loaded once per process, parsed once per content of its files and of the CAMEO codes
+    it is checked against (later processes load it from the disk cache, ``amity/cache.py``)."""
+    inputs: list[str | Path] = [*bases, DATA_FILE, *extra_files]
+    codes = ",".join(sorted(load_cameo().codes))
+    return cached("verbs", inputs, lambda: VerbCodebook.load(extra_files, bases), extra=(codes,))
 
 
 def load_verbs(extra_files: Sequence[str | Path] = ()) -> VerbCodebook:

@@ -8,6 +8,7 @@ handed a loaded pipeline and ``code_batch``; they never build an ``Amity``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import signal
 from collections.abc import Iterable, Iterator
@@ -108,6 +109,16 @@ class PoolExecutor:
     def code(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         context, forked = _context()
         nlp = self.nlp if forked else None
+        if forked:  # the loaded model out of the collector's reach: no worker's collection walks
+            gc.freeze()  # (and so copies) the pages it inherits (Python's advice before fork)
+        try:
+            yield from self._code(articles, context, nlp)
+        finally:
+            if forked:
+                gc.unfreeze()
+
+    def _code(self, articles: Iterable[Article], context: mp.context.BaseContext,
+              nlp: Language | None) -> Iterator[Outcome]:
         with ProcessPoolExecutor(max_workers=self.processes, mp_context=context,
                                  initializer=_start_worker,
                                  initargs=(self.settings, nlp, self.version)) as pool:
