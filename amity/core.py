@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from amity import __version__
-from amity.models import Article, CodedArticle, Event, IngestProblem
+from amity.models import Article, CodedArticle, Event, ReadItem
 from amity.pipeline import (
     Executor,
     IngestReport,
@@ -81,7 +81,7 @@ class Amity(Reading, Reviewing):
         """An ingest run over this store, coding on :meth:`executor`."""
         return IngestRun(self.store, self.executor(cluster), self, self.settings)
 
-    def triage(self, items: Iterable[Article | IngestProblem], report: IngestReport,
+    def triage(self, items: Iterable[ReadItem], report: IngestReport,
                progress: Progress | None = None) -> Iterator[Article]:
         """Pass on new and changed articles; count unchanged, duplicate and rejected input."""
         return triage(self.store, items, report, progress)
@@ -114,7 +114,7 @@ class Amity(Reading, Reviewing):
         items = (record_article(origin, rec, n, "jsonl") for n, rec in enumerate(records, 1))
         return self.ingest_articles(items, progress)
 
-    def ingest_articles(self, items: Iterable[Article | IngestProblem],
+    def ingest_articles(self, items: Iterable[ReadItem],
                         progress: Progress | None = None) -> IngestReport:
         """Triage, code and store articles (whole-article transactions), then refresh indexes."""
         return self.ingest_run().ingest(items, progress)

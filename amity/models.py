@@ -271,6 +271,18 @@ class IngestProblem:
         return _one_line(f"{where}: {self.message}")
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """An input a reader found stored as it is before reading it (a WARC record whose page
+    and payload the store already holds): not extracted again, counted as unchanged."""
+
+    path: str
+    doc_name: str
+
+
+ReadItem = Article | IngestProblem | Unchanged  # what the readers yield
+
+
 def _one_line(text: str) -> str:
     """Newlines and other control characters (from a file's own bytes: a CSV header cell,
     a file name) shown escaped, so that a problem is always one line."""

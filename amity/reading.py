@@ -129,7 +129,9 @@ class Reading:
             return []
         ranked = self.store.search_ranked(terms, limit)
         ids = [doc_id for doc_id, _ in ranked]
-        return search_hits(ranked, self.store.articles_by_id(ids), self.store.doc_events(ids), terms)
+        shown = [e for e in self.store.doc_events(ids)  # reviewed as wrong: hidden, as everywhere
+                 if not (e.review and e.review.get("verdict") == "wrong")]
+        return search_hits(ranked, self.store.articles_by_id(ids), shown, terms)
 
     def merged_events(self, query: EventQuery | None = None) -> list[MergedEvent]:
         """Merged events with a report matching ``query``, sorted and paged by it."""

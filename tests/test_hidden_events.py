@@ -184,3 +184,14 @@ def test_every_export_format_hides_them_unless_all(run, tmp_path: Path, fmt: str
 
     assert codes() == FACTUAL_CODES
     assert codes("--all") == ALL_CODES
+
+
+def test_search_leaves_out_an_event_reviewed_as_wrong(amity: Amity) -> None:
+    def ids() -> set[str]:
+        return {i for hit in amity.search("Cambodia") for i in hit.event_ids}
+
+    before = ids()
+    assert before, "the corpus has events about Cambodia"
+    wrong = sorted(before)[0]
+    amity.review(wrong, "wrong")
+    assert ids() == before - {wrong}

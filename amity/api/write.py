@@ -99,6 +99,7 @@ def ingest_records(amity: Amity, records: list[dict[str, Any]]) -> dict[str, Any
     return {
         "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
         "duplicates": report.duplicates, "events": report.events,
+        "skipped": dict(sorted(report.skipped.items())),  # why -> how many, as the CLI's summary
         "rejected": [{"line": p.line, "message": p.message} for p in report.problems],
         "summary": report.summary(),
     }

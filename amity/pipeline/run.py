@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from amity.ingest import IngestLimits, iter_articles
-from amity.models import Article, CodedArticle, IngestProblem
+from amity.models import Article, CodedArticle, IngestProblem, ReadItem
 from amity.pipeline.coding import batched
 from amity.pipeline.executors import (
     POOL_CHUNK,
@@ -50,13 +50,14 @@ class IngestRun:
     def __init__(self, store: Store, executor: Executor, indexes: Indexes, settings: Settings) -> None:
         self.store, self.executor, self.indexes, self.settings = store, executor, indexes, settings
 
-    def read(self, paths: Sequence[str]) -> Iterator[Article | IngestProblem]:
-        """The read stage: files, folders and globs to articles, within the settings' limits."""
+    def read(self, paths: Sequence[str]) -> Iterator[ReadItem]:
+        """The read stage: files, folders and globs to articles, within the settings' limits;
+        a WARC page the store holds from the same record is not extracted again."""
         limits = IngestLimits(max_file_bytes=self.settings.max_file_bytes,
                               max_line_chars=self.settings.max_line_chars)
-        return iter_articles(paths, limits)
+        return iter_articles(paths, limits, self.store.has_page)
 
-    def ingest(self, items: Iterable[Article | IngestProblem],
+    def ingest(self, items: Iterable[ReadItem],
                progress: Progress | None = None) -> IngestReport:
         """Triage, code and store articles (one transaction per batch), then refresh indexes."""
         report = IngestReport()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
-from amity.models import Article, IngestProblem
+from amity.models import Article, IngestProblem, ReadItem, Unchanged
 from amity.pipeline.coding import batched
 from amity.pipeline.report import IngestReport, Progress
 from amity.store import Store
@@ -15,9 +15,10 @@ TRIAGE_CHUNK = 64  # inputs looked up in the store together
 SEEN_HASHES = 20_000
 
 
-def triage(store: Store, items: Iterable[Article | IngestProblem], report: IngestReport,
+def triage(store: Store, items: Iterable[ReadItem], report: IngestReport,
            progress: Progress | None = None) -> Iterator[Article]:
-    """Pass on new and changed articles; count unchanged, duplicate, skipped and rejected input.
+    """Pass on new and changed articles; count unchanged (also what a reader found stored
+    before reading it), duplicate, skipped and rejected input.
 
     The store is asked about a chunk of inputs at a time (two queries per chunk).
     """
@@ -27,12 +28,24 @@ def triage(store: Store, items: Iterable[Article | IngestProblem], report: Inges
         states = store.article_states([a.doc_name for a in fresh])
         owners = store.names_for_hashes([a.content_hash for a in fresh if a.doc_name not in states])
         for item in chunk:
-            if isinstance(item, IngestProblem) and item.skipped:
+            if isinstance(item, Unchanged):
+                report.unchanged += 1
+            elif isinstance(item, IngestProblem) and item.skipped:
                 report.skip(item)
             elif isinstance(item, IngestProblem):
                 report.reject(item, progress)
             elif _is_new(item, states.get(item.doc_name), owners, seen, report, progress):
                 yield item
+        _note_pages(store, fresh, states)
+
+
+def _note_pages(store: Store, fresh: list[Article], states: dict[str, tuple[str, str]]) -> None:
+    """Pages read again to the same text (a new reader, a page crawled again): their stored
+    article takes the new page digest, so the next reading of that record skips them."""
+    digests = {a.doc_name: a.meta["page_digest"] for a in fresh if "page_digest" in a.meta
+               and (state := states.get(a.doc_name)) and state[1] == a.content_hash}
+    if digests:
+        store.note_page_digests(digests)
 
 
 def _is_new(item: Article, state: tuple[str, str] | None, owners: dict[str, str],

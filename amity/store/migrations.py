@@ -109,6 +109,13 @@ def _estimated_dates(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE articles ADD COLUMN {name} {kind}"))
 
 
+def _review_queue_index(conn: Connection) -> None:
+    """v7 → v8: the review queue (factual, not negated, least confident first) reads an
+    index instead of sorting every factual event."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_review_queue "
+                      "ON events (factual, negated, confidence, event_id)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, sentences, mentions, events", _initial),
     Migration(2, "analysis: event_groups, search_state, full-text index", _analysis),
@@ -117,6 +124,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "merge blocks by directed country dyad: regroup every event", _regroup_by_country_dyad),
     Migration(6, "reviews: the analyst's verdicts on events, keyed to their evidence", _reviews),
     Migration(7, "estimated publication dates: published_range, published_evidence on articles", _estimated_dates),
+    Migration(8, "review queue index: factual events by confidence", _review_queue_index),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -169,3 +177,4 @@ def migrate(engine: Engine) -> list[int]:
             _record(conn, migration)
         ran.append(migration.version)
     return ran
+

@@ -124,6 +124,8 @@ events = Table(
     Index("ix_events_doc", "doc_id"),
     Index("ix_events_quad", "quad", "date_start"),
     Index("ix_events_date", "date_start"),
+    # the review queue: unreviewed factual events, least confident first (migration 8)
+    Index("ix_events_review_queue", "factual", "negated", "confidence", "event_id"),
 )
 
 # Page indexes (schema version 3). Each one starts with the equality columns of a filter,

@@ -123,6 +123,13 @@ class Store(Writes, Summaries, SearchIndex, MergedReads, Reviews):
                 out.update({r.content_hash: r.name for r in rows})
         return out
 
+    def has_page(self, doc_name: str, page_digest: str) -> bool:
+        """Whether article ``doc_name`` is stored from a page of this digest (a WARC record's
+        ``meta["page_digest"]``): reading the page again would change nothing."""
+        with self.engine.connect() as conn:
+            meta = conn.execute(select(articles.c.meta).where(articles.c.doc_name == doc_name)).scalar()
+        return isinstance(meta, dict) and meta.get("page_digest") == page_digest
+
     def iter_articles(self, doc_names: Sequence[str] | None = None, chunk: int = 200) -> Iterator[Article]:
         """Stream stored articles (ordered by doc_name), optionally only some names."""
         last = ""

@@ -158,3 +158,13 @@ class Writes(StoreBase):
                     .values(coded_at=_now(), coder_version=coded.coder_version,
                             n_sentences=len(coded.sentences))
                 )
+
+    def note_page_digests(self, digests: dict[str, str]) -> None:
+        """Record the page digest (``meta["page_digest"]``) of stored articles read again
+        with the same text, so the next reading of the same record skips them."""
+        with self.engine.begin() as conn:
+            for name, digest in sorted(digests.items()):
+                meta = conn.execute(select(articles.c.meta).where(articles.c.doc_name == name)).scalar()
+                if isinstance(meta, dict) and meta.get("page_digest") != digest:
+                    conn.execute(update(articles).where(articles.c.doc_name == name)
+                                 .values(meta={**meta, "page_digest": digest}))

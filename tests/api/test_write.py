@@ -169,7 +169,7 @@ def test_the_write_report_has_every_count(tmp_path: Path) -> None:
     body = [ARTICLE, copy, {**changed, "text": "Cambodia thanked Japan again."}, {"id": "x"}]
     report = client.post("/api/articles", json=body, headers=auth).json()
     assert {k: v for k, v in report.items() if k != "rejected"} == {
-        "added": 0, "updated": 1, "unchanged": 1, "duplicates": 1, "events": 0,
+        "added": 0, "updated": 1, "unchanged": 1, "duplicates": 1, "events": 0, "skipped": {},
         "summary": report["summary"]}
     assert report["summary"].startswith("0 added, 1 updated, 1 unchanged, 1 duplicate, 1 rejected; 0 events")
     assert [set(r) for r in report["rejected"]] == [{"line", "message"}]
@@ -223,3 +223,21 @@ def test_a_chunked_body_is_counted_across_chunks(tmp_path: Path) -> None:
     status, data = _asgi_post(app, parts(_body_of_size(300)))
     assert status == 200 and data["added"] == 1
     amity.close()
+
+
+def test_the_write_report_has_the_skipped_counts_the_cli_shows() -> None:
+    from amity.api.write import ingest_records
+    from amity.pipeline.report import IngestReport
+
+    class Ingests:  # an Amity whose ingest left inputs out on purpose
+        def ingest_records(self, records: list, origin: str) -> IngestReport:
+            report = IngestReport(added=1)
+            for why in ("not in English", "not in English", "WARC responses that are not an HTML page"):
+                report.skipped[why] = report.skipped.get(why, 0) + 1
+            return report
+
+    reply = ingest_records(Ingests(), [{"id": "a", "text": "x"}])  # type: ignore[arg-type]
+    assert reply["skipped"] == {"WARC responses that are not an HTML page": 1, "not in English": 2}
+    assert reply["summary"].startswith("1 added, 0 updated, 0 unchanged, 0 duplicate, 0 rejected; "
+                                       "1 skipped: WARC responses that are not an HTML page; "
+                                       "2 skipped: not in English; 0 events")

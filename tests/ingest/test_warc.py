@@ -96,8 +96,9 @@ def test_the_http_charset_decodes_the_page(tmp_path: Path) -> None:
 def test_a_cut_short_archive_keeps_the_pages_before_the_cut(tmp_path: Path) -> None:
     cut = write_warc(tmp_path / "cut.warc.gz", PAGES[:2])  # one gzip member a record
     cut.write_bytes(cut.read_bytes()[:-300])  # into the last page's record
-    articles, _problems = ingest(cut)
+    articles, problems = ingest(cut)
     assert [a.doc_name for a in articles] == ["https://news.example/a"]
+    assert [p.message.split(":")[0] for p in problems] == ["the archive is cut short"]
 
 
 def test_not_an_archive_is_one_line(tmp_path: Path) -> None:

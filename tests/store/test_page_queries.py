@@ -110,3 +110,25 @@ def test_migration_3_gives_an_older_store_the_page_indexes(tmp_path: Path) -> No
     with migrated.engine.connect() as conn:
         assert max(conn.execute(text("SELECT version FROM amity_migrations")).scalars()) == SCHEMA_VERSION
     assert len(migrated.events(EventQuery(dyad=("USA", "CHN"), limit=5))) == 5
+
+
+def test_the_review_queue_reads_its_index_not_a_sort(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'queue.db'}")
+    with store.engine.begin() as conn:  # what the optimiser knows of a big store
+        conn.execute(text("ANALYZE"))
+    captured: list[str] = []
+
+    from sqlalchemy import event
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def keep(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "ORDER BY events.confidence" in statement:
+            captured.append(statement)
+
+    store.review_candidates(10)
+    assert captured, "the queue query ran"
+    with store.engine.connect() as conn:
+        plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + captured[0], (10, 0)))
+    assert "ix_events_review_queue" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    store.close()
