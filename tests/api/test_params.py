@@ -51,7 +51,7 @@ def test_source_and_target_codes_name_themselves_in_the_message(client: TestClie
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\t", "\n", "\x1f", "\x7f"])
 def test_control_characters_are_refused_in_every_text_parameter(client: TestClient, char: str) -> None:
-    for name in ("actor", "code", "doc", "dyad"):
+    for name in ("actor", "code", "doc", "dyad", "since", "until"):
         assert refusal(client, "/api/events", {name: f"KH{char}M"}) == f"{name} must not contain control characters"
     assert refusal(client, "/api/search", {"q": f"aid{char}"}) == "q must not contain control characters"
 
