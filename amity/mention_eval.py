@@ -258,22 +258,24 @@ def _quote_place(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def _rank(gold: dict[str, Any], pred: dict[str, Any], place: tuple[int, int],
-          states: frozenset[str], any_root: bool) -> tuple[int, int, int, int] | None:
+          states: frozenset[str], any_root: bool) -> tuple[int, int, int, int, int] | None:
     lo, hi = pred["span"]
     overlap = min(place[1], int(hi)) - max(place[0], int(lo))
     same_root = str(pred.get("cameo", ""))[:2] == str(gold.get("cameo_root") or gold.get("cameo"))[:2]
     if overlap <= 0 or not (same_root or any_root):
         return None
-    agree = sum(_side(gold[f"{s}_actor"], states)[0] == _side(pred[s], states)[0] for s in ("source", "target"))
-    return int(same_root), agree, overlap, -abs(int(lo) - place[0])
+    sides = [(_side(gold[f"{s}_actor"], states), _side(pred[s], states)) for s in ("source", "target")]
+    agree = sum(g[0] == p[0] for g, p in sides)
+    codes = sum(codes_agree(g, p) for g, p in sides)  # "troops and police surrounded": each to its own
+    return int(same_root), agree, codes, overlap, -abs(int(lo) - place[0])
 
 
 def evaluate_event_actors(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: dict[str, str],
                           states: frozenset[str], any_root: bool = False) -> EventActorResult:
     """Match each gold event to a predicted event of its document whose clause ``span`` overlaps
     the gold quote and whose CAMEO root is the same (with ``any_root``, any root, the same
-    preferred; one to one, the most agreeing actors first), and compare ``source_actor`` and
-    ``target_actor`` with the predicted actors. ``states`` are the ISO3 codes compared as countries."""
+    preferred; one to one, the most agreeing actors first: countries, then full codes), and
+    compare ``source_actor`` and ``target_actor`` with the predicted actors. ``states`` are the ISO3 codes compared as countries."""
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in predicted:
         by_doc[str(record.get("doc_name", record.get("doc")))].append(record)
