@@ -36,7 +36,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
-                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
+                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots", "armed_codes",
                  "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs")
 SECTIONS = ("verbs", "nouns")
 
@@ -115,6 +115,7 @@ class VerbCodebook:
     state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
     own_country_codes: set[str] = field(default_factory=set)  # "declared a state of emergency": its own country
     theme_object_roots: set[str] = field(default_factory=set)  # "sent its troops": its troops are no recipient
+    armed_codes: set[str] = field(default_factory=set)  # "the UK struck": a bare state's force is its MIL
     release_appeal_codes: set[str] = field(default_factory=set)  # "called for their release": to the detainers
     dissent_roots: set[str] = field(default_factory=set)  # "students protested": against their own government
     dissent_sectors: set[str] = field(default_factory=set)  # who protests so (people, opposition, not the state)
