@@ -40,3 +40,35 @@ def test_a_bare_state_using_force_acts_through_its_armed_forces(nlp: Language, t
 ])
 def test_a_capital_or_a_state_not_using_force_keeps_its_code(nlp: Language, text: str) -> None:
     assert not any(s.endswith("MIL") for s, _, _ in _coded(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("Guinea's army seized power in a coup on Sunday. France condemned the coup on Monday.",
+     ("FRA", "GINMIL", "11")),  # the coup's agents are its army, not the bare country
+    ("Sudanese rebels shelled a market in Omdurman on Tuesday, killing 20 people. "
+     "The United States condemned the attacks.", ("USA", "SDNREB", "11")),
+    ("Malian soldiers detained the country's president on Sunday. "
+     "The African Union called for the release of all those detained.", ("AFR", "MLIMIL", "02")),
+])
+def test_a_recipient_taken_from_an_earlier_act_keeps_its_agents_sector(nlp: Language, text: str,
+                                                                        dyad: tuple[str, str, str]) -> None:
+    assert dyad in _coded(nlp, text, "2021-09-08")
+
+
+def test_the_implied_agent_of_a_sentence_is_the_judiciary(nlp: Language) -> None:
+    coded = _coded(nlp, "Two Belarusian activists were sentenced to five years in prison on Monday.")
+    assert ("BLRJUD", "BLRCVL", "17") in coded
+    arrested = _coded(nlp, "Two Belarusian activists were arrested in Minsk on Monday.")
+    assert ("BLRGOV", "BLRCVL", "17") in arrested  # an arrest's implied agent stays the state
+
+
+def test_condemning_a_coup_no_one_was_said_to_stage_is_addressed_to_the_storys_army(nlp: Language) -> None:
+    text = "Guinea held talks with Mali. Guinea's leaders met in Conakry. France condemned the coup on Monday."
+    assert ("FRA", "GINMIL", "11") in _coded(nlp, text, "2021-09-08")
+    assert ("FRA", "GIN", "11") in _coded(nlp, text.replace("the coup", "the decision"), "2021-09-08")
+
+
+def test_an_act_of_a_states_armed_forces_is_answered_to_the_state(nlp: Language) -> None:
+    text = "Turkish warplanes bombed villages in northern Iraq on Monday. Iraq condemned the airstrikes on Tuesday."
+    coded = _coded(nlp, text)
+    assert ("IRQ", "TUR", "11") in coded and ("IRQ", "TURMIL", "11") not in coded
