@@ -258,43 +258,53 @@ def _quote_place(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def _rank(gold: dict[str, Any], pred: dict[str, Any], place: tuple[int, int],
-          states: frozenset[str], any_root: bool) -> tuple[int, int, int, int] | None:
+          states: frozenset[str], any_root: bool) -> tuple[int, int, int, int, int] | None:
     lo, hi = pred["span"]
     overlap = min(place[1], int(hi)) - max(place[0], int(lo))
     same_root = str(pred.get("cameo", ""))[:2] == str(gold.get("cameo_root") or gold.get("cameo"))[:2]
     if overlap <= 0 or not (same_root or any_root):
         return None
-    agree = sum(_side(gold[f"{s}_actor"], states)[0] == _side(pred[s], states)[0] for s in ("source", "target"))
-    return int(same_root), agree, overlap, -abs(int(lo) - place[0])
+    sides = [(_side(gold[f"{s}_actor"], states), _side(pred[s], states)) for s in ("source", "target")]
+    agree = sum(g[0] == p[0] for g, p in sides)
+    codes = sum(codes_agree(g, p) for g, p in sides)  # "troops and police surrounded": each to its own
+    return int(same_root), agree, codes, overlap, -abs(int(lo) - place[0])
 
 
 def evaluate_event_actors(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: dict[str, str],
                           states: frozenset[str], any_root: bool = False) -> EventActorResult:
     """Match each gold event to a predicted event of its document whose clause ``span`` overlaps
     the gold quote and whose CAMEO root is the same (with ``any_root``, any root, the same
-    preferred; one to one, the most agreeing actors first), and compare ``source_actor`` and
-    ``target_actor`` with the predicted actors. ``states`` are the ISO3 codes compared as countries."""
+    preferred), one to one over the whole document: the best-ranked pairs first (the most
+    agreeing actors: countries, then full codes), so that the order of the gold lines of one
+    clause does not decide; then compare ``source_actor`` and ``target_actor`` with the
+    predicted actors. ``states`` are the ISO3 codes compared as countries."""
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in predicted:
         by_doc[str(record.get("doc_name", record.get("doc")))].append(record)
-    result, used = EventActorResult(), set()
-    for item in gold:
+    result = EventActorResult()
+    ranked: list[tuple[tuple[int, int, int, int, int], int, int]] = []
+    for g, item in enumerate(gold):
         place = _quote_place(texts.get(str(item["doc"]), ""), str(item.get("quote", "")))
         result.not_in_text += place is None
-        candidates = [p for p in by_doc.get(str(item["doc"]), []) if id(p) not in used] if place else []
-        pair = _match_event(item, candidates, place, states, any_root) if place else ActorPair(item)
-        if pair.predicted is not None:
-            used.add(id(pair.predicted))
-        result.pairs.append(pair)
+        if place is None:
+            continue
+        for n, pred in enumerate(by_doc.get(str(item["doc"]), [])):
+            if (rank := _rank(item, pred, place, states, any_root)) is not None:
+                ranked.append((rank, -g, n))
+    chosen: dict[int, dict[str, Any]] = {}
+    used: set[int] = set()
+    for _rank_of, g, n in sorted(ranked, reverse=True):
+        pred = by_doc[str(gold[-g]["doc"])][n]
+        if -g not in chosen and id(pred) not in used:
+            chosen[-g] = pred
+            used.add(id(pred))
+    result.pairs = [_pair(item, chosen.get(g), states) for g, item in enumerate(gold)]
     return result
 
 
-def _match_event(gold: dict[str, Any], candidates: list[dict[str, Any]], place: tuple[int, int],
-                 states: frozenset[str], any_root: bool) -> ActorPair:
-    ranked = [(r, n) for n, p in enumerate(candidates) if (r := _rank(gold, p, place, states, any_root)) is not None]
-    if not ranked:
+def _pair(gold: dict[str, Any], pred: dict[str, Any] | None, states: frozenset[str]) -> ActorPair:
+    if pred is None:
         return ActorPair(gold)
-    pred = candidates[max(ranked)[1]]
     sides = [(_side(gold[f"{s}_actor"], states), _side(pred[s], states)) for s in ("source", "target")]
     return ActorPair(gold, pred, (sides[0][0][0] == sides[0][1][0], sides[1][0][0] == sides[1][1][0]),
                      (codes_agree(*sides[0]), codes_agree(*sides[1])))

@@ -15,7 +15,7 @@ and target apart (targets country >= 0.97, code >= 0.90). The matching cannot be
 by construction): a gold event is matched one to one to a predicted event of its document
 whose clause ``span`` overlaps the gold quote (found in the stored, normalised text) and
 whose CAMEO root is the gold root (the second line: any root, the same preferred), the
-candidate with the most agreeing actors first.
+candidate with the most agreeing actors first (countries, then full codes).
 """
 
 from __future__ import annotations

@@ -135,3 +135,23 @@ def test_organisation_codes_compare_as_igo_and_quotes_are_found_after_normalisin
               "sector": "IGO"}, "target": {"code": "JPNGOV", "country": "JPN", "sector": "GOV"}}]
     result = evaluate_event_actors(golds, preds, {"a": text}, STATES)
     assert result.not_in_text == 0 and result.pairs[0].code_ok == (True, True)
+
+
+def test_two_events_of_one_clause_pair_with_the_gold_lines_whose_codes_they_share() -> None:
+    text = "Soldiers and police blocked the court."
+    golds = [gold_event("Soldiers and police blocked the court", "LBNMIL", "LBNJUD", "191"),
+             gold_event("Soldiers and police blocked the court", "LBNGOV", "LBNJUD", "191")]
+    preds = [pred_event((0, 37), "LBNMIL", "LBNJUD", "191"), pred_event((0, 37), "LBNGOV", "LBNJUD", "191")]
+    result = evaluate_event_actors(golds, preds, {"a": text}, STATES)
+    assert [p.predicted for p in result.pairs] == [preds[0], preds[1]]  # same countries: the codes decide
+    assert result.agreement("code") == 1.0
+
+
+def test_matching_is_one_to_one_over_the_clause_whatever_the_order_of_the_gold_lines() -> None:
+    text = "China mediated between Iran and Saudi Arabia."
+    golds = [gold_event("China mediated between Iran and Saudi Arabia", "CHNGOV", "USAGOV", "045"),
+             gold_event("China mediated between Iran and Saudi Arabia", "CHNGOV", "RUSGOV", "045")]
+    preds = [pred_event((0, 45), "CHN", "RUS", "045")]
+    result = evaluate_event_actors(golds, preds, {"a": text}, STATES)
+    assert result.pairs[0].predicted is None and result.pairs[1].predicted is preds[0]
+    assert result.agreement("country") == 1.0

@@ -30,14 +30,14 @@ RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "revers
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
 GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "descriptive_verbs",
                  "conditional_markers", "locative_nouns",
-                 "implicit_target_roots", "state_agent_roots", "visit_codes", "host_codes",
+                 "implicit_target_roots", "state_agent_roots", "court_agent_verbs", "state_answered_sectors", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
                  "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "definite_words", "retold_roots", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
-                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots",
+                 "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots", "armed_codes",
                  "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs",
                  "appeal_auxiliaries", "hoping_verbs", "mediation_codes", "mediation_preps",
                  "denial_codes", "accusation_roots", "former_words", "latter_words")
@@ -116,8 +116,11 @@ class VerbCodebook:
     locative_nouns: set[str] = field(default_factory=set)  # "on the sidelines of X": X is no recipient
     implicit_target_roots: set[str] = field(default_factory=set)  # roots whose unstated recipient is the story's country
     state_agent_roots: set[str] = field(default_factory=set)  # agentless passives whose agent is the state
+    court_agent_verbs: set[str] = field(default_factory=set)  # "were sentenced": the agent is the judiciary
+    state_answered_sectors: set[str] = field(default_factory=set)  # "condemned the airstrikes": to the state
     own_country_codes: set[str] = field(default_factory=set)  # "declared a state of emergency": its own country
     theme_object_roots: set[str] = field(default_factory=set)  # "sent its troops": its troops are no recipient
+    armed_codes: set[str] = field(default_factory=set)  # "the UK struck": a bare state's force is its MIL
     release_appeal_codes: set[str] = field(default_factory=set)  # "called for their release": to the detainers
     dissent_roots: set[str] = field(default_factory=set)  # "students protested": against their own government
     dissent_sectors: set[str] = field(default_factory=set)  # who protests so (people, opposition, not the state)
@@ -230,7 +233,8 @@ def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] 
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CodebookError(path, f"{key!r} must be a list of words", line)
-    if key in ("target_sector", "source_sector", "domestic_sectors", "dissent_sectors"):
+    if key in ("target_sector", "source_sector", "domestic_sectors", "dissent_sectors",
+               "state_answered_sectors"):
         return frozenset(v.strip().upper() for v in value)
     return frozenset(v.strip().lower() for v in value)
 

@@ -13,13 +13,14 @@ from typing import NamedTuple
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Span
 
-from amity.codebook import word_set
+from amity.codebook import word_set, words
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_state import DocState
 
 POSSESSIVE = word_set("actors", "possessive")
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 NOT_PERSONS = word_set("actors", "not_persons")  # "said on Twitter": a platform, no actor
+SHIP_PREFIXES: dict[str, str] = {str(k): str(v) for k, v in words("actors", "ship_prefixes").items()}
 
 
 class _Match(NamedTuple):
@@ -47,10 +48,12 @@ class MatchMixin(DocState):
 
     def _candidates(self) -> list[_Item]:
         doc, vocab = self.doc, self.doc.vocab
+        items = self._ships()
+        taken = {i for s in items for i in range(s.start, s.end)}
         names = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.names(doc)
-                               if not self._affiliated(s))
-        items = [_Item(s.start, s.end, "name", s.label_) for s in names]
-        taken = {i for s in names for i in range(s.start, s.end)}
+                               if not self._affiliated(s) and not taken.intersection(range(s, e)))
+        items += [_Item(s.start, s.end, "name", s.label_) for s in names]
+        taken.update(i for s in names for i in range(s.start, s.end))
         for m, s, e in self.r.shorts(doc):
             if not taken.intersection(range(s, e)):
                 items.append(_Item(s, e, "short", vocab.strings[m]))
@@ -72,8 +75,23 @@ class MatchMixin(DocState):
         lowers = doc.to_array(LOWER).tolist()  # no Token objects: this runs over every token
         items += [_Item(i, i + 1, "pronoun", vocab.strings[h]) for i, h in enumerate(lowers)
                   if h in self.r.pronoun_hashes]
-        order = {"collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
+        order = {"ship": 0, "collective": 0, "name": 1, "short": 1, "ent": 2, "sector": 3, "pronoun": 4}
         return sorted(items, key=lambda i: (i.start, order[i.kind], -i.end))
+
+    def _ships(self) -> list[_Item]:
+        """"the JS Kongo", "USS Benfold": a navy's prefix and the title-case name after it
+        (up to three words) is one ship; its key is the prefix."""
+        doc, found = self.doc, []
+        i = 0
+        while i < len(doc) - 1:
+            end = i + 1
+            if doc[i].text in SHIP_PREFIXES:
+                while end < min(i + 4, len(doc)) and doc[end].text.istitle() and doc[end].is_alpha:
+                    end += 1
+            if end > i + 1:
+                found.append(_Item(i, end, "ship", doc[i].text))
+            i = end
+        return found
 
     def _affiliated(self, start: int) -> bool:
         """"pro-Russian separatists", "anti-Western groups": a sympathy, not a nationality

@@ -16,7 +16,7 @@ from amity.codebook.actors import SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_context import ENVOYS
 from amity.nlp.actors_coref import _Item
-from amity.nlp.actors_match import POSSESSIVE
+from amity.nlp.actors_match import POSSESSIVE, SHIP_PREFIXES
 from amity.nlp.actors_state import DocState
 
 LOCATIVE = word_set("actors", "locative")
@@ -42,6 +42,15 @@ class NameMixin(DocState):
                            label: str) -> bool: ...
 
         def _is_modifier(self, item: _Item) -> bool: ...
+
+    def _on_ship(self, item: _Item) -> None:
+        """"the JS Kongo": a warship or coast guard vessel of the prefix's country (MIL)."""
+        iso3 = SHIP_PREFIXES[item.key]
+        if iso3 not in self.cb:
+            return
+        name = self.span_text(item.start, item.end)
+        actor = Actor(code=make_code(iso3, "MIL"), country=iso3, sector="MIL", name=name)
+        self.emit(item.start, item.end, actor, f"ship '{name}' (prefix {item.key}: {iso3})")
 
     def _on_name(self, item: _Item) -> None:
         entry = self.cb.entry(item.key)

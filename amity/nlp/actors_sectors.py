@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 from amity.codebook import word_set
 from amity.codebook.actors import SectorWord, make_code
 from amity.models import Actor
-from amity.nlp.actors_context import ENVOY_ROLES
+from amity.nlp.actors_context import ENVOY_ROLES, LOCAL_SECTORS, VENUE_WORDS
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE
 from amity.nlp.actors_state import DocState
 
 NOT_CONTEXT = word_set("actors", "not_context")
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
+HELD_NOUNS = word_set("actors", "held_nouns")  # "a guerrilla hideout": the guerrillas' own
 
 
 class SectorMixin(DocState):
@@ -44,7 +45,10 @@ class SectorMixin(DocState):
         ("Russian shelling hit ...") is a head."""
         last = self.doc[item.end - 1]
         noun = last.pos_ in ("NOUN", "PROPN") or (last.tag_ in ("VBG", "JJ") and last.dep_ in NOMINAL_DEPS)  # "the secretary-general urges": a head the tagger calls JJ
-        return not noun or (last.dep_ == "compound" and last.head.i > last.i)
+        if not noun and last.dep_ == "amod" and last.head.lower_ in HELD_NOUNS:
+            return False  # "a suspected guerrilla hideout" (tagged an adjective)
+        held = last.head.i == item.end and last.head.lower_ in HELD_NOUNS  # "rebel positions"
+        return not noun or (last.dep_ == "compound" and last.head.i > last.i and not held)
 
     def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:
         person = self.first(title.end, {"name", "short", "ent"})
@@ -150,11 +154,37 @@ class SectorMixin(DocState):
             return
         if prev == "the" and self._definite_coref(item, word):
             return
+        if self._held_group(item, word):
+            return
         if prev not in NOT_CONTEXT and (not word.bound or self._affiliated(item.start)) and not self._generic(item):
             actor = Actor(code=word.sector, sector=word.sector, name=None)
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _held_group(self, item: _Item, word: SectorWord) -> bool:
+        """"raided a guerrilla hideout in southern Lebanon": a group named by what it holds is of
+        the country that place is in; with no place, a state's organ ("an army base") is of the
+        context's country, an armed group or civilians ("rebel positions") are no actor."""
+        head = self.doc[item.end - 1].head
+        if word.bound or head.i <= item.end - 1 or head.lower_ not in HELD_NOUNS:
+            return False
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in VENUE_WORDS):
+            for tok in prep.subtree:
+                named = next((i for i in self.at.get(tok.i, []) if i.kind == "name"), None)
+                if named is not None and self.cb.entry(named.key).kind == "country":
+                    c = self.cb.resolve(named.key, self.when)
+                    actor = Actor(code=make_code(c.country, word.sector), country=c.country,
+                                  sector=word.sector, name=c.name)
+                    self.emit(item.start, item.end, actor, f"sector word '{item.key}' holding a place in {c.country}")
+                    return True
+        if word.sector in LOCAL_SECTORS:
+            return True  # the attacker's country is the context, not the group's
+        actor, why = self._with_context(Actor(code=word.sector, sector=word.sector, name=None), item.start,
+                                        f"sector word '{item.key}' (what it holds)")
+        if actor.country:
+            self.emit(item.start, item.end, actor, why)
+        return True
 
     def _owned_group(self, item: _Item, word: SectorWord) -> bool:
         """A group whose country the phrase itself names: "the country's trade unionists" (the

@@ -18,7 +18,7 @@ from amity.nlp.events.index import Tok, children_with, clause_head, pobjs, words
 from amity.nlp.events.judgements import JudgementPass
 from amity.nlp.events.modality import ModalityPass
 from amity.nlp.events.participants import _credited, _listed, choose_rule
-from amity.nlp.events.roles import Predicate, Role
+from amity.nlp.events.roles import Agent, Predicate, Role
 from amity.nlp.events.struck import StruckPass
 
 SectorOf = Callable[[str], "str | None"]
@@ -30,7 +30,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
     sector_of: SectorOf  # a sector word's sector
     dates: list[Span]  # the sentence's date spans
     _dated: set[int]  # token indices inside a date span
-    history: list[tuple[str, tuple[str, ...]]]  # (CAMEO code, agents' countries) of acts told so far
+    history: list[tuple[str, tuple[Agent, ...]]]  # (CAMEO code, agents' (country, sector)) of acts told so far
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
@@ -82,8 +82,8 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         """The agents of the last accusation or criticism told that others made (whom a denial
         of an act answers); none when no such act was told."""
         own = {self.actors.country(r) for r in deniers}
-        for code, countries in reversed(self.history):
-            agents = [c for c in dict.fromkeys(countries) if c and c not in own]
+        for code, told in reversed(self.history):
+            agents = [c for c in dict.fromkeys(country for country, _ in told) if c and c not in own]
             if agents and _listed(code[:2], self.book.accusation_roots) and deniers:
                 return [self.actors.virtual(c, None, deniers[0]) for c in agents]
         return []

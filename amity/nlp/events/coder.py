@@ -21,6 +21,7 @@ from amity.nlp.events.parts import collect_parts
 from amity.nlp.events.records import (
     Resolve,
     Story,
+    _armed,
     _at_date,
     _attached,
     _candidate_dyads,
@@ -98,7 +99,8 @@ class EventCoder:
             if inside and records:
                 break
             confidence = _confidence(predicate, source, target, when["basis"])
-            agent = _at_date(story.mention(source), when, story.cache, self.resolve)
+            agent = _armed(_at_date(story.mention(source), when, story.cache, self.resolve), entry.code,
+                           self.verbs.armed_codes)
             recipient = _at_date(story.mention(target), when, story.cache, self.resolve)
             if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
                 continue

@@ -25,7 +25,7 @@ from amity.nlp.events.index import ParsedDoc, children_with, clause_head
 from amity.nlp.events.nouns import NounPass, paired_nouns_of
 from amity.nlp.events.participants import choose_rule
 from amity.nlp.events.quotes import QuoteSpeakers
-from amity.nlp.events.roles import ActorIndex, Predicate, Role
+from amity.nlp.events.roles import ActorIndex, Agent, Predicate, Role
 from amity.nlp.extensions import doc_text
 
 __all__ = ["ActorIndex", "Predicate", "Role", "SentenceParser", "clause_head", "choose_rule", "paired_nouns_of"]
@@ -47,7 +47,7 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
         self.dates = dates or []
         self.patterns: dict[int, Pattern | None] = {}  # token index -> its verb entry
         self.speakers: dict[int, list[Role] | None] = {}  # token index -> ``speaker``'s answer
-        self.history: list[tuple[str, tuple[str, ...]]] = []  # (CAMEO code, agents' countries) of acts told so far
+        self.history: list[tuple[str, tuple[Agent, ...]]] = []  # (CAMEO code, agents) of acts told so far
         self.pair: tuple[Role, Role] | None = None  # the two sides the text last paired
         self.paired_nouns = paired_nouns_of(book) if paired_nouns is None else paired_nouns  # the coder's, once
         self.quotes = QuoteSpeakers(doc_text(parsed.doc))  # who speaks a quotation running over sentences
@@ -105,7 +105,7 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
         found = [p for p in found if not self._relayed(p)]
         kept = [p for p in found if not self._felt(p, found) and (
                 not self._is_speech(p) or p.code in self._judged or self._settle_speech(p, found))]
-        self.history.extend((p.code, tuple(self.actors.country(r) or "" for r in p.sources)) for p in kept
+        self.history.extend((p.code, tuple(self._agent(r) for r in p.sources)) for p in kept
                             if p.factual and not p.negated and p.sources)
         kept = [p for p in kept if p.code not in self.book.uncoded_codes]
         for predicate in kept:

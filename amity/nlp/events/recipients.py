@@ -14,7 +14,7 @@ from typing import Any
 
 from amity.nlp.events.index import Tok, children_with, pobjs
 from amity.nlp.events.participants import _listed
-from amity.nlp.events.roles import Predicate, Role
+from amity.nlp.events.roles import Agent, Predicate, Role
 from amity.nlp.events.struck import StruckPass
 
 
@@ -22,7 +22,7 @@ class RecipientPass(StruckPass):
     """Finds the participants a text implies and remembers the story's pair."""
 
     places: list[tuple[Tok, dict[str, Any]]]  # (root, place)
-    history: list[tuple[str, tuple[str, ...]]]  # (CAMEO code, agents' countries) of acts told so far
+    history: list[tuple[str, tuple[Agent, ...]]]  # (CAMEO code, agents) of acts told so far
     pair: tuple[Role, Role] | None  # the two sides the text last paired
 
     def _joint_act(self, predicate: Predicate) -> None:
@@ -73,13 +73,14 @@ class RecipientPass(StruckPass):
             target = predicate.targets[0]
             country = self.actors.country(target)
             if country and self.actors.actors[target.index].get("sector") != "IGO":
-                predicate.sources = [self.actors.virtual(country, "GOV", target)]
+                judicial = predicate.trigger.lemma_.lower() in self.book.court_agent_verbs  # "were sentenced"
+                predicate.sources = [self.actors.virtual(country, "JUD" if judicial else "GOV", target)]
             return
         if not predicate.targets and predicate.sources and code in self.book.release_appeal_codes:
             avoid = {self.actors.country(r) or "" for r in predicate.sources}  # "called for his release"
-            found = next((a for c, countries in reversed(self.history) if c[:2] == "17"
-                          for a in [[x for x in countries if x and x not in avoid]] if a), [])
-            predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)]
+            found = next((a for c, agents in reversed(self.history) if c[:2] == "17"
+                          for a in [[x for x in agents if x[0] and x[0] not in avoid]] if a), [])
+            predicate.targets = [self.actors.virtual(c, s, predicate.sources[0]) for c, s in dict.fromkeys(found)]
             return
         if not predicate.targets and predicate.sources and code in self.book.own_country_codes:
             own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
@@ -100,9 +101,10 @@ class RecipientPass(StruckPass):
         if country is None and not self._has_object(predicate) and not (
                 predicate.code[:2] == "13" and children_with(predicate.trigger, "prep")):
             return
-        focus = [self.actors.focus(avoid) or ""] if _listed(code, self.book.focus_target_roots) else []
-        found = [country] if country else self._earlier_agents(predicate, avoid) or focus
-        predicate.targets = [self.actors.virtual(c, None, predicate.sources[0]) for c in dict.fromkeys(found)
+        focus: list[Agent] = [(self.actors.focus(avoid) or "", self._seizure_sector(predicate))] \
+            if _listed(code, self.book.focus_target_roots) else []
+        found = [(country, None)] if country else self._earlier_agents(predicate, avoid) or focus
+        predicate.targets = [self.actors.virtual(c, s, predicate.sources[0]) for c, s in dict.fromkeys(found)
                              if c and c not in avoid]
 
     def _struck_target(self, predicate: Predicate) -> bool:
@@ -117,6 +119,16 @@ class RecipientPass(StruckPass):
         predicate.targets = [self.actors.virtual(struck, "CVL" if at_home else None, predicate.sources[0])]
         return True
 
+    def _seizure_sector(self, predicate: Predicate) -> str | None:
+        """"condemned the coup" with no agent told: addressed to the story's army (MIL)."""
+        objects = children_with(predicate.trigger, "dobj")
+        return "MIL" if any(o.lemma_.lower() in self.book.seizure_nouns for o in objects) else None
+
+    def _agent(self, role: Role) -> Agent:
+        """(country, sector) of an act's agent for the history: the sector its mention gave
+        ("the army staged a coup": MIL; a bare "Russia" none)."""
+        return self.actors.country(role) or "", self.actors.sector(role)
+
     def _own_government(self, protester: Role) -> list[Role]:
         """The government a country's people or opposition protest against (none for a state's own act)."""
         country = self.actors.country(protester)
@@ -124,9 +136,12 @@ class RecipientPass(StruckPass):
             return []
         return [self.actors.virtual(country, "GOV", protester)]
 
-    def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[str]:
+    def _earlier_agents(self, predicate: Predicate, avoid: set[str]) -> list[Agent]:
         """'ASEAN criticised the invasion', 'the Houthis condemned the airstrikes': the object
-        is an act told earlier, and its agents (each of them) are the recipients."""
+        is an act told earlier, and its agents (each of them) are the recipients, with their
+        sectors ("condemned the attacks" by rebels: the rebels), except a state's organ named in
+        ``state_answered_sectors`` (its airstrikes are answered to the state), unless the act is
+        a seizure of power ("condemned the coup": the army that staged it)."""
         answered = [o for p in children_with(predicate.trigger, "prep") if p.lower_ in self.book.answer_preps
                     for o in pobjs(p)]  # "would retaliate to the new sanctions"
         for obj in [*children_with(predicate.trigger, "dobj"), *answered]:
@@ -134,10 +149,11 @@ class RecipientPass(StruckPass):
             if pattern is None or pattern.code is None:
                 continue
             for width in (len(pattern.code), 2):  # the same act first ("invasion": 192), then its root
-                for code, countries in reversed(self.history):
-                    agents = [c for c in countries if c not in avoid]
+                for code, told in reversed(self.history):
+                    agents = [a for a in told if a[0] not in avoid]
                     if code[:width] == pattern.code[:width] and agents:
-                        return agents
+                        return agents if obj.lemma_.lower() in self.book.seizure_nouns else [
+                            (c, None if s in self.book.state_answered_sectors else s) for c, s in agents]
         return []
 
     def _has_object(self, predicate: Predicate) -> bool:

@@ -55,6 +55,16 @@ def _at_date(actor: dict[str, Any], when: dict[str, Any], cache: dict[tuple[str,
     return {**actor, **cache[key]}
 
 
+def _armed(agent: dict[str, Any], code: str, armed_codes: set[str] | frozenset[str]) -> dict[str, Any]:
+    """The agent of armed force named as a bare state ("the UK struck", "Russia's invasion")
+    is its armed forces: XXXMIL. A capital, a person or an organisation keeps its code."""
+    country = str(agent.get("country") or "")
+    if (agent.get("sector") or agent.get("role") or len(country) != 3 or agent.get("code") != country
+            or not (code in armed_codes or code[:2] in armed_codes)):
+        return agent
+    return {**agent, "sector": "MIL", "code": country + "MIL"}
+
+
 def _confidence(predicate: Predicate, source: Role, target: Role, basis: str) -> float:
     score = 0.5 + (0.15 if predicate.specific else 0.0)
     score += 0.1 if source.direct else -0.05

@@ -16,6 +16,7 @@ from spacy.tokens import Span
 
 from amity.nlp.events.index import ParsedDoc, Tok, children_with, pobjs
 
+Agent = tuple[str, "str | None"]  # (country, sector) of an act's agent, as the story's history keeps it
 SKIP_DEPS = {"relcl", "acl", "ccomp", "advcl", "appos", "parataxis", "punct", "cc"}
 
 
