@@ -88,12 +88,12 @@ class SectorMixin(DocState):
         for tok in reversed(self.doc[max(0, title.start - ORG_SCAN):title.start]):
             if tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON"):
                 break
-            if tok.lower_ in ORG_MODIFIERS:
-                found.append(ORG_MODIFIERS[tok.lower_])
+            sector = ORG_MODIFIERS.get(tok.lower_)
+            if sector is not None and (tok.is_lower or sector in ("OPP", "PTY")):  # not "Soviet Union"
+                found.append(sector)
         if not found:
             return word
-        sector = "OPP" if "OPP" in found else found[0]
-        return replace(word, sector=sector)
+        return replace(word, sector="OPP" if "OPP" in found else found[0])
 
     def _as_title(self, i: int) -> SectorWord | None:
         """"Hun Sen as its foreign minister", "approved Hun Manet as prime minister": the role named."""

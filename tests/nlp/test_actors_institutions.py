@@ -70,3 +70,8 @@ def test_a_nationality_and_a_warship_are_that_states_military(nlp: Language, tex
 def test_government_critics_are_the_opposition_of_the_story_country(nlp: Language) -> None:
     found = codes(nlp, "Ugandan police detained dozens of government critics in Kampala on Sunday.")
     assert found["government critics"] == "UGAOPP"
+
+
+def test_the_head_of_a_union_or_a_company_is_of_its_sector(nlp: Language) -> None:
+    found = codes(nlp, "Thai police questioned trade union president Somsak Chai in Bangkok.")
+    assert [c for m, c in found.items() if "president" in m] == ["THACVL"]
