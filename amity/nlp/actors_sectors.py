@@ -24,6 +24,7 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "
 HELD_NOUNS = word_set("actors", "held_nouns")  # "a guerrilla hideout": the guerrillas' own
 ORG_TITLES = word_set("actors_sectors", "org_titles")  # "president": of a state or of a party
 ORG_MODIFIERS: dict[str, str] = {str(k): str(v) for k, v in words("actors_sectors", "org_modifiers").items()}
+PARTY_SECTORS = {"PTY", "OPP", "REB"}  # organisations whose heads are of their sector, not ELI/GOV
 ORG_SCAN = 4  # words before a title searched for the organisation it heads
 
 
@@ -124,13 +125,15 @@ class SectorMixin(DocState):
         found = self.sector_at(j)
         if not found or not found[1].person:
             return None
-        end = found[0].end
+        end, word = found[0].end, found[1]
         if country is None:  # ", spokeswoman for Ban Ki-moon": the principal's country or organisation
-            end, country = self._principal(end, found[1])
+            end, country = self._principal(end, word)
+            if country is not None and country.sector in PARTY_SECTORS and found[0].key in ORG_TITLES:
+                word = replace(word, sector=country.sector)  # ", former president of the Awami League,"
         while (end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6
                and doc[end].lower_ not in ("who", "which", "that") and not self.at.get(end)):
             end += 1
-        return end, country, found[1]
+        return end, country, word
 
     def _principal(self, i: int, word: SectorWord) -> tuple[int, Actor | None]:
         """After a title, "for X" / "of X" / "to X" (not an envoy "to X") naming a known person,

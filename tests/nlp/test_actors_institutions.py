@@ -75,3 +75,10 @@ def test_government_critics_are_the_opposition_of_the_story_country(nlp: Languag
 def test_the_head_of_a_union_or_a_company_is_of_its_sector(nlp: Language) -> None:
     found = codes(nlp, "Thai police questioned trade union president Somsak Chai in Bangkok.")
     assert [c for m, c in found.items() if "president" in m] == ["THACVL"]
+
+
+def test_an_apposition_naming_the_party_a_person_heads_gives_its_code(nlp: Language) -> None:
+    found = codes(nlp, "Omar Faruk, president of the Bangladesh Nationalist Party, addressed supporters.")
+    assert found["Omar Faruk"] == "BGDOPP"
+    found = codes(nlp, "Lina Akter, former president of the Awami League, addressed supporters.")
+    assert found["Lina Akter"] == "BGDPTY"
