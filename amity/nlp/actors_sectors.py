@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from amity.codebook import word_set
+from amity.codebook import word_set, words
 from amity.codebook.actors import SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_context import ENVOY_ROLES, LOCAL_SECTORS, VENUE_WORDS
@@ -22,6 +22,10 @@ from amity.nlp.actors_state import DocState
 NOT_CONTEXT = word_set("actors", "not_context")
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
 HELD_NOUNS = word_set("actors", "held_nouns")  # "a guerrilla hideout": the guerrillas' own
+ORG_TITLES = word_set("actors_sectors", "org_titles")  # "president": of a state or of a party
+ORG_MODIFIERS: dict[str, str] = {str(k): str(v) for k, v in words("actors_sectors", "org_modifiers").items()}
+PARTY_SECTORS = {"PTY", "OPP", "REB"}  # organisations whose heads are of their sector, not ELI/GOV
+ORG_SCAN = 4  # words before a title searched for the organisation it heads
 
 
 class SectorMixin(DocState):
@@ -51,6 +55,7 @@ class SectorMixin(DocState):
         return not noun or (last.dep_ == "compound" and last.head.i > last.i and not held)
 
     def _titled_person(self, start: int, title: _Item, word: SectorWord, country: Actor | None, label: str) -> bool:
+        word = self._org_title(title, word)
         person = self.first(title.end, {"name", "short", "ent"})
         if person is None and title.end < len(self.doc) and self.doc[title.end].text == ",":
             person = self.first(title.end + 1, {"name", "short", "ent"})  # "China's ambassador, Wang"
@@ -74,6 +79,22 @@ class SectorMixin(DocState):
         actor, why = _apply_title(actor, why, word, country, f"title '{title.key}'")
         self.emit(start, person.end, actor, why, True, gender, tokens)
         return True
+
+    def _org_title(self, title: _Item, word: SectorWord) -> SectorWord:
+        """"former student wing president X", "opposition party leader X": the head of an
+        organisation the phrase names before the title is of its sector, not the state's."""
+        if not word.person or title.key not in ORG_TITLES:
+            return word
+        found: list[str] = []
+        for tok in reversed(self.doc[max(0, title.start - ORG_SCAN):title.start]):
+            if tok.is_punct or tok.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON"):
+                break
+            sector = ORG_MODIFIERS.get(tok.lower_)
+            if sector is not None and (tok.is_lower or sector in ("OPP", "PTY")):  # not "Soviet Union"
+                found.append(sector)
+        if not found:
+            return word
+        return replace(word, sector="OPP" if "OPP" in found else found[0])
 
     def _as_title(self, i: int) -> SectorWord | None:
         """"Hun Sen as its foreign minister", "approved Hun Manet as prime minister": the role named."""
@@ -104,13 +125,15 @@ class SectorMixin(DocState):
         found = self.sector_at(j)
         if not found or not found[1].person:
             return None
-        end = found[0].end
+        end, word = found[0].end, found[1]
         if country is None:  # ", spokeswoman for Ban Ki-moon": the principal's country or organisation
-            end, country = self._principal(end, found[1])
+            end, country = self._principal(end, word)
+            if country is not None and country.sector in PARTY_SECTORS and found[0].key in ORG_TITLES:
+                word = replace(word, sector=country.sector)  # ", former president of the Awami League,"
         while (end < len(doc) and doc[end].text not in (",", ".", ";") and end - found[0].end < 6
                and doc[end].lower_ not in ("who", "which", "that") and not self.at.get(end)):
             end += 1
-        return end, country, found[1]
+        return end, country, word
 
     def _principal(self, i: int, word: SectorWord) -> tuple[int, Actor | None]:
         """After a title, "for X" / "of X" / "to X" (not an envoy "to X") naming a known person,
