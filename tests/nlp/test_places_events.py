@@ -152,3 +152,12 @@ def test_acts_of_a_year_are_not_set_at_a_visit_of_that_year(nlp: Language) -> No
             "In 2019 Peru also provided aid to Chile.")
     aid = [e for e in _events(nlp, text, "2021-03-09") if e["cameo"].startswith("07")]
     assert aid and all(e["location"] is None for e in aid)
+
+
+@pytest.mark.parametrize(("text", "country", "words"), [
+    ("Rebels attacked an army post in northern Mali on Monday.", "MLI", "northern Mali"),
+    ("Russian forces shelled villages in eastern Ukraine on Friday.", "UKR", "eastern Ukraine"),
+])
+def test_a_compass_word_before_a_place_joins_its_phrase(nlp: Language, text: str, country: str, words: str) -> None:
+    attacks = [e for e in _events(nlp, text) if e["cameo"][:2] in ("18", "19", "20")]
+    assert attacks and (attacks[0]["location"]["country"], attacks[0]["location"]["text"]) == (country, words)
