@@ -103,6 +103,21 @@ def states_place(code: str, governor_is_trigger: bool) -> bool:
     return code[:2] not in VERBAL_ROOTS or governor_is_trigger
 
 
+_REPORTING = frozenset({"say", "tell", "announce", "add", "state", "declare", "stress", "note", "assure", "inform"})
+
+
+def reporting_verb(code: str, anchor: Any, speaker: set[int]) -> int | None:
+    """Token index of the verb by which a statement's own speaker reports it ("Sofyan told
+    the minister in Tokyo that Indonesia would accept"): a place that verb governs is where the
+    statement was made. Not when someone else reports it ("officials said in Washington that
+    Russia threatened Kyiv": the threat was not made in Washington)."""
+    if code[:2] not in VERBAL_ROOTS or anchor.dep_ != "ccomp" or anchor.head.lemma_ not in _REPORTING:
+        return None
+    subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    said_by_source = subjects and all(any(t.i in speaker for t in c.subtree) for c in subjects)
+    return anchor.head.i if said_by_source else None
+
+
 def _day(value: Any) -> Date | None:
     text = str(value or "")
     try:

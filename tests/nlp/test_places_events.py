@@ -161,3 +161,15 @@ def test_acts_of_a_year_are_not_set_at_a_visit_of_that_year(nlp: Language) -> No
 def test_a_compass_word_before_a_place_joins_its_phrase(nlp: Language, text: str, country: str, words: str) -> None:
     attacks = [e for e in _events(nlp, text) if e["cameo"][:2] in ("18", "19", "20")]
     assert attacks and (attacks[0]["location"]["country"], attacks[0]["location"]["text"]) == (country, words)
+
+
+def test_a_statement_is_placed_by_its_speakers_reporting_verb(nlp: Language) -> None:
+    text = "The Indonesian minister told reporters in Jakarta on Monday that Indonesia would help Malaysia."
+    helped = [e for e in _events(nlp, text) if e["source"].get("country") == "IDN" and e["cameo"].startswith("03")]
+    assert helped and helped[0]["location"]["name"] == "Jakarta"
+
+
+def test_a_place_of_someone_elses_report_is_not_the_acts(nlp: Language) -> None:
+    text = "American officials said in Washington on Monday that Russia had threatened Ukraine."
+    threats = [e for e in _events(nlp, text) if e["source"].get("country") == "RUS"]
+    assert threats and all(e["location"] is None for e in threats)
