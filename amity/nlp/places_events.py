@@ -310,6 +310,27 @@ def _at_gathering(event: dict[str, Any], gatherings: list[Any]) -> Location | No
     return None
 
 
+def _sessions(events: list[dict[str, Any]]) -> dict[tuple[str, str], Location]:
+    """(organisation code, day) -> place of each act an international organisation (sector
+    ``IGO``) is told to take at a named place ("the ECOWAS summit in Abuja on Sunday")."""
+    out: dict[tuple[str, str], Location] = {}
+    for event in events:
+        source, where, day = event["source"], event.get("location") or {}, str(event.get("date") or "")
+        if (source.get("code") and source.get("sector") == "IGO" and len(day) == 10 and where.get("country")
+                and where.get("basis") in ("text", "scene")):
+            out.setdefault((str(source["code"]), day), _placed(Location.from_dict(where), "scene"))
+    return out
+
+
+def _in_session(event: dict[str, Any], sessions: dict[tuple[str, str], Location]) -> Location | None:
+    """An organisation's act on the day it met at a named place: taken there (its decisions
+    and statements come out of the session), unless the text places it elsewhere."""
+    source = event["source"]
+    if source.get("sector") != "IGO" or event["cameo"] in _NOT_AT_A_PLACE:
+        return None
+    return sessions.get((str(source.get("code")), str(event.get("date") or "")))
+
+
 def _complete(event: dict[str, Any], line: Location | None, published: str | None) -> None:
     """A place the gazetteer lacks ("Kdey Takoy village") takes the country the act's
     story gives it (a domestic act's country, the country struck)."""
@@ -337,4 +358,9 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
                     or _fallback(event, line, published))
         if location is not None:
             event["location"] = location.to_dict()
+    sessions = _sessions(events)
+    for event in events:
+        session = None if event.get("location") else _in_session(event, sessions)
+        if session is not None:
+            event["location"] = session.to_dict()
     return events

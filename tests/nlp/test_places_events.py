@@ -173,3 +173,17 @@ def test_a_place_of_someone_elses_report_is_not_the_acts(nlp: Language) -> None:
     text = "American officials said in Washington on Monday that Russia had threatened Ukraine."
     threats = [e for e in _events(nlp, text) if e["source"].get("country") == "RUS"]
     assert threats and all(e["location"] is None for e in threats)
+
+
+def test_an_organisations_act_on_the_day_of_its_placed_summit_is_placed_there(nlp: Language) -> None:
+    text = ("The African Union suspended Sudan from its bodies on Monday. "
+            "The African Union summit in Nairobi on Monday urged Sudan to end the fighting.")
+    suspended = [e for e in _events(nlp, text) if e["source"].get("sector") == "IGO" and e["cameo"].startswith("16")]
+    assert suspended and suspended[0]["location"]["name"] == "Nairobi"
+
+
+def test_an_organisations_act_on_another_day_is_not_placed_at_its_summit(nlp: Language) -> None:
+    text = ("The African Union suspended Sudan from its bodies on March 2. "
+            "The African Union summit in Nairobi on Monday urged Sudan to end the fighting.")
+    suspended = [e for e in _events(nlp, text) if e["source"].get("sector") == "IGO" and e["cameo"].startswith("16")]
+    assert suspended and suspended[0]["location"] is None
