@@ -212,6 +212,15 @@ def _seat(actor: dict[str, Any], country: str) -> Location | None:
     return None
 
 
+# fire on aircraft is air defence: it happens over the defender's ground, not the country struck
+_AIRCRAFT = frozenset({"jet", "jets", "warplane", "warplanes", "aircraft", "drone", "drones", "helicopter",
+                       "helicopters", "plane", "planes", "bomber", "bombers", "gunships"})  # not "fighters": militants
+
+
+def _aircraft(actor: dict[str, Any]) -> bool:
+    return bool(_AIRCRAFT & set(str(actor.get("mention") or "").lower().split()))
+
+
 def _fallback(event: dict[str, Any], line: Location | None, published: str | None) -> Location | None:
     """A material act with no place stated: the dateline's, its country's, or the country struck."""
     root = event["cameo_root"]
@@ -227,6 +236,8 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
             return line
         return _country_location(source)
     if event["cameo"].startswith(STRIKE_CODES) and target:
+        if source and _aircraft(event["target"]):
+            return _country_location(source)
         if line is not None and line.country == target and _near(event.get("date"), published, _NEWS_DAYS):
             return line
         return _country_location(target)

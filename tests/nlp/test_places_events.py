@@ -187,3 +187,15 @@ def test_an_organisations_act_on_another_day_is_not_placed_at_its_summit(nlp: La
             "The African Union summit in Nairobi on Monday urged Sudan to end the fighting.")
     suspended = [e for e in _events(nlp, text) if e["source"].get("sector") == "IGO" and e["cameo"].startswith("16")]
     assert suspended and suspended[0]["location"] is None
+
+
+def test_fire_on_aircraft_is_placed_in_the_defenders_country(nlp: Language) -> None:
+    text = "Syrian air defences fired on Israeli warplanes on Monday."
+    fired = [e for e in _events(nlp, text) if e["cameo"].startswith("19") and e["source"].get("country") == "SYR"]
+    assert fired and fired[0]["location"]["country"] == "SYR"
+
+
+def test_strikes_on_fighters_still_take_the_country_struck(nlp: Language) -> None:
+    text = "Israeli aircraft carried out air strikes on Hamas fighters on Monday."
+    struck = [e for e in _events(nlp, text) if e["cameo"][:2] in ("18", "19", "20")]
+    assert struck and struck[0]["location"]["country"] == "PSE"
