@@ -268,10 +268,26 @@ def _entity_phrase(doc: Doc, start: int, end: int) -> Location | None:
     return _finish(doc, start, end, place, need_cue=False)
 
 
+_COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                      "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                      "north-western", "south-eastern", "south-western"})
+
+
 def _phrase(doc: Doc, i: int) -> Location | None:
-    """The place phrase starting at token ``i`` (right after the preposition), if any."""
+    """The place phrase starting at token ``i`` (right after the preposition), if any; a
+    lower-case compass word before the name ("in southern Lebanon") joins the phrase."""
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
+    if i + 1 < len(doc) and doc[i].text in _COMPASS:
+        location = _name_phrase(doc, i + 1, trusted=True)  # "northern X" names a region
+        if location is not None and location.start is not None and location.end is not None:
+            location.start = doc[i].idx
+            location.text = doc.text[location.start : location.end]
+        return location
+    return _name_phrase(doc, i)
+
+
+def _name_phrase(doc: Doc, i: int, trusted: bool = False) -> Location | None:
     if i >= len(doc):
         return None
     ent_end = _entity_end(doc, i)
@@ -281,7 +297,7 @@ def _phrase(doc: Doc, i: int) -> Location | None:
     if end <= i:
         return None
     known_end, place = _longest_known(doc, i, end)
-    if place is not None and (place.curated or _label_at(doc, i) not in _NOT_PLACE_LABELS):
+    if place is not None and (place.curated or trusted or _label_at(doc, i) not in _NOT_PLACE_LABELS):
         return _finish(doc, i, known_end, place, need_cue=False)
     return _finish(doc, i, end, None, need_cue=True)
 

@@ -103,6 +103,21 @@ def states_place(code: str, governor_is_trigger: bool) -> bool:
     return code[:2] not in VERBAL_ROOTS or governor_is_trigger
 
 
+_REPORTING = frozenset({"say", "tell", "announce", "add", "state", "declare", "stress", "note", "assure", "inform"})
+
+
+def reporting_verb(code: str, anchor: Any, speaker: set[int]) -> int | None:
+    """Token index of the verb by which a statement's own speaker reports it ("Sofyan told
+    the minister in Tokyo that Indonesia would accept"): a place that verb governs is where the
+    statement was made. Not when someone else reports it ("officials said in Washington that
+    Russia threatened Kyiv": the threat was not made in Washington)."""
+    if code[:2] not in VERBAL_ROOTS or anchor.dep_ != "ccomp" or anchor.head.lemma_ not in _REPORTING:
+        return None
+    subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    said_by_source = subjects and all(any(t.i in speaker for t in c.subtree) for c in subjects)
+    return anchor.head.i if said_by_source else None
+
+
 def _day(value: Any) -> Date | None:
     text = str(value or "")
     try:
@@ -197,6 +212,15 @@ def _seat(actor: dict[str, Any], country: str) -> Location | None:
     return None
 
 
+# fire on aircraft is air defence: it happens over the defender's ground, not the country struck
+_AIRCRAFT = frozenset({"jet", "jets", "warplane", "warplanes", "aircraft", "drone", "drones", "helicopter",
+                       "helicopters", "plane", "planes", "bomber", "bombers", "gunships"})  # not "fighters": militants
+
+
+def _aircraft(actor: dict[str, Any]) -> bool:
+    return bool(_AIRCRAFT & set(str(actor.get("mention") or "").lower().split()))
+
+
 def _fallback(event: dict[str, Any], line: Location | None, published: str | None) -> Location | None:
     """A material act with no place stated: the dateline's, its country's, or the country struck."""
     root = event["cameo_root"]
@@ -212,6 +236,8 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
             return line
         return _country_location(source)
     if event["cameo"].startswith(STRIKE_CODES) and target:
+        if source and _aircraft(event["target"]):
+            return _country_location(source)
         if line is not None and line.country == target and _near(event.get("date"), published, _NEWS_DAYS):
             return line
         return _country_location(target)
@@ -295,6 +321,27 @@ def _at_gathering(event: dict[str, Any], gatherings: list[Any]) -> Location | No
     return None
 
 
+def _sessions(events: list[dict[str, Any]]) -> dict[tuple[str, str], Location]:
+    """(organisation code, day) -> place of each act an international organisation (sector
+    ``IGO``) is told to take at a named place ("the ECOWAS summit in Abuja on Sunday")."""
+    out: dict[tuple[str, str], Location] = {}
+    for event in events:
+        source, where, day = event["source"], event.get("location") or {}, str(event.get("date") or "")
+        if (source.get("code") and source.get("sector") == "IGO" and len(day) == 10 and where.get("country")
+                and where.get("basis") in ("text", "scene")):
+            out.setdefault((str(source["code"]), day), _placed(Location.from_dict(where), "scene"))
+    return out
+
+
+def _in_session(event: dict[str, Any], sessions: dict[tuple[str, str], Location]) -> Location | None:
+    """An organisation's act on the day it met at a named place: taken there (its decisions
+    and statements come out of the session), unless the text places it elsewhere."""
+    source = event["source"]
+    if source.get("sector") != "IGO" or event["cameo"] in _NOT_AT_A_PLACE:
+        return None
+    return sessions.get((str(source.get("code")), str(event.get("date") or "")))
+
+
 def _complete(event: dict[str, Any], line: Location | None, published: str | None) -> None:
     """A place the gazetteer lacks ("Kdey Takoy village") takes the country the act's
     story gives it (a domestic act's country, the country struck)."""
@@ -322,4 +369,9 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
                     or _fallback(event, line, published))
         if location is not None:
             event["location"] = location.to_dict()
+    sessions = _sessions(events)
+    for event in events:
+        session = None if event.get("location") else _in_session(event, sessions)
+        if session is not None:
+            event["location"] = session.to_dict()
     return events

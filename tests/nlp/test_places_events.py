@@ -152,3 +152,50 @@ def test_acts_of_a_year_are_not_set_at_a_visit_of_that_year(nlp: Language) -> No
             "In 2019 Peru also provided aid to Chile.")
     aid = [e for e in _events(nlp, text, "2021-03-09") if e["cameo"].startswith("07")]
     assert aid and all(e["location"] is None for e in aid)
+
+
+@pytest.mark.parametrize(("text", "country", "words"), [
+    ("Rebels attacked an army post in northern Mali on Monday.", "MLI", "northern Mali"),
+    ("Russian forces shelled villages in eastern Ukraine on Friday.", "UKR", "eastern Ukraine"),
+])
+def test_a_compass_word_before_a_place_joins_its_phrase(nlp: Language, text: str, country: str, words: str) -> None:
+    attacks = [e for e in _events(nlp, text) if e["cameo"][:2] in ("18", "19", "20")]
+    assert attacks and (attacks[0]["location"]["country"], attacks[0]["location"]["text"]) == (country, words)
+
+
+def test_a_statement_is_placed_by_its_speakers_reporting_verb(nlp: Language) -> None:
+    text = "The Indonesian minister told reporters in Jakarta on Monday that Indonesia would help Malaysia."
+    helped = [e for e in _events(nlp, text) if e["source"].get("country") == "IDN" and e["cameo"].startswith("03")]
+    assert helped and helped[0]["location"]["name"] == "Jakarta"
+
+
+def test_a_place_of_someone_elses_report_is_not_the_acts(nlp: Language) -> None:
+    text = "American officials said in Washington on Monday that Russia had threatened Ukraine."
+    threats = [e for e in _events(nlp, text) if e["source"].get("country") == "RUS"]
+    assert threats and all(e["location"] is None for e in threats)
+
+
+def test_an_organisations_act_on_the_day_of_its_placed_summit_is_placed_there(nlp: Language) -> None:
+    text = ("The African Union suspended Sudan from its bodies on Monday. "
+            "The African Union summit in Nairobi on Monday urged Sudan to end the fighting.")
+    suspended = [e for e in _events(nlp, text) if e["source"].get("sector") == "IGO" and e["cameo"].startswith("16")]
+    assert suspended and suspended[0]["location"]["name"] == "Nairobi"
+
+
+def test_an_organisations_act_on_another_day_is_not_placed_at_its_summit(nlp: Language) -> None:
+    text = ("The African Union suspended Sudan from its bodies on March 2. "
+            "The African Union summit in Nairobi on Monday urged Sudan to end the fighting.")
+    suspended = [e for e in _events(nlp, text) if e["source"].get("sector") == "IGO" and e["cameo"].startswith("16")]
+    assert suspended and suspended[0]["location"] is None
+
+
+def test_fire_on_aircraft_is_placed_in_the_defenders_country(nlp: Language) -> None:
+    text = "Syrian air defences fired on Israeli warplanes on Monday."
+    fired = [e for e in _events(nlp, text) if e["cameo"].startswith("19") and e["source"].get("country") == "SYR"]
+    assert fired and fired[0]["location"]["country"] == "SYR"
+
+
+def test_strikes_on_fighters_still_take_the_country_struck(nlp: Language) -> None:
+    text = "Israeli aircraft carried out air strikes on Hamas fighters on Monday."
+    struck = [e for e in _events(nlp, text) if e["cameo"][:2] in ("18", "19", "20")]
+    assert struck and struck[0]["location"]["country"] == "PSE"

@@ -10,7 +10,7 @@ from typing import Any
 from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
-from amity.nlp.places_events import states_place
+from amity.nlp.places_events import reporting_verb, states_place
 
 
 @dataclass
@@ -124,16 +124,26 @@ def _attached(attached: Attached, predicate: Predicate) -> bool:
     return _within_noun(attached.span, predicate.trigger) or _in_clause(attached.root, predicate)
 
 
+def _source_side(parts: DocParts, source: Role) -> set[int]:
+    """Token indices of the actor mentions on the source's side (its own, its country's)."""
+    own = parts.actors.spans[source.index]
+    country = (own._.actor or {}).get("country")
+    spans = [s for s in parts.actors.spans if s == own or (country and (s._.actor or {}).get("country") == country)]
+    return {i for s in spans for i in range(s.start, s.end)}
+
+
 def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
               preps: set[str]) -> Location | None:
     """The place the act happened: a place span in its clause after one of ``preps``
     ("met in Tokyo"), not one naming its actors."""
     taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
+    reporter = reporting_verb(predicate.code, predicate.anchor, _source_side(parts, roles[0]))
     for place in parts.places:
         span, prep = place.span, place.root.head
-        if (_attached(place, predicate) and prep.lower_ in preps
-                and not taken & set(range(span.start, span.end))
-                and states_place(predicate.code, prep.head.i in (predicate.trigger.i, predicate.anchor.i))):
+        stated = prep.head.i == reporter or (
+            _attached(place, predicate)
+            and states_place(predicate.code, prep.head.i in (predicate.trigger.i, predicate.anchor.i)))
+        if stated and prep.lower_ in preps and not taken & set(range(span.start, span.end)):
             return Location.from_dict(place.value)
     return None
 
