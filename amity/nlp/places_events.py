@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from amity.models import Location
+from amity.nlp.actors import SPAN_KEY as _ACTORS
 from amity.nlp.extensions import doc_text
 from amity.nlp.places import SPAN_KEY, Place, capital_of, gazetteer, resolve_place
 
@@ -142,11 +143,18 @@ def _country_location(code: str | None) -> Location | None:
 
 
 def _stated(doc: Doc) -> list[Location]:
-    """The places the text names with a preposition ("in Sanya"), in text order."""
+    """The places the text names with a preposition ("in Sanya") in a sentence that also
+    names an actor of another country, in text order: where two countries' people met,
+    not a city named for a domestic matter ("a state of emergency in Bangkok")."""
+    foreign: dict[int, set[str]] = {}
+    for mention in doc.spans.get(_ACTORS, ()):
+        country = (mention._.actor or {}).get("country")
+        if country:
+            foreign.setdefault(mention.sent.start, set()).add(country)
     out = []
     for span in doc.spans.get(SPAN_KEY, ()):
         value = span._.place
-        if value and value.get("country"):
+        if value and value.get("country") and foreign.get(span.sent.start, set()) - {value["country"]}:
             out.append(Location.from_dict(value))
     return out
 

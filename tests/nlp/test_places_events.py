@@ -97,6 +97,22 @@ def test_acts_during_a_visit_take_the_host(nlp: Language) -> None:
     assert signed and all(e["location"] and e["location"]["country"] == "CHL" for e in signed)
 
 
+def test_a_visit_is_not_set_in_a_host_city_named_for_a_domestic_matter(nlp: Language) -> None:
+    text = ("Chilean police closed the main roads in Valparaiso on Monday. "
+            "Peruvian President Pedro Castillo visited Chile on Monday. "
+            "Castillo and Chilean President Gabriel Boric signed a trade agreement on Monday.")
+    signed = [e for e in _events(nlp, text, "2021-03-09") if e["cameo"].startswith("05")]
+    assert signed and all(e["location"] and e["location"]["country"] == "CHL" for e in signed)
+    assert all(e["location"]["name"] == "Chile" for e in signed)
+
+
+def test_a_visit_takes_the_host_city_where_the_visitor_is_named(nlp: Language) -> None:
+    text = ("Peruvian President Pedro Castillo visited Chile on Monday, arriving in Valparaiso with "
+            "Peruvian ministers. Castillo and Chilean President Gabriel Boric signed a trade agreement on Monday.")
+    signed = [e for e in _events(nlp, text, "2021-03-09") if e["cameo"].startswith("05")]
+    assert signed and all(e["location"] and e["location"]["text"] == "Valparaiso" for e in signed)
+
+
 def test_a_statement_with_no_place_stays_unplaced(nlp: Language) -> None:
     events = _events(nlp, "Japan criticised North Korea on Monday.")
     assert events and all(e["location"] is None for e in events)
