@@ -58,6 +58,7 @@ class Place:
 class _Gazetteer:
     names: dict[str, tuple[Place, ...]]  # key -> candidates, best first
     prepositions: frozenset[str]
+    departure_verbs: frozenset[str]  # "withdrew (its troops) from X": X is where the act happened
     place_nouns: frozenset[str]
     countries: dict[str, tuple[Place, ...]]  # ISO3 -> the country's own entry (its common name first)
     capitals: dict[str, str]  # ISO3 -> its capital's name ("the Angolan capital")
@@ -127,6 +128,7 @@ def gazetteer() -> _Gazetteer:
     return _Gazetteer(
         names={key: _rank(places) for key, places in index.items()},
         prepositions=frozenset(str(p) for p in data.get("prepositions") or ()),
+        departure_verbs=frozenset(str(v) for v in data.get("departure_verbs") or ()),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
         countries=_country_entries(index, data),
         capitals=capitals,
@@ -273,6 +275,11 @@ _COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "
                       "north-western", "south-eastern", "south-western"})
 
 
+def names_region(span: Span) -> bool:
+    """Whether a place span is a region of a country ("southern Lebanon"), not its bare name."""
+    return len(span) > 1 and span[0].text in _COMPASS
+
+
 def _phrase(doc: Doc, i: int) -> Location | None:
     """The place phrase starting at token ``i`` (right after the preposition), if any; a
     lower-case compass word before the name ("in southern Lebanon") joins the phrase."""
@@ -302,12 +309,19 @@ def _name_phrase(doc: Doc, i: int, trusted: bool = False) -> Location | None:
     return _finish(doc, i, end, None, need_cue=True)
 
 
+def _introduces_place(token: Any, prepositions: frozenset[str]) -> bool:
+    """A place preposition, or "from" after a verb of leaving ("withdrew from X")."""
+    if token.lower_ in prepositions:
+        return True
+    return token.lower_ == "from" and token.head.lemma_ in gazetteer().departure_verbs
+
+
 def find_places(doc: Doc) -> list[Span]:
     """Place spans of ``doc``, non-overlapping, each with ``span._.place`` set."""
     prepositions = gazetteer().prepositions
     spans: list[Span] = []
     for token in doc:
-        if token.lower_ not in prepositions or (spans and token.i < spans[-1].end):
+        if not _introduces_place(token, prepositions) or (spans and token.i < spans[-1].end):
             continue
         i = token.i + 1
         if token.lower_ in ("outside", "inside") and i < len(doc) and doc[i].lower_ == "of":

@@ -215,3 +215,18 @@ def test_strikes_on_fighters_still_take_the_country_struck(nlp: Language) -> Non
     text = "Israeli aircraft carried out air strikes on Hamas fighters on Monday."
     struck = [e for e in _events(nlp, text) if e["cameo"][:2] in ("18", "19", "20")]
     assert struck and struck[0]["location"]["country"] == "PSE"
+
+
+def test_a_withdrawal_from_a_region_is_placed_there(nlp: Language) -> None:
+    events = _events(nlp, "Israel withdrew its forces from southern Lebanon on Monday.")
+    withdrew = [e for e in events if e["cameo"].startswith("08")]
+    assert withdrew and withdrew[0]["location"]["text"] == "southern Lebanon"
+    assert withdrew[0]["location"]["country"] == "LBN"
+
+
+def test_from_after_other_verbs_and_a_bare_target_name_are_not_places(nlp: Language) -> None:
+    register_extensions()
+    doc = nlp("Japan received a delegation from Vietnam. China put pressure on Japan.")
+    assert [s.text for s in doc.spans["amity_places"]] == ["Japan"]
+    events = _events(nlp, "China put pressure on Japan on Monday.")
+    assert all(e["location"] is None for e in events)

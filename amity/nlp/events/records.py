@@ -10,6 +10,7 @@ from typing import Any
 from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
+from amity.nlp.places import names_region
 from amity.nlp.places_events import reporting_verb, states_place
 
 
@@ -143,7 +144,8 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
         stated = prep.head.i == reporter or (
             _attached(place, predicate)
             and states_place(predicate.code, prep.head.i in (predicate.trigger.i, predicate.anchor.i)))
-        if stated and prep.lower_ in preps and not taken & set(range(span.start, span.end)):
+        named = taken & set(range(span.start, span.end)) and not names_region(span)  # "withdrew from southern X"
+        if stated and prep.lower_ in preps and not named:
             return Location.from_dict(place.value)
     return None
 
