@@ -112,3 +112,16 @@ def test_a_second_act_appealed_for_is_not_the_appealers_own(nlp: Language) -> No
     text = "Ban Ki-moon urged the government of Kenya to release the activists and to guarantee the safety of Kenyan journalists."
     events = _events(nlp, text, "2007-03-13")
     assert [(e["source"]["code"], e["cameo"]) for e in events] == [("UNO", "0253")]
+
+
+def test_they_discussed_after_a_meeting_tells_the_meetings_topic(nlp: Language) -> None:
+    text = ("Japanese Foreign Minister Yoko Kamikawa met her Indian counterpart Subrahmanyam Jaishankar in "
+            "Tokyo on Monday. They also discussed maritime security in the Indian Ocean.")
+    events = _events(nlp, text, "2024-03-05")
+    assert sorted((e["source"]["country"], e["target"]["country"], e["trigger"]) for e in events) == [
+        ("IND", "JPN", "met"), ("JPN", "IND", "met")]
+
+
+def test_named_parties_discussing_is_itself_a_consultation(nlp: Language) -> None:
+    events = _events(nlp, "Japan and India discussed maritime security on Monday.", "2024-03-05")
+    assert {("JPN", "IND", "04"), ("IND", "JPN", "04")} <= _dyads(events)
