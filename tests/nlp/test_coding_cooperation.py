@@ -125,3 +125,9 @@ def test_they_discussed_after_a_meeting_tells_the_meetings_topic(nlp: Language) 
 def test_named_parties_discussing_is_itself_a_consultation(nlp: Language) -> None:
     events = _events(nlp, "Japan and India discussed maritime security on Monday.", "2024-03-05")
     assert {("JPN", "IND", "04"), ("IND", "JPN", "04")} <= _dyads(events)
+
+
+def test_backing_up_ones_own_claim_endorses_no_one(nlp: Language) -> None:
+    assert not _events(nlp, "Malaysia has backed up its claim against China with new patrols.", "2024-03-05")
+    events = _events(nlp, "The United States backed Japan in its dispute with China.", "2024-03-05")
+    assert ("USA", "JPN", "05") in _dyads(events)
