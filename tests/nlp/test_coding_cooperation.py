@@ -131,3 +131,12 @@ def test_backing_up_ones_own_claim_endorses_no_one(nlp: Language) -> None:
     assert not _events(nlp, "Malaysia has backed up its claim against China with new patrols.", "2024-03-05")
     events = _events(nlp, "The United States backed Japan in its dispute with China.", "2024-03-05")
     assert ("USA", "JPN", "05") in _dyads(events)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Vietnam welcomes Japanese companies that want to invest in its new industrial parks, the minister said.", "0311"),
+    ("Vietnam welcomed Japan's decision to lift the ban.", "051"),
+])
+def test_welcoming_anothers_firms_is_intent_to_cooperate_economically(nlp: Language, text: str, code: str) -> None:
+    events = _events(nlp, text, "2024-03-05")
+    assert [(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in events] == [("VNM", "JPN", code)]
