@@ -140,3 +140,14 @@ def test_backing_up_ones_own_claim_endorses_no_one(nlp: Language) -> None:
 def test_welcoming_anothers_firms_is_intent_to_cooperate_economically(nlp: Language, text: str, code: str) -> None:
     events = _events(nlp, text, "2024-03-05")
     assert [(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in events] == [("VNM", "JPN", code)]
+
+
+def test_the_country_talks_are_held_in_is_not_their_other_side(nlp: Language) -> None:
+    assert not _events(nlp, "Georgian officials held talks in France on Tuesday.", "2024-03-05")
+    events = _events(nlp, "Japanese officials held talks in Beijing with Chinese officials on Monday.", "2024-03-05")
+    assert {("JPN", "CHN", "04"), ("CHN", "JPN", "04")} <= _dyads(events)
+
+
+def test_a_raid_at_a_partys_office_is_a_raid_on_the_party(nlp: Language) -> None:
+    events = _events(nlp, "Police conducted a raid at the Awami League office in Dhaka on Monday.", "2024-03-05")
+    assert [e["cameo"] for e in events if e["target"]["country"] == "BGD"] == ["171"]
