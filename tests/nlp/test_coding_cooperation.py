@@ -112,3 +112,42 @@ def test_a_second_act_appealed_for_is_not_the_appealers_own(nlp: Language) -> No
     text = "Ban Ki-moon urged the government of Kenya to release the activists and to guarantee the safety of Kenyan journalists."
     events = _events(nlp, text, "2007-03-13")
     assert [(e["source"]["code"], e["cameo"]) for e in events] == [("UNO", "0253")]
+
+
+def test_they_discussed_after_a_meeting_tells_the_meetings_topic(nlp: Language) -> None:
+    text = ("Japanese Foreign Minister Yoko Kamikawa met her Indian counterpart Subrahmanyam Jaishankar in "
+            "Tokyo on Monday. They also discussed maritime security in the Indian Ocean.")
+    events = _events(nlp, text, "2024-03-05")
+    assert sorted((e["source"]["country"], e["target"]["country"], e["trigger"]) for e in events) == [
+        ("IND", "JPN", "met"), ("JPN", "IND", "met")]
+
+
+def test_named_parties_discussing_is_itself_a_consultation(nlp: Language) -> None:
+    events = _events(nlp, "Japan and India discussed maritime security on Monday.", "2024-03-05")
+    assert {("JPN", "IND", "04"), ("IND", "JPN", "04")} <= _dyads(events)
+
+
+def test_backing_up_ones_own_claim_endorses_no_one(nlp: Language) -> None:
+    assert not _events(nlp, "Malaysia has backed up its claim against China with new patrols.", "2024-03-05")
+    events = _events(nlp, "The United States backed Japan in its dispute with China.", "2024-03-05")
+    assert ("USA", "JPN", "05") in _dyads(events)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Vietnam welcomes Japanese companies that want to invest in its new industrial parks, the minister said.", "0311"),
+    ("Vietnam welcomed Japan's decision to lift the ban.", "051"),
+])
+def test_welcoming_anothers_firms_is_intent_to_cooperate_economically(nlp: Language, text: str, code: str) -> None:
+    events = _events(nlp, text, "2024-03-05")
+    assert [(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in events] == [("VNM", "JPN", code)]
+
+
+def test_the_country_talks_are_held_in_is_not_their_other_side(nlp: Language) -> None:
+    assert not _events(nlp, "Georgian officials held talks in France on Tuesday.", "2024-03-05")
+    events = _events(nlp, "Japanese officials held talks in Beijing with Chinese officials on Monday.", "2024-03-05")
+    assert {("JPN", "CHN", "04"), ("CHN", "JPN", "04")} <= _dyads(events)
+
+
+def test_a_raid_at_a_partys_office_is_a_raid_on_the_party(nlp: Language) -> None:
+    events = _events(nlp, "Police conducted a raid at the Awami League office in Dhaka on Monday.", "2024-03-05")
+    assert [e["cameo"] for e in events if e["target"]["country"] == "BGD"] == ["171"]

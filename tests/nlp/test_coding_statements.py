@@ -150,3 +150,18 @@ def test_telling_another_what_it_should_do_is_an_appeal(nlp: Language, text: str
 ])
 def test_no_appeal_without_another_countrys_actor_to_appeal_to(nlp: Language, text: str) -> None:
     assert not any(e["cameo"].startswith("02") for e in _events(nlp, text))
+
+
+def test_a_statement_quoted_after_the_lead_is_one_statement(nlp: Language) -> None:
+    text = ("Finnish Foreign Minister Elina Valtonen on Monday called for the release of the detained Georgian "
+            'journalists. "We call on Georgia to release all detained journalists immediately," Valtonen said.')
+    events = [e for e in _events(nlp, text, "2024-03-05") if e["source"]["country"] == "FIN"]
+    assert [(e["target"]["country"], e["cameo"], e["trigger"]) for e in events] == [("GEO", "0253", "called")]
+
+
+def test_two_speakers_condemning_one_act_are_two_statements(nlp: Language) -> None:
+    text = ("Finnish Foreign Minister Elina Valtonen on Monday condemned Russia's seizure of the tanker. "
+            "Swedish Foreign Minister Tobias Billstrom on Monday also condemned Russia's seizure of the tanker.")
+    events = _events(nlp, text, "2024-03-05")
+    assert {(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in events} >= {
+        ("FIN", "RUS", "111"), ("SWE", "RUS", "111")}

@@ -76,7 +76,13 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 # "Iran executed a protester": its state, toward its own people (not "shot down rockets")
                 sources = [self.actors.virtual(self.actors.country(sources[0]) or "", "GOV", sources[0])]
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
-                        rule is not None, symmetric, used, passive)
+                        rule is not None, symmetric, used, passive, retold=self._topic_of_talks(verb))
+
+    def _topic_of_talks(self, verb: Tok) -> bool:
+        """'They also discussed trade': a verb of ``topic_verbs`` whose subject is a pronoun
+        tells what the talks just told covered, not another meeting."""
+        return verb.lemma_.lower() in self.book.topic_verbs and any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
 
     def _accusers(self, deniers: list[Role]) -> list[Role]:
         """The agents of the last accusation or criticism told that others made (whom a denial

@@ -57,7 +57,8 @@ class NounPass(ModalityPass, RecipientPass):
         clause = governor if governor is not None else host if host is not None and host.pos_ in ("VERB", "AUX") else None
         if not targets and clause is not None:
             # "In a telephonic conversation, X conveyed to Y ...": the adjunct's clause names the other side
-            targets = [t for t in self.objects(clause, {r.index for r in sources}, avoid) if t not in sources]
+            targets = [t for t in self.objects(clause, {r.index for r in sources}, avoid)
+                       if t not in sources and not self._placed(noun, t)]
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
@@ -125,6 +126,13 @@ class NounPass(ModalityPass, RecipientPass):
         """The named actor closest to a noun (where an actor the noun implies is placed)."""
         roots = self.actors.roots[:self.actors.named]
         return Role(min(range(len(roots)), key=lambda n: abs(roots[n].i - noun.i)), False)
+
+    def _placed(self, noun: Tok, role: Role) -> bool:
+        """'held talks in France': an actor named as the place of the event noun is where the
+        act happened, not its other side (not 'a raid at the BNP office': the office's owner)."""
+        spot = self.book.place_preps - self.book.noun_target_preps
+        root = self.actors.roots[role.index].i
+        return any(o.i == root for p in children_with(noun, "prep") if p.lower_ in spot for o in pobjs(p))
 
     def _noun_preps(self, noun: Tok) -> list[Tok]:
         """The prepositions of an event noun, with those of the noun that measures it out

@@ -155,7 +155,9 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     word for word (a paragraph printed twice tells one act once, CODING.md §1); an act whose
     parties were inferred ("after two hours of talks") only if no act of its dyad, root and
     date was told; a definite event noun ("deeply troubled by the arrest of X") only if no
-    earlier act of its dyad and root was told (an act told twice is one event, CODING.md §1)."""
+    earlier act of its dyad and root was told (an act told twice is one event, CODING.md §1);
+    and one statement per speaker, target, code and date (the lead's "X condemned Y" and the
+    quote "X said ..." that follows are one statement)."""
     seen: set[tuple[Any, ...]] = set()
     told = {_dyad(e) for e in events if not e["_inferred"]}
     before: set[tuple[Any, ...]] = set()  # (source, target, root) of the acts told so far
@@ -171,10 +173,26 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 target["code"] if inside else target["country"] or target["code"],
                 event["cameo"] if inside else event["cameo_root"], event["date"])  # "declared an emergency, dispersed protesters"
         keys = [(*dyad, event["sentence_index"]), (*dyad, " ".join(str(event["sentence"]).split()))]
+        keys.extend(_statement(event))
         if not any(key in seen for key in keys):
             seen.update(keys)
             out.append(event)
     return out
+
+
+# Roots of statements (public statements, appeals, demands, disapproval, rejections, threats):
+# one speaker saying one thing to one target on one day is one act however often it is quoted.
+STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+
+
+def _statement(event: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The key of a statement by a named speaker (none for other acts or unnamed speakers)."""
+    source, target = event["source"], event["target"]
+    if event["cameo_root"] not in STATEMENT_ROOTS or not source.get("name"):
+        return []
+    inside = source["country"] == target["country"]  # a domestic target is told apart by its sector
+    return [("said", source["name"], source["country"], target["code"] if inside else target["country"],
+             event["cameo"], event["date"])]
 
 
 def _dyad(event: dict[str, Any]) -> tuple[Any, ...]:
