@@ -51,3 +51,21 @@ def test_the_draft_with_no_author_told_has_no_author(nlp: Language) -> None:
 
 def test_a_proposal_made_to_a_country_is_an_intent(nlp: Language) -> None:
     assert ("PER", "CHL", "03") in _dyads(nlp, "Peru made a proposal to Chile on fishing rights on Monday.")
+
+
+def _events(nlp: Language, text: str) -> list[dict]:
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = "2023-05-10"
+    doc._.doc_name = "case"
+    return nlp(doc)._.events
+
+
+def test_a_willingness_the_actor_states_is_an_intent(nlp: Language) -> None:
+    events = _events(nlp, "Peru said it is willing to hold talks with Chile.")
+    assert ("PER", "CHL", "036") in {(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in events}
+
+
+def test_a_willingness_is_no_fact(nlp: Language) -> None:
+    events = _events(nlp, "Peru is willing to criticize Chile.")
+    assert not [e for e in events if e["factual"]]

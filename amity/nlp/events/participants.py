@@ -86,6 +86,8 @@ class ParticipantPass:
             agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]
             return [r for a in agents for r in self.actors.all_of(a)], True
         inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
+        if verb.dep_ == "acomp" and verb.lemma_.lower() in self.book.intent_verbs:  # "said it is willing to"
+            return self.subjects(verb.head, speaker or self.speaker(verb.head))
         if inherits and verb.head.i != verb.i:
             return self.subjects(verb.head, speaker)
         if verb.dep_ == "amod" and verb.tag_ == "VBG":  # "Li and the visiting Lao prime minister": not Li
