@@ -69,3 +69,13 @@ def test_a_willingness_the_actor_states_is_an_intent(nlp: Language) -> None:
 def test_a_willingness_is_no_fact(nlp: Language) -> None:
     events = _events(nlp, "Peru is willing to criticize Chile.")
     assert not [e for e in events if e["factual"]]
+
+
+def test_a_proposal_rejected_in_the_passive_is_rejected_toward_its_author(nlp: Language) -> None:
+    text = "Brazil proposed a ten-month transition on Friday. The proposal was rejected by Peru on Monday."
+    assert ("PER", "BRA", "12") in _dyads(nlp, text)
+
+
+def test_an_own_minister_is_not_the_recipient_of_backing_his_plan(nlp: Language) -> None:
+    text = "Peru's foreign minister proposed a peace plan on Friday. Peru backed the plan on Monday."
+    assert not {d for d in _dyads(nlp, text) if d[:2] == ("PER", "PER")}

@@ -156,7 +156,8 @@ class ParticipantPass:
                     for s in children_with(verb, "nsubjpass")]
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
             subjects = [verb.head]
-        return [r for s in subjects for r in self.actors.all_of(s)]
+        found = [r for s in subjects for r in self.actors.all_of(s)]
+        return found or [r for s in subjects for r in self._author(s)][:1]  # "the draft was rejected by X"
 
     def objects(self, verb: Tok, exclude: set[int], avoid: frozenset[str] = frozenset(),
                 preps: set[str] | None = None) -> list[Role]:
@@ -178,7 +179,8 @@ class ParticipantPass:
             groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
         if children_with(verb, "dobj"):  # "vetoed the draft by the US": the author of what is acted on
             groups.extend(pobjs(p) for p in children_with(verb, "prep") if p.lower_ == "by")
-        authors = [r for o in groups[0] for r in self._author(o) if r.index not in exclude][:1]
+        authors = [r for o in groups[0] for r in self._author(o)
+                   if r.index not in exclude and self.actors.actors[r.index].get("code") not in avoid][:1]
         for group in groups:
             roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
             if authors and not any(r.direct for r in roles):
@@ -195,6 +197,10 @@ class ParticipantPass:
             return []
         for i in range(noun.i - 1, -1, -1):
             earlier = noun.parsed[i]
+            if earlier.pos_ == "VERB" and earlier.lemma_.lower() in self.book.proposing_verbs:
+                proposers = self.subjects(earlier)[0]  # "X proposed a transition ... the proposal"
+                if proposers:
+                    return proposers
             if earlier.lemma_.lower() not in self.book.authored_nouns:
                 continue
             phrase = earlier.head if earlier.dep_ == "compound" else earlier
