@@ -40,7 +40,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "first_person", "seizure_nouns", "feeling_words", "own_country_codes", "theme_object_roots", "armed_codes",
                  "release_appeal_codes", "dissent_roots", "dissent_sectors", "measure_nouns", "answer_preps", "relaying_verbs",
                  "appeal_auxiliaries", "hoping_verbs", "mediation_codes", "mediation_preps",
-                 "denial_codes", "accusation_roots", "former_words", "latter_words")
+                 "denial_codes", "accusation_roots", "former_words", "latter_words", "joining_verbs", "authored_nouns", "proposing_verbs")
 SECTIONS = ("verbs", "nouns")
 
 
@@ -108,6 +108,9 @@ class VerbCodebook:
     modal_auxiliaries: set[str] = field(default_factory=set)
     future_auxiliaries: set[str] = field(default_factory=set)
     intent_verbs: set[str] = field(default_factory=set)  # "plans to reopen ties": a stated intent (03x)
+    joining_verbs: set[str] = field(default_factory=set)  # "X joined Y in condemning Z": X and Y condemn Z
+    authored_nouns: set[str] = field(default_factory=set)  # "the draft": the author of the last "US draft"
+    proposing_verbs: set[str] = field(default_factory=set)  # "X proposed ... the proposal": X its author
     first_person: set[str] = field(default_factory=set)  # "we"/"I" of a quotation: its speaker
     seizure_nouns: set[str] = field(default_factory=set)  # "staged a coup": its army against its government
     negating_verbs: set[str] = field(default_factory=set)  # "avoided criticism", "refrained from X"

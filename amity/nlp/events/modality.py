@@ -40,7 +40,8 @@ class ModalityPass(ParticipantPass):
                     negated = True
             if token.i != verb.i and not via_conj:
                 pattern = self.verb_pattern(token)
-                if token.lemma_.lower() in self.book.intent_verbs and self._told(token):
+                told = self._told(token.head if token.dep_ == "acomp" else token)  # "said it is willing to"
+                if token.lemma_.lower() in self.book.intent_verbs and told:
                     future = True  # "announced it plans to reopen ties": a stated intent
                 else:
                     factual = factual and not (pattern is not None and pattern.modal)

@@ -15,6 +15,8 @@ from amity.nlp.events.index import ParsedDoc, Tok, children_with, pobjs
 from amity.nlp.events.quotes import QuoteSpeakers
 from amity.nlp.events.roles import ActorIndex, Role
 
+AUTHOR_DEPS = {"compound", "amod", "poss", "nmod"}  # "a US draft", "Japan's proposal"
+
 
 def choose_rule(pattern: Pattern, found: dict[str, set[str]], target_sector: str | None,
                 source_sector: str | None = None) -> Rule | None:
@@ -65,6 +67,9 @@ class ParticipantPass:
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
                 return self.actors.all_of(_after_label(child)), False
+        joined = self._joined(verb, speaker)
+        if joined:
+            return joined, False
         credited = _credited(verb)
         if credited is not None:  # "thanked Egypt for mediating the truce": Egypt mediated
             doers = [r for o in children_with(credited, "dobj") for r in self.actors.all_of(o)]
@@ -81,6 +86,8 @@ class ParticipantPass:
             agents = [p for a in children_with(verb, "agent") for p in pobjs(a)]
             return [r for a in agents for r in self.actors.all_of(a)], True
         inherits = verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"))
+        if verb.dep_ == "acomp" and verb.lemma_.lower() in self.book.intent_verbs:  # "said it is willing to"
+            return self.subjects(verb.head, speaker or self.speaker(verb.head))
         if inherits and verb.head.i != verb.i:
             return self.subjects(verb.head, speaker)
         if verb.dep_ == "amod" and verb.tag_ == "VBG":  # "Li and the visiting Lao prime minister": not Li
@@ -89,6 +96,20 @@ class ParticipantPass:
         if verb.dep_ == "relcl":
             return self.actors.all_of(verb.head), False
         return self._adjacent_agent(verb), False
+
+    def _joined(self, verb: Tok, speaker: list[Role] | None) -> list[Role]:
+        """'Brazil joined Peru and Chile in condemning the coup': the joiner and the joined
+        both condemn (a gerund under 'in' of a joining verb with a direct object)."""
+        if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ != "in":
+            return []
+        governor = verb.head.head
+        if governor.i == verb.head.i or governor.lemma_.lower() not in self.book.joining_verbs:
+            return []
+        joined = [r for o in children_with(governor, "dobj") for r in self.actors.all_of(o)]
+        if not joined:
+            return []
+        joiners = self.subjects(governor, speaker)[0]
+        return [*joiners, *(r for r in joined if r.index not in {j.index for j in joiners})]
 
     def _adjacent_agent(self, verb: Tok) -> list[Role]:
         """Parse repair: a finite verb with no subject takes the actor written right before
@@ -135,7 +156,8 @@ class ParticipantPass:
                     for s in children_with(verb, "nsubjpass")]
         if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
             subjects = [verb.head]
-        return [r for s in subjects for r in self.actors.all_of(s)]
+        found = [r for s in subjects for r in self.actors.all_of(s)]
+        return found or [r for s in subjects for r in self._author(s)][:1]  # "the draft was rejected by X"
 
     def objects(self, verb: Tok, exclude: set[int], avoid: frozenset[str] = frozenset(),
                 preps: set[str] | None = None) -> list[Role]:
@@ -157,10 +179,35 @@ class ParticipantPass:
             groups.extend(pobjs(p) for p in children_with(xcomp, "prep", "dative") if p.lower_ in preps)
         if children_with(verb, "dobj"):  # "vetoed the draft by the US": the author of what is acted on
             groups.extend(pobjs(p) for p in children_with(verb, "prep") if p.lower_ == "by")
+        authors = [r for o in groups[0] for r in self._author(o)
+                   if r.index not in exclude and self.actors.actors[r.index].get("code") not in avoid][:1]
         for group in groups:
             roles = [r for head in group for r in self.actors.all_of(head, avoid) if r.index not in exclude]
+            if authors and not any(r.direct for r in roles):
+                return authors  # "opposed the draft which would punish X": toward the draft's author
             if roles:
                 return roles
+        return []
+
+    def _author(self, noun: Tok) -> list[Role]:
+        """'vetoed a US draft ... opposed the draft': a definite proposal naming no author is
+        the one last told with its author, who is the recipient of acts on it."""
+        if noun.lemma_.lower() not in self.book.authored_nouns or not any(
+                c.dep_ == "det" and c.lower_ in self.book.definite_words for c in noun.children):
+            return []
+        for i in range(noun.i - 1, -1, -1):
+            earlier = noun.parsed[i]
+            if earlier.pos_ == "VERB" and earlier.lemma_.lower() in self.book.proposing_verbs:
+                proposers = self.subjects(earlier)[0]  # "X proposed a transition ... the proposal"
+                if proposers:
+                    return proposers
+            if earlier.lemma_.lower() not in self.book.authored_nouns:
+                continue
+            phrase = earlier.head if earlier.dep_ == "compound" else earlier
+            authors = [Role(self.actors.at[c.i], True) for c in phrase.children
+                       if c.dep_ in AUTHOR_DEPS and c.i in self.actors.at]
+            if authors:
+                return authors
         return []
 
     def prep_actors(self, verb: Tok, preps: set[str]) -> list[Role]:
