@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from amity.nlp.extensions import register_extensions
 from amity.nlp.pipeline import load_nlp
+from tests.nlp.coding import coded_events
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +17,7 @@ def nlp() -> Language:
 
 
 def _events(nlp: Language, text: str, published: str = "2023-12-19") -> list[dict[str, Any]]:
-    register_extensions()
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    doc._.doc_name = "case"
-    return list(nlp(doc)._.events)
+    return coded_events(nlp, text, published)
 
 
 def _dyads(events: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
