@@ -165,7 +165,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 
 
 # ----------------------------------------------------------------- actors of matched events
-# Non-state codes kept as they are (../shared/CODING.md §2); any other organisation code
+# Non-state codes kept as they are (the gold coding rules, CODING.md §2); any other organisation code
 # (IMF, WTO, ECOWAS...) compares as IGO. KSV = XKX, AFR = AFU.
 KEPT_CODES = frozenset({"UNO", "EUR", "ASN", "NAT", "AFU", "WST", "SUN", "YUG", "DDR", "VDR", "CSK", "NGO", "IGO",
                         "XKX"})

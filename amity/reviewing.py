@@ -114,7 +114,7 @@ def coder_view(ev: Event) -> Event:
 
 
 def gold_line(review: dict[str, Any], ev: Event) -> dict[str, Any]:
-    """A review as a gold line (``../shared/CODING.md`` §5): the analyst's event, or a not-event."""
+    """A review as a gold line (the gold coding rules, CODING.md §5): the analyst's event, or a not-event."""
     evidence = review["evidence"]
     line: dict[str, Any] = {"doc": evidence["doc_name"], "quote": evidence["text"]}
     if review["verdict"] == "wrong":
