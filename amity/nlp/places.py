@@ -31,7 +31,7 @@ from amity.nlp.extensions import register_extensions
 from amity.nlp.registry import CODEBOOK_CONFIG
 
 SPAN_KEY = "amity_places"
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the NER labels of place entities
 _NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "EVENT", "LAW"}
 
 
@@ -203,7 +203,7 @@ def _longest_known(doc: Doc, start: int, end: int) -> tuple[int, Place | None]:
 def _entity_end(doc: Doc, i: int) -> int | None:
     """End of the GPE/LOC/FAC entity starting at ``i`` (or at a "the" just before it)."""
     token = doc[i]
-    if token.ent_type_ not in _PLACE_LABELS:
+    if token.ent_type_ not in PLACE_LABELS:
         return None
     starts_here = token.ent_iob_ == "B" or (i > 0 and doc[i - 1].lower_ == "the" and doc[i - 1].ent_iob_ == "B")
     if not starts_here:

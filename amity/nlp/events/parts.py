@@ -11,9 +11,7 @@ from spacy.tokens import Doc, Span
 
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.roles import ActorIndex, Predicate
-from amity.nlp.places import resolve_place
-
-PLACE_LABELS = ("GPE", "LOC", "FAC")
+from amity.nlp.places import PLACE_LABELS, resolve_place
 
 LIST_DEPS = ("conj", "appos")
 
