@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from amity.errors import InputError, StoreError
+from amity.models import Actor, CodedArticle, Event
 from amity.store import Store
 from amity.store.backup import backup, restore
 from amity.store.migrations import SCHEMA_VERSION
@@ -170,3 +171,29 @@ def test_a_damaged_line_is_named_by_number(tmp_path: Path) -> None:
         fh.write("\n".join(lines) + "\n")
     with pytest.raises(InputError, match=r"bad\.gz:3: damaged backup line \("):
         restore(Store(f"sqlite:///{tmp_path / 't.db'}"), tmp_path / "bad.gz")
+
+
+def with_mentions(name: str, text: str, events: list[Event]) -> CodedArticle:
+    article = coded(name, text, events)
+    words = text.split()
+    article.mentions = [Actor(code="JPNGOV", country="JPN", sector="GOV", mention=words[0], start=0,
+                              end=len(words[0]))]
+    return article
+
+
+def test_new_mentions_and_reviews_after_a_restore_get_fresh_ids(db_url: str, tmp_path: Path) -> None:
+    source = Store(f"sqlite:///{tmp_path / 'src.db'}")
+    aid = make_event("a.txt", "JPNGOV", "KHMGOV", "073", "1993")
+    source.write([with_mentions("a.txt", "Japan aided Cambodia in 1993.", [aid]),
+                  with_mentions("b.txt", "Japan praised Cambodia.", [])])
+    source.add_review(aid.event_id, "correct", {}, {}, None, "tester")
+    backup(source, tmp_path / "b.gz")
+    target = Store(db_url)
+    restore(target, tmp_path / "b.gz")  # explicit ids 1 and 2 for mentions, 1 for the review
+    praise = make_event("c.txt", "JPNGOV", "KHMGOV", "051", "2018")
+    target.write([with_mentions("c.txt", "Japan thanked Cambodia.", [praise])])
+    review = target.add_review(praise.event_id, "correct", {}, {}, None, "tester")
+    assert [m.mention for m in target.article_mentions(target.article("c.txt").doc_id)] == ["Japan"]
+    assert target.stats()["mentions"] == 3
+    assert review["review_id"] == 2
+    assert [r["review_id"] for r in target.all_reviews()] == [1, 2]
