@@ -120,6 +120,33 @@ def write_config(root: Path, target: Target) -> None:
     pyproject.write_text(text, encoding="utf-8")
 
 
+FRESH_CACHES = '''
+
+@pytest.fixture(autouse=True)
+def _mutation_fresh_caches():
+    """Added by benchmarks/mutation.py in its copy only: mutmut forks each mutant from a process
+    that has run the tests, so a cached result computed by the unmutated code would hide the
+    mutant. Every cache of the mutated module is emptied before each test."""
+    import importlib
+
+    module = importlib.import_module({module!r})
+    for value in list(vars(module).values()):
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+    yield
+'''
+
+
+def fresh_caches(root: Path, target: Target) -> None:
+    """Empty the mutated module's lru caches before every test (in the copy's tests/conftest.py)."""
+    conftest = root / "tests" / "conftest.py"
+    module = target.path.removesuffix(".py").replace("/", ".")
+    text = conftest.read_text(encoding="utf-8") if conftest.exists() else "import pytest\n"
+    if "import pytest" not in text:
+        text = "import pytest\n" + text
+    conftest.write_text(text + FRESH_CACHES.format(module=module), encoding="utf-8")
+
+
 def run_target(target: Target, max_children: int, rev: str | None, keep: Path | None,
                survivors: bool) -> Score:
     root = Path(tempfile.mkdtemp(prefix=f"amity-mutation-{target.name}-")) if keep is None else keep / target.name
@@ -128,6 +155,7 @@ def run_target(target: Target, max_children: int, rev: str | None, keep: Path | 
     try:
         copy_tree(root, rev)
         write_config(root, target)
+        fresh_caches(root, target)
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         log = root / "mutmut.log"
         with log.open("w") as fh:

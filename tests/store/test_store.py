@@ -145,3 +145,72 @@ def test_impossible_dates_are_usage_errors(store: Store) -> None:
     for value in ("2013-13", "2013-02-30"):
         with pytest.raises(UsageError, match="--since must be a date"):
             store.events(EventQuery(since=value))
+
+
+def with_coding(name: str, text: str, events: list[Event], words: list[tuple[str, str]],
+                meta: dict[str, str] | None = None) -> CodedArticle:
+    """An article whose sentences are its lines (written last first) and whose mentions are
+    ``words`` (word, code), in the order given."""
+    article = coded(name, text, events)
+    article.article.meta = dict(meta or {})
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    article.sentences = [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends))][::-1]
+    article.mentions = [Actor(code=code, country=code[:3], mention=word, start=text.index(word),
+                              end=text.index(word) + len(word)) for word, code in words]
+    return article
+
+
+def two_articles(store: Store) -> tuple[str, str]:
+    store.write([
+        with_coding("a.txt", "Japan aided Cambodia.\nCambodia thanked Japan.",
+                    [make_event("a.txt", "JPNGOV", "KHMGOV", "073", "1993"),
+                     make_event("a.txt", "KHMGOV", "JPNGOV", "051", "1993")],
+                    [("Japan", "JPN"), ("Cambodia", "KHM")], meta={"page_digest": "d1"}),
+        with_coding("b.txt", "China praised Vietnam.", [make_event("b.txt", "CHNGOV", "VNMGOV", "051", "2018")],
+                    [("Vietnam", "VNM"), ("China", "CHN")]),
+    ])
+    return store.article("a.txt").doc_id, store.article("b.txt").doc_id
+
+
+def test_an_article_reads_back_its_own_sentences_and_mentions_in_text_order(store: Store) -> None:
+    a, b = two_articles(store)
+    assert store.article_sentences(a) == [(0, 0, 21), (1, 22, 45)]
+    assert store.article_sentences(b) == [(0, 0, 22)]
+    assert [(m.mention, m.code, m.start, m.end) for m in store.article_mentions(a)] == [
+        ("Japan", "JPN", 0, 5), ("Cambodia", "KHM", 12, 20)]
+    assert [(m.mention, m.start) for m in store.article_mentions(b)] == [("China", 0), ("Vietnam", 14)]
+
+
+def test_an_article_is_found_by_name_or_id_and_a_nul_in_the_key_is_not_found(store: Store) -> None:
+    a, _ = two_articles(store)
+    assert store.article(a).doc_name == "a.txt"
+    for key in ("a.txt\x00", "nope"):
+        with pytest.raises(NotFoundError) as caught:
+            store.article(key)
+        assert str(caught.value) == f"no article {key!r} in the store"
+
+
+def test_listed_articles_count_their_own_events(store: Store) -> None:
+    two_articles(store)
+    listed = store.list_articles()
+    assert [(r["doc_name"], r["n_events"]) for r in listed] == [("a.txt", 2), ("b.txt", 1)]
+    assert [r["doc_name"] for r in store.list_articles(limit=1, offset=1)] == ["b.txt"]
+
+
+def test_iter_articles_streams_every_article_by_name_in_chunks(store: Store) -> None:
+    two_articles(store)
+    store.write([coded("c.txt", "Laos hosted Thailand.", [])])
+    assert [a.doc_name for a in store.iter_articles(chunk=1)] == ["a.txt", "b.txt", "c.txt"]
+    assert [a.doc_name for a in store.iter_articles(chunk=2)] == ["a.txt", "b.txt", "c.txt"]
+    assert [a.doc_name for a in store.iter_articles(["c.txt", "a.txt"], chunk=1)] == ["a.txt", "c.txt"]
+    assert [a.text for a in store.iter_articles(["b.txt"])] == ["China praised Vietnam."]
+    assert list(store.iter_articles(["none.txt"])) == []
+
+
+def test_has_page_is_true_only_for_the_stored_page_digest(store: Store) -> None:
+    two_articles(store)
+    assert store.has_page("a.txt", "d1")
+    assert not store.has_page("a.txt", "d2")
+    assert not store.has_page("b.txt", "d1")  # stored without a page digest
+    assert not store.has_page("none.txt", "d1")
