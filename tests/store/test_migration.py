@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, select
 
+from amity.models import CodedArticle
 from amity.reading import on_store
 from amity.store import Store
 from amity.store.migrations import MIGRATIONS, SCHEMA_VERSION, _record
@@ -71,3 +72,48 @@ def test_a_store_before_estimated_dates_gains_their_columns(db_url: str) -> None
                 "basis": "estimated"}
     store.write([CodedArticle(Article("a.txt", "Japan met Cambodia.").with_estimate(estimate))])
     assert store.article("a.txt").published_range == ["2018-08-01", "2018-08-31"]
+
+
+def _store_before_one_copy(url: str) -> Store:
+    """A store as amity made it before migration 4 (a text could be stored under two names)."""
+    from sqlalchemy import text
+
+    from amity.store.schema import reviews
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for migration in MIGRATIONS[:3]:
+            migration.apply(conn)
+            _record(conn, migration)
+        conn.execute(text("DROP INDEX ix_articles_content_hash"))  # migration 1 builds today's table
+        conn.execute(text("CREATE INDEX ix_articles_content_hash ON articles (content_hash)"))
+        reviews.create(conn)
+    engine.dispose()
+    old = Store.__new__(Store)
+    old.url, old.engine = url, make_engine(url)
+    return old
+
+
+def test_migration_4_keeps_the_copy_ingested_first_then_the_first_name(db_url: str) -> None:
+    from sqlalchemy import update
+
+    from amity.store.schema import articles
+    from tests.analysis.helpers import Ev, make_article
+
+    def report(name: str, line: str) -> CodedArticle:
+        return make_article(name, "2015-04-10", [line], [Ev(0, "JPNGOV", "KHMGOV", "0711", "2015-04-06")],
+                            title=line)
+
+    old = _store_before_one_copy(db_url)
+    ingested = {"zulu.txt": "2020-01-01T00:00:00", "alpha.txt": "2020-01-02T00:00:00",
+                "mike.txt": "2020-01-03T00:00:00", "kilo.txt": "2020-01-03T00:00:00"}
+    for name in ingested:  # zulu and alpha hold one text, mike and kilo another
+        Store.write_bulk(old, [report(name, "Japan pledged aid to Cambodia." if name in ("zulu.txt", "alpha.txt")
+                                      else "Japan thanked Cambodia.")])
+    with old.engine.begin() as conn:
+        for name, at in ingested.items():
+            conn.execute(update(articles).where(articles.c.doc_name == name).values(ingested_at=at))
+    old.engine.dispose()
+    store = Store(db_url)  # runs migrations 4 to the last
+    assert sorted(a["doc_name"] for a in store.list_articles()) == ["kilo.txt", "zulu.txt"]
+    assert sorted(e.doc_name for e in store.events()) == ["kilo.txt", "zulu.txt"]
