@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, select
 
+from amity.errors import StoreError
 from amity.models import CodedArticle
 from amity.reading import on_store
 from amity.store import Store
-from amity.store.migrations import MIGRATIONS, SCHEMA_VERSION, _record
+from amity.store.migrations import MIGRATIONS, SCHEMA_VERSION, _record, migrate
 from amity.store.schema import migrations_table
 from amity.store.store import make_engine
 from tests.analysis.conftest import corpus
@@ -117,3 +119,47 @@ def test_migration_4_keeps_the_copy_ingested_first_then_the_first_name(db_url: s
     store = Store(db_url)  # runs migrations 4 to the last
     assert sorted(a["doc_name"] for a in store.list_articles()) == ["kilo.txt", "zulu.txt"]
     assert sorted(e.doc_name for e in store.events()) == ["kilo.txt", "zulu.txt"]
+
+
+def test_migrate_returns_the_versions_it_applied(db_url: str) -> None:
+    _v1_store(db_url)
+    engine = make_engine(db_url)
+    assert migrate(engine) == list(range(2, SCHEMA_VERSION + 1))
+    assert migrate(engine) == []
+    engine.dispose()
+
+
+def test_an_empty_migration_record_is_brought_to_the_current_schema(db_url: str) -> None:
+    engine = make_engine(db_url)
+    migrations_table.create(engine)  # a store whose creation recorded nothing
+    assert migrate(engine) == [m.version for m in MIGRATIONS]
+    engine.dispose()
+    assert Store(db_url).stats()["articles"] == 0
+
+
+def test_a_store_of_a_newer_schema_is_refused_by_version(db_url: str) -> None:
+    Store(db_url).engine.dispose()
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(migrations_table.insert().values(version=SCHEMA_VERSION + 1, name="future", applied_at="x"))
+    engine.dispose()
+    with pytest.raises(StoreError) as caught:
+        Store(db_url)
+    assert str(caught.value) == (f"this store has schema version {SCHEMA_VERSION + 1}, newer than this amity "
+                                 f"(schema {SCHEMA_VERSION}): upgrade amity")
+
+
+def test_a_foreign_database_is_named_without_its_password(db_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE customers (id INTEGER)"))
+    shown = engine.url.render_as_string(hide_password=True)
+    engine.dispose()
+    with pytest.raises(StoreError) as caught:
+        Store(db_url)
+    assert str(caught.value) == (f"the database at {shown} has tables but is not an amity store "
+                                 "(no amity_migrations table)")
+    if db_url.startswith("postgresql"):
+        assert ":***@" in shown

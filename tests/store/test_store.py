@@ -155,7 +155,7 @@ def with_coding(name: str, text: str, events: list[Event], words: list[tuple[str
     article.article.meta = dict(meta or {})
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     ends = [s - 1 for s in starts[1:]] + [len(text)]
-    article.sentences = [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends))][::-1]
+    article.sentences = [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends, strict=True))][::-1]
     article.mentions = [Actor(code=code, country=code[:3], mention=word, start=text.index(word),
                               end=text.index(word) + len(word)) for word, code in words]
     return article
