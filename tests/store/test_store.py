@@ -191,11 +191,31 @@ def test_an_article_is_found_by_name_or_id_and_a_nul_in_the_key_is_not_found(sto
         assert str(caught.value) == f"no article {key!r} in the store"
 
 
-def test_listed_articles_count_their_own_events(store: Store) -> None:
-    two_articles(store)
+def test_listed_articles_show_their_dates_source_and_counts_by_publication_date(store: Store) -> None:
+    a, b = two_articles(store)  # published 2018-08-01
+    early = coded("z.txt", "Laos hosted Thailand.", [], published="2017-05-01")
+    early.article.title, early.article.source = "Talks in Vientiane", "Lao News"
+    estimate = {"range": ["2019-01-01", "2019-12-31"], "guess": "2019-07-02", "evidence": "a summit",
+                "basis": "estimated"}
+    late = CodedArticle(Article("c.txt", "Laos met Vietnam.").with_estimate(estimate), [], [], [], "test")
+    store.write([early, late])
     listed = store.list_articles()
-    assert [(r["doc_name"], r["n_events"]) for r in listed] == [("a.txt", 2), ("b.txt", 1)]
-    assert [r["doc_name"] for r in store.list_articles(limit=1, offset=1)] == ["b.txt"]
+    assert [(r["doc_name"], r["n_events"], r["n_sentences"]) for r in listed] == [
+        ("z.txt", 0, 1), ("a.txt", 2, 2), ("b.txt", 1, 1), ("c.txt", 0, 0)]
+    assert listed[0] == {"doc_id": early.article.doc_id, "doc_name": "z.txt", "title": "Talks in Vientiane",
+                         "published": "2017-05-01", "published_basis": "metadata", "published_range": None,
+                         "published_evidence": None, "source": "Lao News", "n_sentences": 1, "n_events": 0}
+    assert (listed[1]["doc_id"], listed[2]["doc_id"]) == (a, b)
+    assert {k: listed[3][k] for k in ("published", "published_basis", "published_range", "published_evidence")} == {
+        "published": "2019-07-02", "published_basis": "estimated", "published_range": ["2019-01-01", "2019-12-31"],
+        "published_evidence": "a summit"}
+    assert [r["doc_name"] for r in store.list_articles(limit=2, offset=1)] == ["a.txt", "b.txt"]
+
+
+def test_stats_count_every_table(store: Store) -> None:
+    two_articles(store)
+    assert store.stats() == {"articles": 2, "sentences": 3, "mentions": 4, "actors": 4, "events": 3,
+                             "events_all": 3, "articles_estimated": 0, "articles_undated": 0}
 
 
 def test_iter_articles_streams_every_article_by_name_in_chunks(store: Store) -> None:
@@ -214,3 +234,15 @@ def test_has_page_is_true_only_for_the_stored_page_digest(store: Store) -> None:
     assert not store.has_page("a.txt", "d2")
     assert not store.has_page("b.txt", "d1")  # stored without a page digest
     assert not store.has_page("none.txt", "d1")
+
+
+def test_a_fixed_review_regroups_the_merged_events_at_once(store: Store) -> None:
+    from tests.analysis.helpers import Ev, make_article
+
+    line = "Japan criticised Cambodia over the election on Monday."
+    store.write([make_article(name, "2018-08-01", [line], [Ev(0, "JPNGOV", "KHMGOV", "111", "2018-07-30")])
+                 for name in ("one.txt", "two.txt")])
+    assert [m.mentions for m in store.merged_events()] == [2]
+    first = store.events()[0]
+    store.add_review(first.event_id, "fixed", {"cameo": "190"}, {"cameo": "190"}, None, "tester")
+    assert sorted((m.event.cameo, m.mentions) for m in store.merged_events()) == [("111", 1), ("190", 1)]
