@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from amity.analysis.merge import (
+    Evidence,
     MergeSettings,
+    build_merged,
     cluster,
     codes_compatible,
     dates_compatible,
+    different_targets,
     evidence_tokens,
+    jaccard,
+    lemma,
     merge_settings,
+    order_key,
     settings_from,
+    similarity,
 )
 from amity.codebook import SHIPPED, Codebook
 from amity.models import Event
@@ -136,3 +145,101 @@ def test_two_events_of_one_article_are_never_one_merged_event() -> None:
     other = _one("two.txt", "Israeli jets struck Damascus airport on Saturday.", "ISR", "SYR", "190")
     groups = cluster([*art.events, other])
     assert len(groups) == 2 and all(len({e.doc_name for e in g}) == len(g) for g in groups)
+
+
+# -- the evidence two reports are compared on ---------------------------------------------
+def _strike(sentence: str, trigger: str = "struck", place: str | None = None) -> Event:
+    from amity.models import Actor, Location
+
+    return Event(doc_name="a.txt", source=Actor(code="ISRMIL", country="ISR", name="Israel", mention="the army"),
+                 target=Actor(code="SYR", country="SYR", name="Syria", mention="the regime"), cameo="190",
+                 sentence=sentence, trigger=trigger, location=Location(name=place) if place else None)
+
+
+def _ev(words: str, names: str, targets: str, proper: str) -> Evidence:
+    return Evidence(*(frozenset(s.split()) for s in (words, names, targets, proper)))
+
+
+def test_evidence_reads_lemmas_digits_and_names_and_the_target_after_the_trigger() -> None:
+    got = evidence_tokens(_strike("Israeli Apache jets struck Aleppo’s airport on Monday, killing three men "
+                                  "and 1,200 goats."))
+    assert got == _ev("apach jet strik aleppo airport monday kill 3 man 1200 goat", "apach strik aleppo",
+                      "aleppo", "apach aleppo")
+
+
+def test_evidence_leaves_out_the_dyad_s_own_words_and_takes_the_place_as_target() -> None:
+    got = evidence_tokens(_strike("The army struck Syrian positions near Homs, the regime said.",
+                                  place="Damascus, Syria"))
+    assert got == _ev("strik position near hom said damascu", "strik hom damascu", "hom damascu", "hom damascu")
+    israeli = evidence_tokens(_strike("Israeli jets struck Homs."))
+    assert "israel" not in israeli.words and israeli.targets == {"hom"}
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "targets"), [
+    ("The IDF struck Homs after rebels struck Idlib.", "struck", {"hom"}),  # the first trigger
+    ("Shelled Homs overnight, the army said.", "Shelled", {"hom"}),  # a trigger opening the sentence
+    ("Israeli Apache jets flew over Hama.", "", set()),  # no trigger, no target
+    ("Jets struck the port of Tartus.", "struck", {"tartu"}),  # the fourth word after the trigger
+    ("Jets struck the old port of Tartus.", "struck", set()),  # the fifth is too far
+    ("Jets struck on Monday the port of Tartus.", "struck", set()),  # a day names nothing
+    ("Jets struck UN trucks.", "struck", set()),  # a name too short to compare
+    ("Jets struck Hamas's bases.", "struck", {"hama"}),
+])
+def test_the_target_is_the_first_name_within_four_words_after_the_trigger(sentence: str, trigger: str,
+                                                                          targets: set[str]) -> None:
+    assert evidence_tokens(_strike(sentence, trigger)).targets == targets
+
+
+def test_lemmas_use_irregular_forms_then_one_suffix_leaving_a_stem_of_three() -> None:
+    settings = merge_settings()
+    assert [lemma(w, settings) for w in ("struck", "aided", "bed", "press", "talks", "agencies")] == [
+        "strik", "aid", "bed", "press", "talk", "agency"]
+
+
+def test_jaccard_and_similarity_values() -> None:
+    assert jaccard(frozenset("ab"), frozenset("bc")) == pytest.approx(1 / 3)
+    assert jaccard(frozenset(), frozenset()) == 0.0
+    a, b = _ev("x y z", "n", "", ""), _ev("x q", "n m", "", "")
+    assert similarity(a, b) == pytest.approx(2 / 3)  # (1 word + 1 name) / (2 + 1)
+    assert similarity(_ev("", "", "", ""), _ev("x", "", "", "")) == 0.0
+
+
+@pytest.mark.parametrize(("a", "b", "different"), [
+    (_ev("hom", "", "hom", ""), _ev("idlib", "", "idlib", ""), True),  # each names a target the other lacks
+    (_ev("hom", "", "hom", ""), _ev("idlib hom", "", "idlib", ""), False),  # the second mentions Homs too
+    (_ev("hom", "", "hom", ""), _ev("idlib", "", "", "idlib"), True),  # a target against the other's names
+    (_ev("hom", "", "", "hom"), _ev("idlib", "", "", "idlib"), True),  # names only, none shared
+    (_ev("hom idlib", "", "", "hom"), _ev("idlib", "", "", "idlib"), False),
+    (_ev("hom", "", "", "hom"), _ev("idlib", "", "", ""), False),  # nothing named on one side
+])
+def test_different_targets(a: Evidence, b: Evidence, different: bool) -> None:
+    assert different_targets(a, b) is different
+    assert different_targets(b, a) is different
+
+
+def test_a_shared_amount_on_one_side_only_does_not_merge_dissimilar_reports() -> None:
+    lines = ["Japan gave Cambodia fire trucks for the capital.", "Japan trained Cambodian deminers in Battambang."]
+    amount: list[tuple[float, str, str | None, str]] = [(5e6, "currency", "USD", "")]
+    arts = [make_article(f"{i}.txt", "2015-04-10", [line], [Ev(0, "JPNGOV", "KHMGOV", "0711", "2015-04-09",
+                                                               amounts=amount if i else [])])
+            for i, line in enumerate(lines)]
+    assert len(cluster([a.events[0] for a in arts])) == 2
+
+
+def test_reports_lead_by_precision_then_text_dates_confidence_publication_and_id() -> None:
+    def report(eid: str, precision: str, basis: str, confidence: float, published: str | None) -> Event:
+        ev = _strike("Jets struck Homs.")
+        ev.event_id, ev.date_precision, ev.date_basis = eid, precision, basis
+        ev.confidence, ev.published, ev.doc_name = confidence, published, f"{eid}.txt"
+        return ev
+
+    reports = [report("e1", "month", "text", 0.9, "2020-01-01"), report("e2", "day", "publication", 0.9, "2020-01-01"),
+               report("e3", "day", "text", 0.5, "2020-01-01"), report("e4", "day", "text", 0.8, None),
+               report("e5", "day", "text", 0.8, "2020-01-02"), report("e6", "day", "text", 0.8, "2020-01-02"),
+               report("e7", "other", "text", 0.9, "2020-01-01"), report("e8", "unknown", "text", 0.9, "2020-01-02")]
+    assert [e.event_id for e in sorted(reversed(reports), key=order_key)] == [
+        "e5", "e6", "e4", "e3", "e2", "e1", "e7", "e8"]
+    merged = build_merged({"gone": ["e9"], "G": ["e1", "e3", "e5"], "e2": ["e4", "e2"]},
+                          {e.event_id: e for e in reports})
+    assert [(m.group_id, m.event.event_id, m.member_ids, m.reports, m.mentions) for m in merged] == [
+        ("G", "e5", ["e1", "e3", "e5"], 3, 3), ("e2", "e2", ["e2", "e4"], 2, 2)]
