@@ -243,3 +243,37 @@ def test_reports_lead_by_precision_then_text_dates_confidence_publication_and_id
                           {e.event_id: e for e in reports})
     assert [(m.group_id, m.event.event_id, m.member_ids, m.reports, m.mentions) for m in merged] == [
         ("G", "e5", ["e1", "e3", "e5"], 3, 3), ("e2", "e2", ["e2", "e4"], 2, 2)]
+
+
+def _dated(date: str | None, precision: str, basis: str = "text", published: str | None = None) -> Event:
+    ev = _strike("Jets struck Homs.")
+    ev.date, ev.date_precision, ev.date_basis, ev.published = date, precision, basis, published
+    return ev
+
+
+@pytest.mark.parametrize(("a", "b", "compatible"), [
+    (_dated("2015-04-09", "day"), _dated("2015-04-10", "day"), True),  # days within one day
+    (_dated("2015-04-09", "day"), _dated("2015-04-11", "day"), False),
+    (_dated("2015-04", "month"), _dated("2015-04-30", "day"), True),  # ranges that touch
+    (_dated("2015-04-30", "day"), _dated("2015-04", "month"), True),
+    (_dated("2015-04-15", "day"), _dated("2015-04", "month"), True),
+    (_dated("2015-04", "month"), _dated("2015-05-01", "day"), False),
+    # a text date against a publication date: within two days of the text's range
+    (_dated("2015-04-09", "day"), _dated(None, "unknown", "publication", "2015-04-11"), True),
+    (_dated(None, "unknown", "publication", "2015-04-07"), _dated("2015-04-09", "day"), True),
+    (_dated("2015-04-09", "day"), _dated(None, "unknown", "publication", "2015-04-12"), False),
+    (_dated("2015-04-09", "day"), _dated(None, "unknown", "publication", "2015-04-06"), False),
+    (_dated("2015-04-09", "day"), _dated(None, "unknown", "publication", "2015-04-01"), False),
+    (_dated("2015-04", "month"), _dated(None, "unknown", "publication", "2015-04-10"), True),
+    (_dated("2015-04-09", "day"), _dated(None, "unknown", "publication", None), False),  # no date at all
+])
+def test_dates_compatible_at_the_edges(a: Event, b: Event, compatible: bool) -> None:
+    assert dates_compatible(a, b) is compatible
+    assert dates_compatible(b, a) is compatible
+
+
+def test_reports_dated_by_publication_two_days_apart_cluster() -> None:
+    reports = [_dated(None, "unknown", "publication", p) for p in ("2015-04-10", "2015-04-12", "2015-04-15")]
+    for i, ev in enumerate(reports):
+        ev.doc_name, ev.doc_id, ev.event_id = f"{i}.txt", f"d{i}", f"e{i}"
+    assert sorted(len(g) for g in cluster(reports)) == [1, 2]
