@@ -9,7 +9,7 @@ checks the gold date is a prefix of ours:
 * Decades: the decade's first year (``"the 1990s"`` -> ``"1990"``), moved into the decade
   by the qualifier (early +2, mid +5, late +8: ``"the mid-1990s"`` -> ``"1995"``),
   always with precision ``decade``.
-* Periods give their start: ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
+* Periods give their start: ``"Oct 14-15"`` -> the 14th, ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
   years 1979 to 1984"`` / ``"1979-1984"`` -> the first year. ``"early 2019"`` / ``"the summer of 2019"`` -> ``"2019"`` (year).
 * Weekdays, months and day-months without a year are placed by tense: for the past
   tense the most recent one on or before publication (``"this Saturday"`` published on a
@@ -150,13 +150,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     mon = rf"(?P<mon>{_alt(vocab.months)})\.?"
     wd = rf"(?:(?:{_alt(vocab.weekdays)})\.?,?\s+)?"
     suffix = r"(?:st|nd|rd|th)?"
+    upto = rf"(?:\s*[-–]\s*\d{{1,2}}{suffix})?"  # a span of days ("Oct 14-15"): its first day
     qual = rf"(?:(?:the\s+)?(?:{_alt(vocab.qualifiers)})[\s-]+(?:of\s+)?)?"
     part = rf"(?:\s+(?:{_alt(vocab.day_parts)}))?"
     num = rf"(?P<n>\d+|{_alt(vocab.numbers)})"
     return {
         "iso": re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[t ][\d:.z+-]*)?$"),
-        "mdy": re.compile(rf"^{wd}{mon}\s+(?P<d>\d{{1,2}}){suffix}(?:,?\s+(?P<y>\d{{4}}))?{part}$"),
-        "dmy": re.compile(rf"^{wd}(?P<d>\d{{1,2}}){suffix}\s+(?:of\s+)?{mon},?(?:\s+(?P<y>\d{{4}}))?{part}$"),
+        "mdy": re.compile(rf"^{wd}{mon}\s+(?P<d>\d{{1,2}}){suffix}{upto}(?:,?\s+(?P<y>\d{{4}}))?{part}$"),
+        "dmy": re.compile(rf"^{wd}(?P<d>\d{{1,2}}){suffix}{upto}\s+(?:of\s+)?{mon},?(?:\s+(?P<y>\d{{4}}))?{part}$"),
         "month": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?{qual}{mon}(?:,?\s+(?:of\s+|in\s+)?(?P<y>\d{{4}}))?$"),
         "decade": re.compile(rf"^(?P<q>early|mid|middle|late)?[\s-]*(?:(?P<c>\d{{3}})0|'(?P<s>\d)0|(?P<w>{_alt(vocab.decade_words)}))'?s?$"),
         "year": re.compile(rf"^{qual}(?:the\s+)?(?:years?\s+)?(?P<y>\d{{4}})(?:\s*(?:-|–|to|and|until|through|till)\s*\d{{2,4}})?$"),
@@ -481,8 +482,8 @@ def _finder_parts() -> list[str]:
     num = rf"(?i:\d+|{_alt(vocab.numbers)})"
     parts = [
         r"\b\d{4}-\d{2}-\d{2}\b",
-        rf"(?:{wd},?\s+)?\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{year})?",
-        rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
+        rf"(?:{wd},?\s+)?\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+{year})?",
+        rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         rf"(?i:between)\s+{year}\s+(?i:and)\s+{year}",
         rf"(?i:from)\s+{year}\s+(?i:to|until|through|till)\s+{year}",
         rf"(?:(?i:the)\s+(?i:years?)\s+)?{year}\s*(?:[-–]|\s(?i:to|until|through|till)\s)\s*{year}",

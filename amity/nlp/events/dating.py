@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from amity.codebook import word_tuple
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.parts import Dated, _in_clause, _within_noun
 from amity.nlp.events.roles import Predicate
@@ -16,6 +17,8 @@ from amity.nlp.extensions import doc_text
 CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
 
 
+RESPONSE_OPENERS = word_tuple("dates", "response_openers")
+SENTENCE_ENDS = frozenset(".!?\"'”’")
 LEAD_PARAGRAPHS = 1  # paragraphs 0 and 1 of the body are the lead, whose date the story carries
 
 
@@ -36,6 +39,8 @@ class DateChooser:
         self.story_told = False  # whether the lead has stated its date (perhaps one that cannot be placed)
         self.paragraph, self.paragraph_start = 0, 0
         self.previous: tuple[dict[str, Any] | None, set[str]] = (None, set())
+        self.told: list[Dated] = []  # the previous sentence's dates told in a past clause
+        self.responding = False  # the sentence opens "In response, ...": a reply to the act told before
         self.news = _news_day(dates, published)  # the story's day, wherever the head states it
         # a news day the day before publication dates the story's later undated acts too
         self.news_eve = bool(self.news) and _days_before(str((self.news or {}).get("date")), published) <= 1
@@ -64,6 +69,7 @@ class DateChooser:
         """The sentence's dates; a month without a year ("that January") takes the year the
         sentence or the narrative states rather than the publication's."""
         found = [d for d in self.dates if sent.start <= d.span.start < sent.end]
+        self.responding = sent.text.lower().startswith(RESPONSE_OPENERS)
         years = [d.when["date"][:4] for d in found if d.explicit]
         anchor = years[0] if years else None
         context = (self.context or {}).get("date")
@@ -98,6 +104,8 @@ class DateChooser:
             return [_when(min(governing, key=lambda d: abs(d.span.start - trigger.i)).when)]
         if predicate.anchor.i in self.ungrounded:  # the text dates it, but relative to an unknown day
             return [{"date": None, "precision": "unknown", "basis": "unknown"}]
+        if self.responding and self.told and not in_sentence:
+            return [_when(self.told[0].when)]
         if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
             if not (_perfect(predicate.anchor) and self.context != self.story):
                 return [dict(self.context)]
@@ -123,6 +131,7 @@ class DateChooser:
         """A past-tense sentence that states a date sets the paragraph's narrative context;
         the lead's first such date that is news (not background) is the story's date."""
         lead = self.paragraph <= LEAD_PARAGRAPHS and not self.story_told
+        self.told = [d for d in in_sentence if d.when.get("basis", "text") == "text" and _past_clause(d.anchor)]
         if lead and sent.root.i in self.ungrounded and _past(self.parsed[sent.root.i]):
             self.story_told = True  # "met this Saturday" with no publication date: no later date is the story's
         if not in_sentence:
@@ -153,8 +162,7 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
     except ValueError:
         return None
     for dated in sorted(dates, key=lambda d: d.span.start):
-        paragraph = doc_text(dated.span.doc).count("\n\n", 0, dated.span.start_char)
-        if paragraph > NEWS_PARAGRAPHS:
+        if body_paragraphs(doc_text(dated.span.doc), dated.span.start_char) > NEWS_PARAGRAPHS:
             return None
         when = dated.when
         told = _past_clause(dated.anchor) or dated.root.dep_ == "poss"  # "Thursday's appointments"
@@ -167,6 +175,12 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
         if pub - dt.timedelta(days=NEWS_DAYS) <= day <= pub:
             return _when(when)
     return None
+
+
+def body_paragraphs(text: str, end: int) -> int:
+    """How many paragraphs of the story's body end before ``end``: those ending as a sentence
+    ends (a headline, a byline or a photo caption does not)."""
+    return sum(1 for p in text[:end].split("\n\n")[:-1] if p.rstrip()[-1:] in SENTENCE_ENDS)
 
 
 def _days_before(date: str, published: str | None) -> int:
@@ -253,12 +267,14 @@ def _perfect(verb: Tok) -> bool:
 
 
 def _simple_past_clause(token: Tok) -> bool:
-    """A clause told in the simple past ("Suga termed it regrettable"), or reported or
-    embedded in one: later in a story, an undated act of the story's news day (a present
-    perfect there, "has become the largest investor", is background)."""
+    """A clause told in the simple past ("Suga termed it regrettable") or the past
+    progressive ("was visiting"), or reported or embedded in one: later in a story, an
+    undated act of the story's news day (a present perfect there, "has become the largest
+    investor", is background)."""
     while True:
-        if token.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "auxpass" for c in token.children):
-            return True
+        if token.tag_ == "VBD" or any(c.tag_ == "VBD" and (c.dep_ == "auxpass" or (c.dep_ == "aux" and token.tag_ == "VBG"))
+                                      for c in token.children):
+            return True  # "termed", "was seized", "was visiting"
         if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
             return False
         token = token.head
