@@ -106,10 +106,11 @@ class DateChooser:
             return [{"date": None, "precision": "unknown", "basis": "unknown"}]
         if self.responding and self.told and not in_sentence:
             return [_when(self.told[0].when)]
+        perfect = _perfect(predicate.anchor)
         if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
-            if not (_perfect(predicate.anchor) and self.context != self.story):
+            if not (perfect and self.context != self.story) and not (perfect and _vague(self.context)):
                 return [dict(self.context)]
-            if self.story:  # "has urged": a present perfect is not dated by a past narrative ("drills in March")
+            if self.story and not _vague(self.story):  # "has urged": a present perfect is not dated by a past narrative ("drills in March")
                 return [dict(self.story)]
         if self.news and _past_clause(predicate.anchor) and (
                 self.paragraph <= NEWS_PARAGRAPHS or (self.news_eve and _simple_past_clause(predicate.anchor))):
@@ -181,6 +182,12 @@ def body_paragraphs(text: str, end: int) -> int:
     """How many paragraphs of the story's body end before ``end``: those ending as a sentence
     ends (a headline, a byline or a photo caption does not)."""
     return sum(1 for p in text[:end].split("\n\n")[:-1] if p.rstrip()[-1:] in SENTENCE_ENDS)
+
+
+def _vague(when: dict[str, Any]) -> bool:
+    """A story date coarser than a day ("last week", "this month"): it does not date a present
+    perfect ("has warned"), news of the days up to publication."""
+    return when.get("precision") != "day"
 
 
 def _days_before(date: str, published: str | None) -> int:
