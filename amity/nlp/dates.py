@@ -217,6 +217,30 @@ def _rule_day_month(ctx: _Ctx) -> When | None:
     return _iso_day(placed) if placed else None
 
 
+@dataclass(frozen=True)
+class Yearless:
+    """A calendar date the text gives without its year: "Friday, Sept. 15", "March 3", "October"."""
+
+    month: int
+    day: int | None = None
+    weekday: int | None = None  # Monday 0, when the text names it
+
+
+def yearless(expression: str) -> Yearless | None:
+    """``expression`` as a month (and day, and weekday) without a year, else None."""
+    text = _normalise(expression)
+    pats, vocab = _patterns(), _vocab()
+    m = pats["mdy"].match(text) or pats["dmy"].match(text)
+    if m and not m.group("y"):
+        named = re.match(rf"(?P<wd>{_alt(vocab.weekdays)})\b", text)
+        weekday = vocab.weekdays[named.group("wd")] if named else None
+        return Yearless(vocab.months[m.group("mon")], int(m.group("d")), weekday)
+    m = pats["month"].match(text)
+    if m and not m.group("y") and not m.group("rel"):
+        return Yearless(vocab.months[m.group("mon")])
+    return None
+
+
 def _rule_month(ctx: _Ctx) -> When | None:
     m = _patterns()["month"].match(ctx.text)
     if not m:
@@ -482,6 +506,7 @@ def _finder_parts() -> list[str]:
     num = rf"(?i:\d+|{_alt(vocab.numbers)})"
     parts = [
         r"\b\d{4}-\d{2}-\d{2}\b",
+        r"\b\d{1,2}/\d{1,2}/(?:1[89]|20)\d\d\b",  # "22/05/2007", "5/22/2007" (dateparser reads which is which)
         rf"(?:{wd},?\s+)?\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+{year})?",
         rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         rf"(?i:between)\s+{year}\s+(?i:and)\s+{year}",

@@ -1,7 +1,8 @@
 """The evidence an undated article gives of when it was written, each piece a range of days:
 
 * explicit dates: one told in the past is a lower bound (the article was written after it),
-  one in the future an upper bound;
+  one in the future an upper bound; a day named with its weekday but no year ("Friday,
+  Sept. 15") is one of the years in which that day is that weekday;
 * people's roles: "Japanese Prime Minister Fumio Kishida" puts the article within the role's
   term (the codebook's people have dated roles), "former"/"then" after its end;
 * dated events of ``dated_events.yaml``: "last month's national elections" in a sentence
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from amity.codebook import Codebook
 from amity.codebook.actors import ActorCodebook, ActorEntry
-from amity.nlp.dates import find_date_expressions, ground_date
+from amity.nlp.dates import Yearless, find_date_expressions, ground_date, yearless
 
 FAR_PAST = date(1800, 1, 1)
 ROLE_LAG = timedelta(days=30)  # a title still written in the weeks after its holder left office
@@ -82,6 +83,57 @@ def date_evidence(spans: list[Span], tenses: list[str], today: date) -> list[Evi
         elif first <= today:
             out.append(Evidence(first, today, 1.0, f"date{span.start}", f"'{span.text}' told as past",
                                 str(when.get("precision"))))
+    return out
+
+
+def weekday_evidence(spans: list[Span], tenses: list[str], today: date) -> list[Evidence]:
+    """A day the text names with its weekday but no year ("on Friday, Sept. 15"): the years
+    in which that day is that weekday (the alternatives of one group), the article within a
+    year after it (told as past) or before it (ahead)."""
+    out = []
+    for span, tense in zip(spans, tenses, strict=True):
+        found = yearless(span.text) if not (span._.when or {}).get("date") else None
+        if found is None or found.day is None or found.weekday is None:
+            continue
+        for day in weekday_days(found, today):
+            if tense == "future":
+                out.append(Evidence(day - RECENT, day, 1.0, f"weekday{span.start}", f"'{span.text}' ahead: {day}"))
+            elif day <= today:  # an alternative, not a told date: kept out of the recency piece
+                out.append(Evidence(day, min(day + RECENT, today), 1.0, f"weekday{span.start}",
+                                    f"'{span.text}': {day}", "weekday"))
+    return out
+
+
+def weekday_days(found: Yearless, today: date) -> list[date]:
+    """The days, up to a year after today, that have ``found``'s month, day and weekday."""
+    days = []
+    for year in range(FAR_PAST.year, today.year + 2):
+        try:
+            day = date(year, found.month, found.day or 1)
+        except ValueError:
+            continue
+        if day.weekday() == found.weekday and day <= today + RECENT:
+            days.append(day)
+    return days
+
+
+def yearless_anchors(spans: list[Span], tenses: list[str], lo: date, hi: date) -> list[date]:
+    """The days within ``lo``..``hi`` that the dates told as past without a year can be
+    ("on September 16", "since October": its first day), the latest of each: news follows
+    what it tells."""
+    out = []
+    for span, tense in zip(spans, tenses, strict=True):
+        found = yearless(span.text) if tense != "future" and not (span._.when or {}).get("date") else None
+        if found is None:
+            continue
+        for year in range(hi.year, lo.year - 1, -1):
+            try:
+                day = date(year, found.month, found.day or 1)
+            except ValueError:
+                continue
+            if lo <= day <= hi and found.weekday in (None, day.weekday()):
+                out.append(day)
+                break
     return out
 
 
