@@ -130,8 +130,9 @@ class Estimator:
         # the dates told as past to the month or the day, whether or not they bound the range
         anchors = [e.lo for e in evidence if e.precision in ("day", "month", "weekday")
                    and e.group.startswith(("date", "weekday", "line"))]
-        if lo > FAR_PAST and not any(lo <= d <= hi for d in anchors):  # "on May 19", no year: only when nothing better
-            anchors += yearless_anchors(self.spans, self.tenses, lo, hi)
+        if lo > FAR_PAST:  # "on May 19", no year: the one nearest the latest date told with its year
+            near = max((d for d in anchors if lo <= d <= hi), default=None)
+            anchors += yearless_anchors(self.spans, self.tenses, lo, hi, near)
         groups = {e.group for e in held}
         return self._result(lo, hi, held, [e for e in evidence if e.group not in groups], anchors)
 

@@ -30,6 +30,8 @@ from amity.nlp.dates import Yearless, find_date_expressions, ground_date, yearle
 
 FAR_PAST = date(1800, 1, 1)
 ROLE_LAG = timedelta(days=30)  # a title still written in the weeks after its holder left office
+GAP = r"(?:[\w.-]+\s+){0,2}"  # "ousted Honduran President": a word or two (not a possessive) between
+CLOSE_FORMER = ("then", "late")  # adverbs too ("then told President X"): right before the role only
 RECENT = timedelta(days=365)  # news is written within a year after the latest day it tells
 
 
@@ -117,24 +119,35 @@ def weekday_days(found: Yearless, today: date) -> list[date]:
     return days
 
 
-def yearless_anchors(spans: list[Span], tenses: list[str], lo: date, hi: date) -> list[date]:
-    """The days within ``lo``..``hi`` that the dates told as past without a year can be
-    ("on September 16", "since October": its first day), the latest of each: news follows
-    what it tells."""
+def yearless_anchors(spans: list[Span], tenses: list[str], lo: date, hi: date,
+                     near: date | None = None) -> list[date]:
+    """The days within ``lo``..``hi`` that the dates told as past without a year are ("on
+    September 16", "since October": its first day): the one nearest ``near`` (the latest
+    date the text tells with its year: "on May 19" in a text of May 22, 2023 is of 2023),
+    else the latest in the range (news follows what it tells)."""
     out = []
     for span, tense in zip(spans, tenses, strict=True):
         found = yearless(span.text) if tense != "future" and not (span._.when or {}).get("date") else None
         if found is None:
             continue
-        for year in range(hi.year, lo.year - 1, -1):
-            try:
-                day = date(year, found.month, found.day or 1)
-            except ValueError:
-                continue
-            if lo <= day <= hi and found.weekday in (None, day.weekday()):
-                out.append(day)
-                break
+        if near:
+            days = [d for d in (_calendar_day(y, found) for y in range(near.year - 1, near.year + 2)) if d]
+            day = min(days, key=lambda d: abs((d - near).days), default=None)
+        else:
+            days = [d for d in (_calendar_day(y, found) for y in range(lo.year, hi.year + 1)) if d and lo <= d <= hi]
+            day = max(days, default=None)
+        if day and lo <= day <= hi:
+            out.append(day)
     return out
+
+
+def _calendar_day(year: int, found: Yearless) -> date | None:
+    """``found``'s day in ``year``, if there is one (and it has the weekday named)."""
+    try:
+        day = date(year, found.month, found.day or 1)
+    except ValueError:
+        return None
+    return day if found.weekday in (None, day.weekday()) else None
 
 
 def line_evidence(lines: list[str], today: date) -> list[Evidence]:
@@ -218,9 +231,11 @@ def _roles_named(entry: ActorEntry, span: Span, before: str, after: str, former:
             continue
         start = period(role.start)[0] if role.start else FAR_PAST
         end = min(period(role.end)[1] + ROLE_LAG, today) if role.end else today
+        left = min(period(role.end)[0], today) if role.end else today  # an end told to the month: its first day
         group = f"role{span.start}"
-        if any(re.search(rf"\b{re.escape(f)}\b[\s-]*$", prefix) for f in former):
-            found.append(Evidence(end, today, 1.0, group, f"{entry.name} former {role.role} (until {role.end})"))
+        # "former", "then", "ousted Honduran": out of office from the day the term ended
+        if any(re.search(rf"\b{re.escape(f)}\b[\s-]*{'' if f in CLOSE_FORMER else GAP}$", prefix) for f in former):
+            found.append(Evidence(left, today, 1.0, group, f"{entry.name} former {role.role} (until {role.end})"))
         else:
             told = f"{entry.name} {role.role} {role.start or '?'}..{role.end or 'now'}"
             found.append(Evidence(start, end, 1.0, group, told))
