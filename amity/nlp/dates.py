@@ -11,6 +11,7 @@ checks the gold date is a prefix of ours:
   always with precision ``decade``.
 * Periods give their start: ``"Oct 14-15"`` -> the 14th, ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
   years 1979 to 1984"`` / ``"1979-1984"`` -> the first year. ``"early 2019"`` / ``"the summer of 2019"`` -> ``"2019"`` (year).
+* ``"December last year"`` is the publication's year before; ``"March this year"`` its own.
 * Weekdays, months and day-months without a year are placed by tense: for the past
   tense the most recent one on or before publication (``"this Saturday"`` published on a
   Monday is two days earlier), for the future the next one after it. ``"last X"`` is
@@ -158,7 +159,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "iso": re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[t ][\d:.z+-]*)?$"),
         "mdy": re.compile(rf"^{wd}{mon}\s+(?P<d>\d{{1,2}}){suffix}{upto}(?:,?\s+(?P<y>\d{{4}}))?{part}$"),
         "dmy": re.compile(rf"^{wd}(?P<d>\d{{1,2}}){suffix}{upto}\s+(?:of\s+)?{mon},?(?:\s+(?P<y>\d{{4}}))?{part}$"),
-        "month": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?{qual}{mon}(?:,?\s+(?:of\s+|in\s+)?(?P<y>\d{{4}}))?$"),
+        "month": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?{qual}{mon}(?:,?\s+(?:of\s+|in\s+)?(?P<y>\d{{4}})|\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year)?$"),
         "decade": re.compile(rf"^(?P<q>early|mid|middle|late)?[\s-]*(?:(?P<c>\d{{3}})0|'(?P<s>\d)0|(?P<w>{_alt(vocab.decade_words)}))'?s?$"),
         "year": re.compile(rf"^{qual}(?:the\s+)?(?:years?\s+)?(?P<y>\d{{4}})(?:\s*(?:-|–|to|and|until|through|till)\s*\d{{2,4}})?$"),
         "weekday": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<wd>{_alt(vocab.weekdays)})\.?{part}$"),
@@ -236,7 +237,7 @@ def yearless(expression: str) -> Yearless | None:
         weekday = vocab.weekdays[named.group("wd")] if named else None
         return Yearless(vocab.months[m.group("mon")], int(m.group("d")), weekday)
     m = pats["month"].match(text)
-    if m and not m.group("y") and not m.group("rel"):
+    if m and not m.group("y") and not m.group("rel") and not m.group("yrel"):
         return Yearless(vocab.months[m.group("mon")])
     return None
 
@@ -250,6 +251,8 @@ def _rule_month(ctx: _Ctx) -> When | None:
         return _month_of(int(m.group("y")), month)
     if ctx.pub is None:
         return None
+    if m.group("yrel"):  # "December last year"
+        return _month_of(ctx.pub.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel")], month)
     rel, year, here = m.group("rel"), ctx.pub.year, ctx.pub.month
     if rel == "this":
         return _month_of(year, month)
@@ -514,7 +517,7 @@ def _finder_parts() -> list[str]:
         rf"(?:(?i:the)\s+(?i:years?)\s+)?{year}\s*(?:[-–]|\s(?i:to|until|through|till)\s)\s*{year}",
         rf"(?:(?i:the)\s+)?(?:{qual}[\s-]+)?(?:\b\d{{3}}0s\b|'\d0s\b)",
         rf"(?i:the)\s+(?:{qual}[\s-]+)?(?i:{_alt(vocab.decade_words)})\b",
-        rf"\b(?:{rel}\s+|{qual}[\s-]+)?{mon}(?:,?\s+(?:of\s+|in\s+)?{year})?",
+        rf"\b(?:{rel}\s+|{qual}[\s-]+)?{mon}(?:,?\s+(?:of\s+|in\s+)?{year}|\s+(?:(?i:of)\s+)?(?i:last|this|next)\s+(?i:year)\b)?",
         rf"(?:\b(?i:{_alt(vocab.qualifiers)})[\s-]+)?(?<![$€£¥\d.,]){year}(?![-–]\d|[,.]\d|%)",
         rf"\b(?:{qual}\s+)?(?:(?i:the)\s+)?{rel}\s+(?i:week|weekend|month|year|decade)\b(?:['’]s)?",
         rf"\b{num}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago)\b",

@@ -204,3 +204,15 @@ def test_a_date_without_its_year_is_read_as_such(expression: str, month: int, da
 @pytest.mark.parametrize("expression", ["last October", "May 5, 2020", "on Monday", "2019"])
 def test_a_date_with_its_year_or_a_direction_is_not_yearless(expression: str) -> None:
     assert yearless(expression) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "date"),
+    [("He took office in December last year.", "December last year", "2012-12"),
+     ("Talks resume in May of next year.", "May of next year", "2014-05")],
+)
+def test_a_month_with_last_or_next_year_is_one_expression(text: str, expected: str, date: str) -> None:
+    assert [text[s:e] for s, e in find_date_expressions(text)] == [expected]
+    when = ground_date(expected, "2013-12-20")
+    assert when is not None and (when.date, when.precision) == (date, "month")
+    assert yearless(expected) is None
