@@ -145,6 +145,11 @@ def _count(word: str) -> int | None:
     return _vocab().numbers.get(word)
 
 
+def count_word(word: str) -> int | None:
+    """A count written as digits or a number word of ``dates.yaml`` ("a", "two"), else None."""
+    return _count(word.lower())
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     vocab = _vocab()

@@ -47,3 +47,9 @@ def test_a_present_perfect_is_not_dated_by_last_week(nlp: Language) -> None:
             "Philippine President Ferdinand Marcos Jr. has condemned China over the blockade.")
     dates = _dates(nlp, text, "2024-04-02")
     assert dates["blocked"] == ("2024-03", "text") and dates["condemned"] == ("2024-04-02", "publication")
+
+
+def test_an_act_told_as_days_before_another_is_dated_back(nlp: Language) -> None:
+    text = ("Police detained the opposition leader on Tuesday. "
+            "The detention came two days after Colombia expelled two Venezuelan diplomats.")
+    assert _dates(nlp, text, "2014-02-19")["expelled"] == ("2014-02-16", "text")

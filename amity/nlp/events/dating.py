@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from amity.codebook import word_tuple
+from amity.nlp.dates import count_word
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.parts import Dated, _in_clause, _within_noun
 from amity.nlp.events.roles import Predicate
@@ -18,6 +19,7 @@ CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
 
 
 RESPONSE_OPENERS = word_tuple("dates", "response_openers")
+UNIT_DAYS = {"day": 1, "week": 7}
 SENTENCE_ENDS = frozenset(".!?\"'”’")
 LEAD_PARAGRAPHS = 1  # paragraphs 0 and 1 of the body are the lead, whose date the story carries
 
@@ -83,7 +85,13 @@ class DateChooser:
         return out
 
     def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
-        """One or more ``{date, precision, basis}`` (a list of years gives one each)."""
+        """One or more ``{date, precision, basis}`` (a list of years gives one each); "two days
+        after Venezuela ordered ...": the date of the clause it is told against, moved back."""
+        chosen = self._choose(predicate, in_sentence)
+        days = _offset_days(predicate.anchor)
+        return [_shifted(when, days) for when in chosen] if days else chosen
+
+    def _choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
         trigger = predicate.trigger
         stated = [d for d in in_sentence if predicate.date is not None and d.span.start == predicate.date.start]
         if stated:  # "the Paris Peace Agreement on 23 October 1991": the date given to the act itself
@@ -182,6 +190,30 @@ def body_paragraphs(text: str, end: int) -> int:
     """How many paragraphs of the story's body end before ``end``: those ending as a sentence
     ends (a headline, a byline or a photo caption does not)."""
     return sum(1 for p in text[:end].split("\n\n")[:-1] if p.rstrip()[-1:] in SENTENCE_ENDS)
+
+
+def _offset_days(anchor: Tok) -> int:
+    """"a day after X", "two weeks before X": how many days X lies after (+) or before (-)
+    the clause the "after"/"before" clause hangs on; 0 when it is not so told."""
+    marks = [c.lower_ for c in anchor.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    if anchor.dep_ != "advcl" or not marks:
+        return 0
+    for child in anchor.children:
+        unit = UNIT_DAYS.get(child.lemma_) if child.dep_ == "npadvmod" else None
+        counts = [count_word(c.lower_) for c in child.children if c.dep_ in ("nummod", "det")]
+        if unit and counts and counts[0]:
+            return -unit * counts[0] if marks[0] == "after" else unit * counts[0]
+    return 0
+
+
+def _shifted(when: dict[str, Any], days: int) -> dict[str, Any]:
+    """A day moved by ``days`` (coarser dates stay as they are)."""
+    if when.get("precision") != "day" or not when.get("date"):
+        return when
+    try:
+        return {**when, "date": (dt.date.fromisoformat(str(when["date"])) + dt.timedelta(days=days)).isoformat()}
+    except ValueError:
+        return when
 
 
 def _vague(when: dict[str, Any]) -> bool:
