@@ -53,3 +53,11 @@ def test_an_act_told_as_days_before_another_is_dated_back(nlp: Language) -> None
     text = ("Police detained the opposition leader on Tuesday. "
             "The detention came two days after Colombia expelled two Venezuelan diplomats.")
     assert _dates(nlp, text, "2014-02-19")["expelled"] == ("2014-02-16", "text")
+
+
+def test_a_month_without_its_year_told_in_passing_sets_no_narrative_date(nlp: Language) -> None:
+    text = ("Japan handed six coast guard vessels to the Philippines on Friday. "
+            "China held naval drills in April near the disputed reef. "
+            "Philippine officials thanked Japan for the vessels.")
+    dates = _dates(nlp, text, "2023-06-10")
+    assert dates["thanked"][0] == "2023-06-09"

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from amity.codebook import word_tuple
-from amity.nlp.dates import count_word
+from amity.nlp.dates import count_word, yearless
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.parts import Dated, _in_clause, _within_noun
 from amity.nlp.events.roles import Predicate
@@ -148,7 +148,8 @@ class DateChooser:
         introduces = _introduces(self.parsed, sent)  # "... made three moves in 1984: It invited ...": the list's date
         root = self.parsed[sent.root.i]
         texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
-                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == root.i)]
+                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == root.i)
+                 and not _bare_month(d)]
         if not texts or not _past(root) or len({d.group for d in texts}) < len(texts):
             return  # no main-clause date, or a list of dates ("in 1993, 1998 and 2003")
         when = _when(texts[0].when)
@@ -214,6 +215,13 @@ def _shifted(when: dict[str, Any], days: int) -> dict[str, Any]:
         return {**when, "date": (dt.date.fromisoformat(str(when["date"])) + dt.timedelta(days=days)).isoformat()}
     except ValueError:
         return when
+
+
+def _bare_month(dated: Dated) -> bool:
+    """"drills in March": a month without its year dates its own clause, not the paragraph's
+    narrative (background told in passing)."""
+    found = yearless(dated.span.text)
+    return found is not None and found.day is None
 
 
 def _vague(when: dict[str, Any]) -> bool:
