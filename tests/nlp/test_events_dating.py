@@ -61,3 +61,10 @@ def test_a_month_without_its_year_told_in_passing_sets_no_narrative_date(nlp: La
             "Philippine officials thanked Japan for the vessels.")
     dates = _dates(nlp, text, "2023-06-10")
     assert dates["thanked"][0] == "2023-06-09"
+
+
+def test_a_present_clause_hung_on_a_dated_past_one_is_of_now(nlp: Language) -> None:
+    text = ("China suspended group tours to Japan last week while the Chinese boycott of "
+            "Japanese goods is hurting Japanese carmakers.")
+    dates = _dates(nlp, text, "2023-03-08")
+    assert dates["boycott"] == ("2023-03-08", "publication")

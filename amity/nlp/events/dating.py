@@ -105,7 +105,7 @@ class DateChooser:
                 return [self._finer(_when(best.when))]
             # "in 1993, 1998 and 2003": one event per year, its evidence ending at its year
             return [{**_when(d.when), "until": d.span.end_char} for d in group]
-        above = _governing(predicate.anchor)
+        above = _governing(predicate.anchor) if not _present_aside(predicate.anchor) else {predicate.anchor.i}
         governing = [d for d in in_sentence if d.anchor.i in above]
         governing = governing or [d for d in in_sentence if _framing(d.anchor, above)]
         if governing:
@@ -215,6 +215,17 @@ def _shifted(when: dict[str, Any], days: int) -> dict[str, Any]:
         return {**when, "date": (dt.date.fromisoformat(str(when["date"])) + dt.timedelta(days=days)).isoformat()}
     except ValueError:
         return when
+
+
+def _present_aside(anchor: Tok) -> bool:
+    """"banned tours last week while the boycott is targeting Lotte": a clause in the present
+    tense hung on another is of now, not of the other's date."""
+    if anchor.dep_ != "advcl" or anchor.tag_ not in ("VBZ", "VBP", "VBG"):
+        return False
+    auxes = [c for c in anchor.children if c.dep_ in ("aux", "auxpass")]
+    if anchor.tag_ == "VBG":
+        return any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in auxes)
+    return not auxes
 
 
 def _bare_month(dated: Dated) -> bool:
