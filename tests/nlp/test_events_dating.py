@@ -68,3 +68,11 @@ def test_a_present_clause_hung_on_a_dated_past_one_is_of_now(nlp: Language) -> N
             "Japanese goods is hurting Japanese carmakers.")
     dates = _dates(nlp, text, "2023-03-08")
     assert dates["boycott"] == ("2023-03-08", "publication")
+
+
+def test_a_report_is_not_dated_before_the_day_it_reports(nlp: Language) -> None:
+    text = ("The latest fighting began on Sunday when Indian and Pakistani troops exchanged fire along the border. "
+            "Officials in both countries accused each other of starting the fighting and said that shelling "
+            "continued on Monday.")
+    dates = _dates(nlp, text, "2020-07-14")
+    assert dates["exchanged"][0] == "2020-07-12" and dates["accused"][0] == "2020-07-13"

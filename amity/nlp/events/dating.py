@@ -88,6 +88,8 @@ class DateChooser:
         """One or more ``{date, precision, basis}`` (a list of years gives one each); "two days
         after Venezuela ordered ...": the date of the clause it is told against, moved back."""
         chosen = self._choose(predicate, in_sentence)
+        if not any(_in_clause(d.root, predicate) for d in in_sentence):
+            chosen = [_not_before(when, _reported_days(predicate.anchor, in_sentence)) for when in chosen]
         days = _offset_days(predicate.anchor)
         return [_shifted(when, days) for when in chosen] if days else chosen
 
@@ -191,6 +193,23 @@ def body_paragraphs(text: str, end: int) -> int:
     """How many paragraphs of the story's body end before ``end``: those ending as a sentence
     ends (a headline, a byline or a photo caption does not)."""
     return sum(1 for p in text[:end].split("\n\n")[:-1] if p.rstrip()[-1:] in SENTENCE_ENDS)
+
+
+def _reported_days(anchor: Tok, in_sentence: list[Dated]) -> list[dict[str, Any]]:
+    """The days told in what the clause (or a clause joined to it) reports: "blamed each other
+    and said that shelling continued Monday" is said on Monday at the earliest."""
+    verbs = [anchor, *(c for c in anchor.children if c.dep_ == "conj")]
+    if anchor.dep_ == "conj":
+        verbs.append(anchor.head)
+    inside = {t.i for v in verbs for c in v.children if c.dep_ == "ccomp" for t in c.subtree}
+    return [d.when for d in in_sentence if d.root.i in inside and d.when.get("precision") == "day"
+            and d.when.get("basis", "text") == "text"]
+
+
+def _not_before(when: dict[str, Any], reported: list[dict[str, Any]]) -> dict[str, Any]:
+    """``when``, or the latest reported day when that is later (a report follows what it tells)."""
+    later = [r for r in reported if when.get("precision") == "day" and str(r.get("date")) > str(when.get("date"))]
+    return _when(max(later, key=lambda r: str(r.get("date")))) if later else when
 
 
 def _offset_days(anchor: Tok) -> int:
