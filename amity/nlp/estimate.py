@@ -2,7 +2,9 @@
 
 The ``amity_estimate_v1`` component runs after actors and dates, for a Doc with no
 publication date: it gathers the evidence of :mod:`amity.nlp.estimate_evidence`, weighs it
-(the days most pieces agree on, an upper bound of today), and writes ``doc._.estimate``::
+(the days most pieces agree on, an upper bound of today), takes as its best guess the latest
+day the text tells as past within the range (a day or month without its year, "on May 19",
+in the year that puts it nearest the latest dated one), and writes ``doc._.estimate``::
 
     {"range": [earliest, latest], "guess": ISO day, "evidence": "...", "basis": "estimated",
      "when": {"date", "precision", "basis": "estimated"}}
