@@ -9,9 +9,9 @@ checks the gold date is a prefix of ours:
 * Decades: the decade's first year (``"the 1990s"`` -> ``"1990"``), moved into the decade
   by the qualifier (early +2, mid +5, late +8: ``"the mid-1990s"`` -> ``"1995"``),
   always with precision ``decade``.
-* Periods give their start: ``"Oct 14-15"`` -> the 14th, ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
+* Periods give their start: ``"Nov 3-6"`` -> the 14th, ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
   years 1979 to 1984"`` / ``"1979-1984"`` -> the first year. ``"early 2019"`` / ``"the summer of 2019"`` -> ``"2019"`` (year).
-* ``"December last year"`` is the publication's year before; ``"March this year"`` its own.
+* ``"March last year"`` is the publication's year before; ``"March this year"`` its own.
 * Weekdays, months and day-months without a year are placed by tense: for the past
   tense the most recent one on or before publication (``"this Saturday"`` published on a
   Monday is two days earlier), for the future the next one after it. ``"last X"`` is
@@ -156,7 +156,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     mon = rf"(?P<mon>{_alt(vocab.months)})\.?"
     wd = rf"(?:(?:{_alt(vocab.weekdays)})\.?,?\s+)?"
     suffix = r"(?:st|nd|rd|th)?"
-    upto = rf"(?:\s*[-–]\s*\d{{1,2}}{suffix})?"  # a span of days ("Oct 14-15"): its first day
+    upto = rf"(?:\s*[-–]\s*\d{{1,2}}{suffix})?"  # a span of days ("Nov 3-6"): its first day
     qual = rf"(?:(?:the\s+)?(?:{_alt(vocab.qualifiers)})[\s-]+(?:of\s+)?)?"
     part = rf"(?:\s+(?:{_alt(vocab.day_parts)}))?"
     num = rf"(?P<n>\d+|{_alt(vocab.numbers)})"
@@ -256,7 +256,7 @@ def _rule_month(ctx: _Ctx) -> When | None:
         return _month_of(int(m.group("y")), month)
     if ctx.pub is None:
         return None
-    if m.group("yrel"):  # "December last year"
+    if m.group("yrel"):  # "March last year"
         return _month_of(ctx.pub.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel")], month)
     rel, year, here = m.group("rel"), ctx.pub.year, ctx.pub.month
     if rel == "this":
@@ -514,7 +514,7 @@ def _finder_parts() -> list[str]:
     num = rf"(?i:\d+|{_alt(vocab.numbers)})"
     parts = [
         r"\b\d{4}-\d{2}-\d{2}\b",
-        r"\b\d{1,2}/\d{1,2}/(?:1[89]|20)\d\d\b",  # "22/05/2007", "5/22/2007" (dateparser reads which is which)
+        r"\b\d{1,2}/\d{1,2}/(?:1[89]|20)\d\d\b",  # "17/04/2012", "4/17/2012" (dateparser reads which is which)
         rf"(?:{wd},?\s+)?\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+{year})?",
         rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         rf"(?i:between)\s+{year}\s+(?i:and)\s+{year}",

@@ -30,7 +30,7 @@ from amity.nlp.dates import Yearless, find_date_expressions, ground_date, yearle
 
 FAR_PAST = date(1800, 1, 1)
 ROLE_LAG = timedelta(days=30)  # a title still written in the weeks after its holder left office
-GAP = r"(?:[\w.-]+\s+){0,2}"  # "ousted Honduran President": a word or two (not a possessive) between
+GAP = r"(?:[\w.-]+\s+){0,2}"  # "former Japanese Prime Minister": a word or two (not a possessive) between
 CLOSE_FORMER = ("then", "late")  # adverbs too ("then told President X"): right before the role only
 RECENT = timedelta(days=365)  # news is written within a year after the latest day it tells
 
@@ -233,7 +233,7 @@ def _roles_named(entry: ActorEntry, span: Span, before: str, after: str, former:
         end = min(period(role.end)[1] + ROLE_LAG, today) if role.end else today
         left = min(period(role.end)[0], today) if role.end else today  # an end told to the month: its first day
         group = f"role{span.start}"
-        # "former", "then", "ousted Honduran": out of office from the day the term ended
+        # "former", "then", "former Japanese": out of office from the day the term ended
         if any(re.search(rf"\b{re.escape(f)}\b[\s-]*{'' if f in CLOSE_FORMER else GAP}$", prefix) for f in former):
             found.append(Evidence(left, today, 1.0, group, f"{entry.name} former {role.role} (until {role.end})"))
         else:

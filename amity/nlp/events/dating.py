@@ -86,7 +86,7 @@ class DateChooser:
 
     def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
         """One or more ``{date, precision, basis}`` (a list of years gives one each); "two days
-        after Venezuela ordered ...": the date of the clause it is told against, moved back."""
+        after Colombia expelled ...": the date of the clause it is told against, moved back."""
         chosen = self._choose(predicate, in_sentence)
         if not any(_in_clause(d.root, predicate) for d in in_sentence):
             chosen = [_not_before(when, _reported_days(predicate.anchor, in_sentence)) for when in chosen]
@@ -196,8 +196,8 @@ def body_paragraphs(text: str, end: int) -> int:
 
 
 def _reported_days(anchor: Tok, in_sentence: list[Dated]) -> list[dict[str, Any]]:
-    """The days told in what the clause (or a clause joined to it) reports: "blamed each other
-    and said that shelling continued Monday" is said on Monday at the earliest."""
+    """The days told in what the clause (or a clause joined to it) reports: "accused each other
+    and said that shelling went on Monday" is said on Monday at the earliest."""
     verbs = [anchor, *(c for c in anchor.children if c.dep_ == "conj")]
     if anchor.dep_ == "conj":
         verbs.append(anchor.head)
@@ -237,7 +237,7 @@ def _shifted(when: dict[str, Any], days: int) -> dict[str, Any]:
 
 
 def _present_aside(anchor: Tok) -> bool:
-    """"banned tours last week while the boycott is targeting Lotte": a clause in the present
+    """"suspended tours last week while the boycott is hurting carmakers": a clause in the present
     tense hung on another is of now, not of the other's date."""
     if anchor.dep_ != "advcl" or anchor.tag_ not in ("VBZ", "VBP", "VBG"):
         return False
@@ -256,7 +256,7 @@ def _bare_month(dated: Dated) -> bool:
 
 def _vague(when: dict[str, Any]) -> bool:
     """A story date coarser than a day ("last week", "this month"): it does not date a present
-    perfect ("has warned"), news of the days up to publication."""
+    perfect ("has condemned"), news of the days up to publication."""
     return when.get("precision") != "day"
 
 
@@ -345,13 +345,13 @@ def _perfect(verb: Tok) -> bool:
 
 def _simple_past_clause(token: Tok) -> bool:
     """A clause told in the simple past ("Suga termed it regrettable") or the past
-    progressive ("was visiting"), or reported or embedded in one: later in a story, an
+    progressive ("was meeting"), or reported or embedded in one: later in a story, an
     undated act of the story's news day (a present perfect there, "has become the largest
     investor", is background)."""
     while True:
         if token.tag_ == "VBD" or any(c.tag_ == "VBD" and (c.dep_ == "auxpass" or (c.dep_ == "aux" and token.tag_ == "VBG"))
                                       for c in token.children):
-            return True  # "termed", "was seized", "was visiting"
+            return True  # "termed", "was seized", "was meeting"
         if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
             return False
         token = token.head
