@@ -9,8 +9,9 @@ checks the gold date is a prefix of ours:
 * Decades: the decade's first year (``"the 1990s"`` -> ``"1990"``), moved into the decade
   by the qualifier (early +2, mid +5, late +8: ``"the mid-1990s"`` -> ``"1995"``),
   always with precision ``decade``.
-* Periods give their start: ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
+* Periods give their start: ``"Nov 3-6"`` -> the 14th, ``"since 1992"``, ``"between 1993 and 2008"`` and ``"the
   years 1979 to 1984"`` / ``"1979-1984"`` -> the first year. ``"early 2019"`` / ``"the summer of 2019"`` -> ``"2019"`` (year).
+* ``"March last year"`` is the publication's year before; ``"March this year"`` its own.
 * Weekdays, months and day-months without a year are placed by tense: for the past
   tense the most recent one on or before publication (``"this Saturday"`` published on a
   Monday is two days earlier), for the future the next one after it. ``"last X"`` is
@@ -144,20 +145,26 @@ def _count(word: str) -> int | None:
     return _vocab().numbers.get(word)
 
 
+def count_word(word: str) -> int | None:
+    """A count written as digits or a number word of ``dates.yaml`` ("a", "two"), else None."""
+    return _count(word.lower())
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     vocab = _vocab()
     mon = rf"(?P<mon>{_alt(vocab.months)})\.?"
     wd = rf"(?:(?:{_alt(vocab.weekdays)})\.?,?\s+)?"
     suffix = r"(?:st|nd|rd|th)?"
+    upto = rf"(?:\s*[-–]\s*\d{{1,2}}{suffix})?"  # a span of days ("Nov 3-6"): its first day
     qual = rf"(?:(?:the\s+)?(?:{_alt(vocab.qualifiers)})[\s-]+(?:of\s+)?)?"
     part = rf"(?:\s+(?:{_alt(vocab.day_parts)}))?"
     num = rf"(?P<n>\d+|{_alt(vocab.numbers)})"
     return {
         "iso": re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[t ][\d:.z+-]*)?$"),
-        "mdy": re.compile(rf"^{wd}{mon}\s+(?P<d>\d{{1,2}}){suffix}(?:,?\s+(?P<y>\d{{4}}))?{part}$"),
-        "dmy": re.compile(rf"^{wd}(?P<d>\d{{1,2}}){suffix}\s+(?:of\s+)?{mon},?(?:\s+(?P<y>\d{{4}}))?{part}$"),
-        "month": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?{qual}{mon}(?:,?\s+(?:of\s+|in\s+)?(?P<y>\d{{4}}))?$"),
+        "mdy": re.compile(rf"^{wd}{mon}\s+(?P<d>\d{{1,2}}){suffix}{upto}(?:,?\s+(?P<y>\d{{4}}))?{part}$"),
+        "dmy": re.compile(rf"^{wd}(?P<d>\d{{1,2}}){suffix}{upto}\s+(?:of\s+)?{mon},?(?:\s+(?P<y>\d{{4}}))?{part}$"),
+        "month": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?{qual}{mon}(?:,?\s+(?:of\s+|in\s+)?(?P<y>\d{{4}})|\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year)?$"),
         "decade": re.compile(rf"^(?P<q>early|mid|middle|late)?[\s-]*(?:(?P<c>\d{{3}})0|'(?P<s>\d)0|(?P<w>{_alt(vocab.decade_words)}))'?s?$"),
         "year": re.compile(rf"^{qual}(?:the\s+)?(?:years?\s+)?(?P<y>\d{{4}})(?:\s*(?:-|–|to|and|until|through|till)\s*\d{{2,4}})?$"),
         "weekday": re.compile(rf"^(?:(?P<rel>last|this|next|past|previous|coming)\s+)?(?P<wd>{_alt(vocab.weekdays)})\.?{part}$"),
@@ -216,6 +223,30 @@ def _rule_day_month(ctx: _Ctx) -> When | None:
     return _iso_day(placed) if placed else None
 
 
+@dataclass(frozen=True)
+class Yearless:
+    """A calendar date the text gives without its year: "Friday, Sept. 15", "March 3", "October"."""
+
+    month: int
+    day: int | None = None
+    weekday: int | None = None  # Monday 0, when the text names it
+
+
+def yearless(expression: str) -> Yearless | None:
+    """``expression`` as a month (and day, and weekday) without a year, else None."""
+    text = _normalise(expression)
+    pats, vocab = _patterns(), _vocab()
+    m = pats["mdy"].match(text) or pats["dmy"].match(text)
+    if m and not m.group("y"):
+        named = re.match(rf"(?P<wd>{_alt(vocab.weekdays)})\b", text)
+        weekday = vocab.weekdays[named.group("wd")] if named else None
+        return Yearless(vocab.months[m.group("mon")], int(m.group("d")), weekday)
+    m = pats["month"].match(text)
+    if m and not m.group("y") and not m.group("rel") and not m.group("yrel"):
+        return Yearless(vocab.months[m.group("mon")])
+    return None
+
+
 def _rule_month(ctx: _Ctx) -> When | None:
     m = _patterns()["month"].match(ctx.text)
     if not m:
@@ -225,6 +256,8 @@ def _rule_month(ctx: _Ctx) -> When | None:
         return _month_of(int(m.group("y")), month)
     if ctx.pub is None:
         return None
+    if m.group("yrel"):  # "March last year"
+        return _month_of(ctx.pub.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel")], month)
     rel, year, here = m.group("rel"), ctx.pub.year, ctx.pub.month
     if rel == "this":
         return _month_of(year, month)
@@ -481,14 +514,15 @@ def _finder_parts() -> list[str]:
     num = rf"(?i:\d+|{_alt(vocab.numbers)})"
     parts = [
         r"\b\d{4}-\d{2}-\d{2}\b",
-        rf"(?:{wd},?\s+)?\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{year})?",
-        rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
+        r"\b\d{1,2}/\d{1,2}/(?:1[89]|20)\d\d\b",  # "17/04/2012", "4/17/2012" (dateparser reads which is which)
+        rf"(?:{wd},?\s+)?\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+{year})?",
+        rf"(?:{wd},?\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:,?\s+{year})?",
         rf"(?i:between)\s+{year}\s+(?i:and)\s+{year}",
         rf"(?i:from)\s+{year}\s+(?i:to|until|through|till)\s+{year}",
         rf"(?:(?i:the)\s+(?i:years?)\s+)?{year}\s*(?:[-–]|\s(?i:to|until|through|till)\s)\s*{year}",
         rf"(?:(?i:the)\s+)?(?:{qual}[\s-]+)?(?:\b\d{{3}}0s\b|'\d0s\b)",
         rf"(?i:the)\s+(?:{qual}[\s-]+)?(?i:{_alt(vocab.decade_words)})\b",
-        rf"\b(?:{rel}\s+|{qual}[\s-]+)?{mon}(?:,?\s+(?:of\s+|in\s+)?{year})?",
+        rf"\b(?:{rel}\s+|{qual}[\s-]+)?{mon}(?:,?\s+(?:of\s+|in\s+)?{year}|\s+(?:(?i:of)\s+)?(?i:last|this|next)\s+(?i:year)\b)?",
         rf"(?:\b(?i:{_alt(vocab.qualifiers)})[\s-]+)?(?<![$€£¥\d.,]){year}(?![-–]\d|[,.]\d|%)",
         rf"\b(?:{qual}\s+)?(?:(?i:the)\s+)?{rel}\s+(?i:week|weekend|month|year|decade)\b(?:['’]s)?",
         rf"\b{num}\s+(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago)\b",

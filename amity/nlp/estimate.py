@@ -2,7 +2,9 @@
 
 The ``amity_estimate_v1`` component runs after actors and dates, for a Doc with no
 publication date: it gathers the evidence of :mod:`amity.nlp.estimate_evidence`, weighs it
-(the days most pieces agree on, an upper bound of today), and writes ``doc._.estimate``::
+(the days most pieces agree on, an upper bound of today), takes as its best guess the latest
+day the text tells as past within the range (a day or month without its year, "on May 19",
+in the year that puts it nearest the latest dated one), and writes ``doc._.estimate``::
 
     {"range": [earliest, latest], "guess": ISO day, "evidence": "...", "basis": "estimated",
      "when": {"date", "precision", "basis": "estimated"}}
@@ -31,9 +33,10 @@ from amity.nlp.estimate_evidence import (
     date_evidence,
     event_evidence,
     line_evidence,
-    period,
     recency_evidence,
     role_evidence,
+    weekday_evidence,
+    yearless_anchors,
 )
 from amity.nlp.extensions import register_extensions
 from amity.nlp.registry import CODEBOOK_CONFIG
@@ -118,6 +121,7 @@ class Estimator:
         stated = [(s, t) for s, t in zip(self.spans, self.tenses, strict=True) if (s._.when or {}).get("date")]
         dated = {s.sent.start for s, t in stated if t == "past"}
         evidence = date_evidence([s for s, _ in stated], [t for _, t in stated], self.today)
+        evidence += weekday_evidence(self.spans, self.tenses, self.today)
         words = {str(k): [str(w) for w in v] for k, v in (self.book.section("dated_events").get("words") or {}).items()}
         synonyms = self.book.section("dated_events").get("role_synonyms") or {}
         evidence += role_evidence(self.doc, self.book.actors(), words, dated, self.today, synonyms)
@@ -125,8 +129,12 @@ class Estimator:
         evidence += line_evidence(list(self.doc._.removed or []), self.today)
         evidence += recency_evidence(evidence)
         lo, hi, held = combine(evidence, self.today)
-        anchors = [e.lo for e in held if e.hi == self.today and e.group.startswith(("date", "day", "line"))
-                   and (e.lo != period(str(e.lo.year))[0])]
+        # the dates told as past to the month or the day, whether or not they bound the range
+        anchors = [e.lo for e in evidence if e.precision in ("day", "month", "weekday")
+                   and e.group.startswith(("date", "weekday", "line"))]
+        if lo > FAR_PAST:  # "on May 19", no year: the one nearest the latest date told with its year
+            near = max((d for d in anchors if lo <= d <= hi), default=None)
+            anchors += yearless_anchors(self.spans, self.tenses, lo, hi, near)
         groups = {e.group for e in held}
         return self._result(lo, hi, held, [e for e in evidence if e.group not in groups], anchors)
 

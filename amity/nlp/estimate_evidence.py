@@ -1,7 +1,8 @@
 """The evidence an undated article gives of when it was written, each piece a range of days:
 
 * explicit dates: one told in the past is a lower bound (the article was written after it),
-  one in the future an upper bound;
+  one in the future an upper bound; a day named with its weekday but no year ("Friday,
+  Sept. 15") is one of the years in which that day is that weekday;
 * people's roles: "Japanese Prime Minister Fumio Kishida" puts the article within the role's
   term (the codebook's people have dated roles), "former"/"then" after its end;
 * dated events of ``dated_events.yaml``: "last month's national elections" in a sentence
@@ -25,10 +26,12 @@ from spacy.tokens import Doc, Span
 
 from amity.codebook import Codebook
 from amity.codebook.actors import ActorCodebook, ActorEntry
-from amity.nlp.dates import find_date_expressions, ground_date
+from amity.nlp.dates import Yearless, find_date_expressions, ground_date, yearless
 
 FAR_PAST = date(1800, 1, 1)
 ROLE_LAG = timedelta(days=30)  # a title still written in the weeks after its holder left office
+GAP = r"(?:[\w.-]+\s+){0,2}"  # "former Japanese Prime Minister": a word or two (not a possessive) between
+CLOSE_FORMER = ("then", "late")  # adverbs too ("then told President X"): right before the role only
 RECENT = timedelta(days=365)  # news is written within a year after the latest day it tells
 
 
@@ -83,6 +86,68 @@ def date_evidence(spans: list[Span], tenses: list[str], today: date) -> list[Evi
             out.append(Evidence(first, today, 1.0, f"date{span.start}", f"'{span.text}' told as past",
                                 str(when.get("precision"))))
     return out
+
+
+def weekday_evidence(spans: list[Span], tenses: list[str], today: date) -> list[Evidence]:
+    """A day the text names with its weekday but no year ("on Friday, Sept. 15"): the years
+    in which that day is that weekday (the alternatives of one group), the article within a
+    year after it (told as past) or before it (ahead)."""
+    out = []
+    for span, tense in zip(spans, tenses, strict=True):
+        found = yearless(span.text) if not (span._.when or {}).get("date") else None
+        if found is None or found.day is None or found.weekday is None:
+            continue
+        for day in weekday_days(found, today):
+            if tense == "future":
+                out.append(Evidence(day - RECENT, day, 1.0, f"weekday{span.start}", f"'{span.text}' ahead: {day}"))
+            elif day <= today:  # an alternative, not a told date: kept out of the recency piece
+                out.append(Evidence(day, min(day + RECENT, today), 1.0, f"weekday{span.start}",
+                                    f"'{span.text}': {day}", "weekday"))
+    return out
+
+
+def weekday_days(found: Yearless, today: date) -> list[date]:
+    """The days, up to a year after today, that have ``found``'s month, day and weekday."""
+    days = []
+    for year in range(FAR_PAST.year, today.year + 2):
+        try:
+            day = date(year, found.month, found.day or 1)
+        except ValueError:
+            continue
+        if day.weekday() == found.weekday and day <= today + RECENT:
+            days.append(day)
+    return days
+
+
+def yearless_anchors(spans: list[Span], tenses: list[str], lo: date, hi: date,
+                     near: date | None = None) -> list[date]:
+    """The days within ``lo``..``hi`` that the dates told as past without a year are ("on
+    September 16", "since October": its first day): the one nearest ``near`` (the latest
+    date the text tells with its year: "on May 19" in a text of May 22, 2023 is of 2023),
+    else the latest in the range (news follows what it tells)."""
+    out = []
+    for span, tense in zip(spans, tenses, strict=True):
+        found = yearless(span.text) if tense != "future" and not (span._.when or {}).get("date") else None
+        if found is None:
+            continue
+        if near:
+            days = [d for d in (_calendar_day(y, found) for y in range(near.year - 1, near.year + 2)) if d]
+            day = min(days, key=lambda d: abs((d - near).days), default=None)
+        else:
+            days = [d for d in (_calendar_day(y, found) for y in range(lo.year, hi.year + 1)) if d and lo <= d <= hi]
+            day = max(days, default=None)
+        if day and lo <= day <= hi:
+            out.append(day)
+    return out
+
+
+def _calendar_day(year: int, found: Yearless) -> date | None:
+    """``found``'s day in ``year``, if there is one (and it has the weekday named)."""
+    try:
+        day = date(year, found.month, found.day or 1)
+    except ValueError:
+        return None
+    return day if found.weekday in (None, day.weekday()) else None
 
 
 def line_evidence(lines: list[str], today: date) -> list[Evidence]:
@@ -166,9 +231,11 @@ def _roles_named(entry: ActorEntry, span: Span, before: str, after: str, former:
             continue
         start = period(role.start)[0] if role.start else FAR_PAST
         end = min(period(role.end)[1] + ROLE_LAG, today) if role.end else today
+        left = min(period(role.end)[0], today) if role.end else today  # an end told to the month: its first day
         group = f"role{span.start}"
-        if any(re.search(rf"\b{re.escape(f)}\b[\s-]*$", prefix) for f in former):
-            found.append(Evidence(end, today, 1.0, group, f"{entry.name} former {role.role} (until {role.end})"))
+        # "former", "then", "former Japanese": out of office from the day the term ended
+        if any(re.search(rf"\b{re.escape(f)}\b[\s-]*{'' if f in CLOSE_FORMER else GAP}$", prefix) for f in former):
+            found.append(Evidence(left, today, 1.0, group, f"{entry.name} former {role.role} (until {role.end})"))
         else:
             told = f"{entry.name} {role.role} {role.start or '?'}..{role.end or 'now'}"
             found.append(Evidence(start, end, 1.0, group, told))

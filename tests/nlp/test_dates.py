@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from amity.nlp.dates import When, find_date_expressions, ground_date
+from amity.nlp.dates import When, Yearless, find_date_expressions, ground_date, yearless
 
 PUB = "2018-08-01"  # a Wednesday
 
@@ -174,3 +174,45 @@ def test_a_year_range_is_one_expression_dated_at_its_start(text: str, expected: 
     assert len(found) == 1 and found[0].endswith(expected)
     when = ground_date(found[0], "2020-01-01")
     assert when is not None and (when.date, when.precision) == (start, "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "date"),
+    [
+        ("The envoy toured the region from Nov 3-6 with aides.", "Nov 3-6", "2018-11-03"),
+        ("They met on 9–11 June 2016 in Hanoi.", "9–11 June 2016", "2016-06-09"),
+        ("The summit ran on April 2-4, 2015, in Bali.", "April 2-4, 2015", "2015-04-02"),
+        ("The decree was signed on 17/04/2012 by the cabinet.", "17/04/2012", "2012-04-17"),
+    ],
+)
+def test_a_span_of_days_or_a_numeric_date_is_one_expression(text: str, expected: str, date: str) -> None:
+    found = [text[s:e] for s, e in find_date_expressions(text)]
+    assert found == [expected]
+    when = ground_date(expected, "2018-12-01")
+    assert when is not None and when.date == date and when.precision == "day"
+
+
+@pytest.mark.parametrize(
+    ("expression", "month", "day", "weekday"),
+    [("Friday, Sept. 15", 9, 15, 4), ("on August 3", 8, 3, None), ("since October", 10, None, None)],
+)
+def test_a_date_without_its_year_is_read_as_such(expression: str, month: int, day: int | None,
+                                                 weekday: int | None) -> None:
+    assert yearless(expression) == Yearless(month, day, weekday)
+
+
+@pytest.mark.parametrize("expression", ["last October", "May 5, 2020", "on Monday", "2019"])
+def test_a_date_with_its_year_or_a_direction_is_not_yearless(expression: str) -> None:
+    assert yearless(expression) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "date"),
+    [("He took office in March last year.", "March last year", "2012-03"),
+     ("Talks resume in May of next year.", "May of next year", "2014-05")],
+)
+def test_a_month_with_last_or_next_year_is_one_expression(text: str, expected: str, date: str) -> None:
+    assert [text[s:e] for s, e in find_date_expressions(text)] == [expected]
+    when = ground_date(expected, "2013-12-20")
+    assert when is not None and (when.date, when.precision) == (date, "month")
+    assert yearless(expected) is None

@@ -88,6 +88,45 @@ def test_former_puts_the_article_after_the_term(nlp: Language) -> None:
     assert estimate["range"][0] >= "2021-10-03" and "former Prime Minister" in estimate["evidence"]
 
 
+def test_former_with_a_nationality_between_puts_the_article_after_the_term(nlp: Language) -> None:
+    estimate, _ = _run(nlp, "Former Japanese Prime Minister Yoshihide Suga toured Hanoi on Tuesday.")
+    assert estimate is not None and "former Prime Minister" in estimate["evidence"]
+    assert estimate["range"][0] >= "2021-10-01"
+
+
+def test_a_weekday_with_a_day_and_no_year_picks_the_year_among_the_terms(nlp: Language) -> None:
+    text = ("South Korean President Moon Jae-in and Japanese Prime Minister Shinzo Abe condemned the "
+            "launch on Friday, Sept. 15, calling it a grave threat.")
+    estimate, _ = _run(nlp, text)
+    assert estimate is not None and estimate["basis"] == "estimated"
+    assert estimate["range"][0] == "2017-09-15" and estimate["guess"] == "2017-09-15"
+
+
+def test_the_latest_date_told_is_the_guess_even_when_it_does_not_bound_the_range(nlp: Language) -> None:
+    text = ("Japanese Prime Minister Fumio Kishida spoke on Monday. The accord had been signed on 14/03/2022 "
+            "after talks in January 2022.")
+    estimate, _ = _run(nlp, text)
+    assert estimate is not None and estimate["guess"] == "2022-03-14"
+
+
+def test_a_day_without_its_year_anchors_the_guess_within_the_range(nlp: Language) -> None:
+    text = ("South Korean President Moon Jae-in said on Monday that the drills in July 2018 had gone well. "
+            "Japanese Prime Minister Shinzo Abe had visited Seoul on August 3.")
+    estimate, _ = _run(nlp, text)
+    assert estimate is not None and estimate["range"][0] == "2018-07-01" and estimate["guess"] == "2018-08-03"
+
+
+def test_a_day_without_its_year_is_the_one_nearest_the_latest_dated_one(nlp: Language) -> None:
+    text = "Vietnamese Prime Minister Pham Minh Chinh had arrived in Tokyo on April 28 for the talks."
+    estimate, _ = _run(nlp, text, removed=["The two leaders in Tokyo, Tuesday, May 2, 2023."])
+    assert estimate is not None and estimate["guess"] == "2023-05-02"  # not April 28 of 2024
+
+
+def test_then_as_an_adverb_is_no_former_title(nlp: Language) -> None:
+    estimate, _ = _run(nlp, "Officials then told Prime Minister Fumio Kishida about the plan.")
+    assert estimate is not None and "former" not in estimate["evidence"]
+
+
 def test_too_little_evidence_leaves_the_article_undated(nlp: Language) -> None:
     estimate, events = _run(nlp, "Prime Minister Hun Sen received the Chinese ambassador on Monday.")
     assert estimate is not None and estimate["basis"] == "unknown" and estimate["guess"] is None

@@ -8,6 +8,8 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from amity.codebook import word_tuple
+from amity.nlp.dates import count_word, yearless
 from amity.nlp.events.index import ParsedDoc, Tok, clause_head
 from amity.nlp.events.parts import Dated, _in_clause, _within_noun
 from amity.nlp.events.roles import Predicate
@@ -16,6 +18,9 @@ from amity.nlp.extensions import doc_text
 CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
 
 
+RESPONSE_OPENERS = word_tuple("dates", "response_openers")
+UNIT_DAYS = {"day": 1, "week": 7}
+SENTENCE_ENDS = frozenset(".!?\"'”’")
 LEAD_PARAGRAPHS = 1  # paragraphs 0 and 1 of the body are the lead, whose date the story carries
 
 
@@ -36,6 +41,8 @@ class DateChooser:
         self.story_told = False  # whether the lead has stated its date (perhaps one that cannot be placed)
         self.paragraph, self.paragraph_start = 0, 0
         self.previous: tuple[dict[str, Any] | None, set[str]] = (None, set())
+        self.told: list[Dated] = []  # the previous sentence's dates told in a past clause
+        self.responding = False  # the sentence opens "In response, ...": a reply to the act told before
         self.news = _news_day(dates, published)  # the story's day, wherever the head states it
         # a news day the day before publication dates the story's later undated acts too
         self.news_eve = bool(self.news) and _days_before(str((self.news or {}).get("date")), published) <= 1
@@ -64,6 +71,7 @@ class DateChooser:
         """The sentence's dates; a month without a year ("that January") takes the year the
         sentence or the narrative states rather than the publication's."""
         found = [d for d in self.dates if sent.start <= d.span.start < sent.end]
+        self.responding = sent.text.lower().startswith(RESPONSE_OPENERS)
         years = [d.when["date"][:4] for d in found if d.explicit]
         anchor = years[0] if years else None
         context = (self.context or {}).get("date")
@@ -77,7 +85,15 @@ class DateChooser:
         return out
 
     def choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
-        """One or more ``{date, precision, basis}`` (a list of years gives one each)."""
+        """One or more ``{date, precision, basis}`` (a list of years gives one each); "two days
+        after Colombia expelled ...": the date of the clause it is told against, moved back."""
+        chosen = self._choose(predicate, in_sentence)
+        if not any(_in_clause(d.root, predicate) for d in in_sentence):
+            chosen = [_not_before(when, _reported_days(predicate.anchor, in_sentence)) for when in chosen]
+        days = _offset_days(predicate.anchor)
+        return [_shifted(when, days) for when in chosen] if days else chosen
+
+    def _choose(self, predicate: Predicate, in_sentence: list[Dated]) -> list[dict[str, Any]]:
         trigger = predicate.trigger
         stated = [d for d in in_sentence if predicate.date is not None and d.span.start == predicate.date.start]
         if stated:  # "the Paris Peace Agreement on 23 October 1991": the date given to the act itself
@@ -91,17 +107,20 @@ class DateChooser:
                 return [self._finer(_when(best.when))]
             # "in 1993, 1998 and 2003": one event per year, its evidence ending at its year
             return [{**_when(d.when), "until": d.span.end_char} for d in group]
-        above = _governing(predicate.anchor)
+        above = _governing(predicate.anchor) if not _present_aside(predicate.anchor) else {predicate.anchor.i}
         governing = [d for d in in_sentence if d.anchor.i in above]
         governing = governing or [d for d in in_sentence if _framing(d.anchor, above)]
         if governing:
             return [_when(min(governing, key=lambda d: abs(d.span.start - trigger.i)).when)]
         if predicate.anchor.i in self.ungrounded:  # the text dates it, but relative to an unknown day
             return [{"date": None, "precision": "unknown", "basis": "unknown"}]
+        if self.responding and self.told and not in_sentence:
+            return [_when(self.told[0].when)]
+        perfect = _perfect(predicate.anchor)
         if self.context and (_past_clause(predicate.anchor) or _same_time(predicate.anchor)):
-            if not (_perfect(predicate.anchor) and self.context != self.story):
+            if not (perfect and self.context != self.story) and not (perfect and _vague(self.context)):
                 return [dict(self.context)]
-            if self.story:  # "has urged": a present perfect is not dated by a past narrative ("drills in March")
+            if self.story and not _vague(self.story):  # "has urged": a present perfect is not dated by a past narrative ("drills in March")
                 return [dict(self.story)]
         if self.news and _past_clause(predicate.anchor) and (
                 self.paragraph <= NEWS_PARAGRAPHS or (self.news_eve and _simple_past_clause(predicate.anchor))):
@@ -123,6 +142,7 @@ class DateChooser:
         """A past-tense sentence that states a date sets the paragraph's narrative context;
         the lead's first such date that is news (not background) is the story's date."""
         lead = self.paragraph <= LEAD_PARAGRAPHS and not self.story_told
+        self.told = [d for d in in_sentence if d.when.get("basis", "text") == "text" and _past_clause(d.anchor)]
         if lead and sent.root.i in self.ungrounded and _past(self.parsed[sent.root.i]):
             self.story_told = True  # "met this Saturday" with no publication date: no later date is the story's
         if not in_sentence:
@@ -130,7 +150,8 @@ class DateChooser:
         introduces = _introduces(self.parsed, sent)  # "... made three moves in 1984: It invited ...": the list's date
         root = self.parsed[sent.root.i]
         texts = [d for d in in_sentence if d.when.get("basis", "text") == "text"
-                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == root.i)]
+                 and d.when.get("precision") in CONTEXT_PRECISIONS and (introduces or d.anchor.i == root.i)
+                 and not _bare_month(d)]
         if not texts or not _past(root) or len({d.group for d in texts}) < len(texts):
             return  # no main-clause date, or a list of dates ("in 1993, 1998 and 2003")
         when = _when(texts[0].when)
@@ -153,8 +174,7 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
     except ValueError:
         return None
     for dated in sorted(dates, key=lambda d: d.span.start):
-        paragraph = doc_text(dated.span.doc).count("\n\n", 0, dated.span.start_char)
-        if paragraph > NEWS_PARAGRAPHS:
+        if body_paragraphs(doc_text(dated.span.doc), dated.span.start_char) > NEWS_PARAGRAPHS:
             return None
         when = dated.when
         told = _past_clause(dated.anchor) or dated.root.dep_ == "poss"  # "Thursday's appointments"
@@ -167,6 +187,77 @@ def _news_day(dates: list[Dated], published: str | None) -> dict[str, Any] | Non
         if pub - dt.timedelta(days=NEWS_DAYS) <= day <= pub:
             return _when(when)
     return None
+
+
+def body_paragraphs(text: str, end: int) -> int:
+    """How many paragraphs of the story's body end before ``end``: those ending as a sentence
+    ends (a headline, a byline or a photo caption does not)."""
+    return sum(1 for p in text[:end].split("\n\n")[:-1] if p.rstrip()[-1:] in SENTENCE_ENDS)
+
+
+def _reported_days(anchor: Tok, in_sentence: list[Dated]) -> list[dict[str, Any]]:
+    """The days told in what the clause (or a clause joined to it) reports: "accused each other
+    and said that shelling went on Monday" is said on Monday at the earliest."""
+    verbs = [anchor, *(c for c in anchor.children if c.dep_ == "conj")]
+    if anchor.dep_ == "conj":
+        verbs.append(anchor.head)
+    inside = {t.i for v in verbs for c in v.children if c.dep_ == "ccomp" for t in c.subtree}
+    return [d.when for d in in_sentence if d.root.i in inside and d.when.get("precision") == "day"
+            and d.when.get("basis", "text") == "text"]
+
+
+def _not_before(when: dict[str, Any], reported: list[dict[str, Any]]) -> dict[str, Any]:
+    """``when``, or the latest reported day when that is later (a report follows what it tells)."""
+    later = [r for r in reported if when.get("precision") == "day" and str(r.get("date")) > str(when.get("date"))]
+    return _when(max(later, key=lambda r: str(r.get("date")))) if later else when
+
+
+def _offset_days(anchor: Tok) -> int:
+    """"a day after X", "two weeks before X": how many days X lies after (+) or before (-)
+    the clause the "after"/"before" clause hangs on; 0 when it is not so told."""
+    marks = [c.lower_ for c in anchor.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    if anchor.dep_ != "advcl" or not marks:
+        return 0
+    for child in anchor.children:
+        unit = UNIT_DAYS.get(child.lemma_) if child.dep_ == "npadvmod" else None
+        counts = [count_word(c.lower_) for c in child.children if c.dep_ in ("nummod", "det")]
+        if unit and counts and counts[0]:
+            return -unit * counts[0] if marks[0] == "after" else unit * counts[0]
+    return 0
+
+
+def _shifted(when: dict[str, Any], days: int) -> dict[str, Any]:
+    """A day moved by ``days`` (coarser dates stay as they are)."""
+    if when.get("precision") != "day" or not when.get("date"):
+        return when
+    try:
+        return {**when, "date": (dt.date.fromisoformat(str(when["date"])) + dt.timedelta(days=days)).isoformat()}
+    except ValueError:
+        return when
+
+
+def _present_aside(anchor: Tok) -> bool:
+    """"suspended tours last week while the boycott is hurting carmakers": a clause in the present
+    tense hung on another is of now, not of the other's date."""
+    if anchor.dep_ != "advcl" or anchor.tag_ not in ("VBZ", "VBP", "VBG"):
+        return False
+    auxes = [c for c in anchor.children if c.dep_ in ("aux", "auxpass")]
+    if anchor.tag_ == "VBG":
+        return any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in auxes)
+    return not auxes
+
+
+def _bare_month(dated: Dated) -> bool:
+    """"drills in March": a month without its year dates its own clause, not the paragraph's
+    narrative (background told in passing)."""
+    found = yearless(dated.span.text)
+    return found is not None and found.day is None
+
+
+def _vague(when: dict[str, Any]) -> bool:
+    """A story date coarser than a day ("last week", "this month"): it does not date a present
+    perfect ("has condemned"), news of the days up to publication."""
+    return when.get("precision") != "day"
 
 
 def _days_before(date: str, published: str | None) -> int:
@@ -253,12 +344,14 @@ def _perfect(verb: Tok) -> bool:
 
 
 def _simple_past_clause(token: Tok) -> bool:
-    """A clause told in the simple past ("Suga termed it regrettable"), or reported or
-    embedded in one: later in a story, an undated act of the story's news day (a present
-    perfect there, "has become the largest investor", is background)."""
+    """A clause told in the simple past ("Suga termed it regrettable") or the past
+    progressive ("was meeting"), or reported or embedded in one: later in a story, an
+    undated act of the story's news day (a present perfect there, "has become the largest
+    investor", is background)."""
     while True:
-        if token.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "auxpass" for c in token.children):
-            return True
+        if token.tag_ == "VBD" or any(c.tag_ == "VBD" and (c.dep_ == "auxpass" or (c.dep_ == "aux" and token.tag_ == "VBG"))
+                                      for c in token.children):
+            return True  # "termed", "was seized", "was meeting"
         if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or token.head.i == token.i:
             return False
         token = token.head
