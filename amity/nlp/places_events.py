@@ -27,8 +27,16 @@ from spacy.tokens import Doc
 from amity.models import Location
 from amity.nlp.actors import SPAN_KEY as _ACTORS
 from amity.nlp.extensions import doc_text
-from amity.nlp.places import (SPAN_KEY, Place, capital_of, capital_place, gazetteer, is_capital_venue, name_key,
-                               resolve_place)
+from amity.nlp.places import (
+    SPAN_KEY,
+    Place,
+    capital_of,
+    capital_place,
+    gazetteer,
+    is_capital_venue,
+    name_key,
+    resolve_place,
+)
 
 # roots whose acts are sayings: placed only by a place the verb itself governs
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13", "16"})

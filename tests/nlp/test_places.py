@@ -84,3 +84,22 @@ def test_resolvers() -> None:
     sihanoukville = resolve_place("Kampong Som")
     assert sihanoukville is not None and sihanoukville.name == "Sihanoukville"
     assert resolve_place("Xyzzyville") is None
+
+
+@pytest.mark.parametrize(("text", "name", "country", "span"), [
+    ("Rebels clashed with soldiers in the disputed Golan Heights area.", "Golan Heights", "SYR", "Golan Heights area"),
+    ("A drone struck the town of Adwa on Monday.", "Adwa", "ETH", "town of Adwa"),
+    ("Police raided a shop in the village of Kdey Takoy.", "Kdey Takoy", "KHM", "village of Kdey Takoy"),
+    ("The envoys met in the capital of Cambodia.", "Phnom Penh", "KHM", "capital of Cambodia"),
+    ("The president received him at the White House.", "Washington", "USA", "White House"),
+])
+def test_place_phrases_past_adjectives_nouns_of_and_venues(nlp: Language, text: str, name: str, country: str,
+                                                           span: str) -> None:
+    (place,) = _places(nlp, text)
+    assert (place["name"], place["country"], place["span"]) == (name, country, span)
+
+
+def test_a_government_building_without_its_city_is_kept_for_the_story_to_place(nlp: Language) -> None:
+    (place,) = _places(nlp, "The two ministers talked at the presidential palace.")
+    assert (place["name"], place["country"], place["lat"]) == ("presidential palace", None, None)
+    assert _places(nlp, "They spoke in the same city.") == []
