@@ -347,7 +347,7 @@ def _phrase(doc: Doc, i: int) -> Location | None:
     lower-case compass word before the name ("in southern Lebanon") joins the phrase."""
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
-    i = _past_modifiers(doc, i)
+    i = _past_modifiers(doc, _past_part_of(doc, i))
     found = _noun_of(doc, i) or _capital_venue(doc, i)
     if found is not None:
         return found
@@ -356,8 +356,43 @@ def _phrase(doc: Doc, i: int) -> Location | None:
         if location is not None and location.start is not None and location.end is not None:
             location.start = doc[i].idx
             location.text = doc.text[location.start : location.end]
+        return _possessed(doc, location)
+    return _possessed(doc, _name_phrase(doc, i))
+
+
+_PART_OF = frozenset({"all", "most", "much", "part", "parts", "swathes", "areas", "rest"})
+
+
+def _past_part_of(doc: Doc, i: int) -> int:
+    """Past "(nearly) all of", "parts of the" before a name ("recaptured nearly all of Tigray")."""
+    j = i + 1 if i < len(doc) and doc[i].lower_ in ("nearly", "almost", "virtually") else i
+    if not (j + 2 < len(doc) and doc[j].lower_ in _PART_OF and doc[j + 1].lower_ == "of"):
+        return i
+    j += 2
+    return j + 1 if doc[j].lower_ == "the" else j
+
+
+def _possessed(doc: Doc, location: Location | None) -> Location | None:
+    """"Sudan's capital Khartoum", "eastern Ladakh's Galwan valley": the more specific place
+    (CODING.md §4), in the possessor's country."""
+    span = None if location is None or location.start is None or location.end is None else (
+        doc.char_span(location.start, location.end, alignment_mode="expand"))
+    if location is None or span is None or not (span.end + 1 < len(doc) and doc[span.end].lower_ in ("'s", "’s")):
         return location
-    return _name_phrase(doc, i)
+    j = span.end + 1
+    cued = doc[j].lower_ in gazetteer().place_nouns and j + 1 < len(doc)
+    j += cued + (j + cued < len(doc) and doc[j + cued].text == ",")
+    inner = _name_phrase(doc, j, cued=cued) if j < len(doc) and doc[j].text[:1].isupper() else None
+    if inner is None or inner.end is None:
+        return location
+    end = inner.end
+    if location.country and inner.country != location.country:
+        place = resolve_place(inner.name, location.country)
+        same = place is not None and place.country == location.country
+        inner = place.location() if place is not None and same else Location(inner.name, location.country)
+    inner.start, inner.end = location.start, end
+    inner.text = doc.text[inner.start : end]
+    return inner
 
 
 def _name_phrase(doc: Doc, i: int, trusted: bool = False, cued: bool = False) -> Location | None:

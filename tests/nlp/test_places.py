@@ -103,3 +103,18 @@ def test_a_government_building_without_its_city_is_kept_for_the_story_to_place(n
     (place,) = _places(nlp, "The two ministers talked at the presidential palace.")
     assert (place["name"], place["country"], place["lat"]) == ("presidential palace", None, None)
     assert _places(nlp, "They spoke in the same city.") == []
+
+
+@pytest.mark.parametrize(("text", "name", "country", "span"), [
+    ("Shells fell in Sudan's capital Khartoum on Monday.", "Khartoum", "SDN", "Sudan's capital Khartoum"),
+    ("Fighting went on in China's Xinjiang.", "Xinjiang", "CHN", "China's Xinjiang"),
+    ("Disturbances were reported in parts of Caracas.", "Caracas", "VEN", "Caracas"),
+])
+def test_the_most_specific_place_of_a_possessive_or_a_part(nlp: Language, text: str, name: str, country: str,
+                                                           span: str) -> None:
+    (place,) = _places(nlp, text)
+    assert (place["name"], place["country"], place["span"]) == (name, country, span)
+
+
+def test_a_possessive_names_no_place_where_no_place_follows(nlp: Language) -> None:
+    assert [p["name"] for p in _places(nlp, "They met in Japan's Foreign Ministry.")] == ["Japan"]
