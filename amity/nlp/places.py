@@ -334,8 +334,21 @@ def _capital_venue(doc: Doc, i: int) -> Location | None:
     for end in range(min(len(doc), i + 5), i, -1):
         span = doc[i:end]
         if name_key(span.text) in gazetteer().capital_venues:
+            if end + 1 < len(doc) and doc[end].lower_ in ("in", ",") and doc[end + 1].text[:1].isupper():
+                return _venue_city(doc, span, end + 1)  # "at the foreign ministry in Beijing": the city says where
             return Location(span.text, None, text=span.text, start=span.start_char, end=span.end_char)
     return None
+
+
+def _venue_city(doc: Doc, venue: Span, i: int) -> Location | None:
+    """"Government House, Bangkok": the city after the building (none after "in": that
+    preposition introduces it itself)."""
+    city = _name_phrase(doc, i) if doc[i - 1].text == "," else None
+    if city is None or city.end is None:
+        return None
+    city.start = venue.start_char
+    city.text = doc.text[city.start : city.end]
+    return city
 
 
 def is_capital_venue(name: str | None) -> bool:

@@ -436,14 +436,17 @@ def _venue_country(event: dict[str, Any], hosts: list[Location]) -> str | None:
 
 def _in_capital(event: dict[str, Any], hosts: list[Location]) -> None:
     """An act at a government building named without its city ("met at Government House"):
-    in the capital of that government's country."""
+    in the capital of that government's country; whose it is unknown, the building alone is no
+    place (the act is placed as if the text named none)."""
     where = event["location"]
     if where.get("country") or not is_capital_venue(where.get("name")):
         return
     place = capital_place(_venue_country(event, hosts))
-    if place is not None:
-        event["location"] = {**where, **place.location().to_dict(), "text": where.get("text"),
-                             "start": where.get("start"), "end": where.get("end"), "basis": where.get("basis", "text")}
+    if place is None:
+        event["location"] = None
+        return
+    event["location"] = {**where, **place.location().to_dict(), "text": where.get("text"),
+                         "start": where.get("start"), "end": where.get("end"), "basis": where.get("basis", "text")}
 
 
 def _complete(event: dict[str, Any], line: Location | None, published: str | None) -> None:
@@ -469,6 +472,7 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
     for event in events:
         if event.get("location"):
             _in_capital(event, hosts)
+        if event.get("location"):
             _complete(event, line, published)
             continue
         location = (_from_visit(event, hosts, published) or _from_scene(event, scenes)

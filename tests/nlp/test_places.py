@@ -118,3 +118,12 @@ def test_the_most_specific_place_of_a_possessive_or_a_part(nlp: Language, text: 
 
 def test_a_possessive_names_no_place_where_no_place_follows(nlp: Language) -> None:
     assert [p["name"] for p in _places(nlp, "They met in Japan's Foreign Ministry.")] == ["Japan"]
+
+
+@pytest.mark.parametrize(("text", "name", "span"), [
+    ("They met at the foreign ministry in Beijing on Monday.", "Beijing", "Beijing"),
+    ("They met at Government House, Bangkok, on Monday.", "Bangkok", "Government House, Bangkok"),
+])
+def test_a_government_building_with_its_city_is_the_city(nlp: Language, text: str, name: str, span: str) -> None:
+    (place,) = _places(nlp, text)
+    assert (place["name"], place["span"]) == (name, span)

@@ -264,3 +264,9 @@ def test_the_lead_of_a_dateline_places_its_acts_but_not_its_statements(nlp: Lang
     signed = [e for e in events if e["cameo_root"] == "05"]
     assert signed and all((e.get("location") or {}).get("name") == "Ankara" for e in signed)
     assert all(not e.get("location") for e in events if e["cameo_root"] == "11")
+
+
+def test_a_government_building_of_no_known_country_places_nothing(nlp: Language) -> None:
+    text = "Chinese Foreign Minister Wang Yi met US Secretary of State Antony Blinken at the foreign ministry on Monday."
+    met = [e for e in _events(nlp, text) if e["cameo_root"] == "04"]
+    assert met and all(not e.get("location") for e in met)
