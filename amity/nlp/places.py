@@ -385,6 +385,14 @@ def _past_part_of(doc: Doc, i: int) -> int:
     return j + 1 if doc[j].lower_ == "the" else j
 
 
+def _within(name: str, outer: Location) -> Location:
+    """A place the gazetteer lacks inside a known one ("Dhaka's X area"): its country, and a
+    city's point and precision (a neighbourhood is placed at its city)."""
+    if outer.precision != "city":
+        return Location(name, outer.country, outer.admin1)
+    return Location(name, outer.country, outer.admin1, outer.lat, outer.lon, precision="city")
+
+
 def _possessed(doc: Doc, location: Location | None) -> Location | None:
     """"Sudan's capital Khartoum", "eastern Ladakh's Galwan valley": the more specific place
     (CODING.md §4), in the possessor's country."""
@@ -402,7 +410,7 @@ def _possessed(doc: Doc, location: Location | None) -> Location | None:
     if location.country and inner.country != location.country:
         place = resolve_place(inner.name, location.country)
         same = place is not None and place.country == location.country
-        inner = place.location() if place is not None and same else Location(inner.name, location.country)
+        inner = place.location() if place is not None and same else _within(inner.name, location)
     inner.start, inner.end = location.start, end
     inner.text = doc.text[inner.start : end]
     return inner

@@ -127,3 +127,9 @@ def test_a_possessive_names_no_place_where_no_place_follows(nlp: Language) -> No
 def test_a_government_building_with_its_city_is_the_city(nlp: Language, text: str, name: str, span: str) -> None:
     (place,) = _places(nlp, text)
     assert (place["name"], place["span"]) == (name, span)
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_is_placed_at_its_city(nlp: Language) -> None:
+    (place,) = _places(nlp, "Police clashed with activists in Dhaka's Motijheel area on Wednesday.")
+    assert (place["name"], place["country"], place["precision"]) == ("Motijheel", "BGD", "city")
+    assert place["lat"] == pytest.approx(23.7, abs=0.2)
