@@ -65,6 +65,8 @@ class _Gazetteer:
     capital_venues: frozenset[str] = frozenset()  # "Government House": in the capital of its government's country
     capital_seats: frozenset[str] = frozenset()  # "supreme court": sits in its country's capital
     effect_verbs: frozenset[str] = frozenset()  # "the invasion posed risks in X": X is the effect's place
+    part_words: frozenset[str] = frozenset()  # "all of X", "parts of X": X is the place
+    part_hedges: frozenset[str] = frozenset()  # "nearly all of X"
 
 
 def name_key(name: str) -> str:
@@ -142,6 +144,8 @@ def gazetteer() -> _Gazetteer:
         capital_venues=frozenset(name_key(str(v)) for v in data.get("capital_venues") or ()),
         capital_seats=frozenset(name_key(str(v)) for v in data.get("capital_seats") or ()),
         effect_verbs=frozenset(str(v) for v in data.get("effect_verbs") or ()),
+        part_words=frozenset(str(v) for v in data.get("part_words") or ()),
+        part_hedges=frozenset(str(v) for v in data.get("part_hedges") or ()),
     )
 
 
@@ -319,8 +323,7 @@ def _noun_of(doc: Doc, i: int) -> Location | None:
     if location is None or location.start is None or location.end is None:
         return None
     if doc[i].lower_ == "capital" and location.precision == "country" and location.country:
-        capital = gazetteer().capitals.get(location.country)
-        place = resolve_place(capital, location.country) if capital else None
+        place = capital_place(location.country)
         if place is not None:
             location = place.location(start=location.start, end=location.end)
     location.start = doc[i].idx
@@ -373,13 +376,10 @@ def _phrase(doc: Doc, i: int) -> Location | None:
     return _possessed(doc, _name_phrase(doc, i))
 
 
-_PART_OF = frozenset({"all", "most", "much", "part", "parts", "swathes", "areas", "rest"})
-
-
 def _past_part_of(doc: Doc, i: int) -> int:
     """Past "(nearly) all of", "parts of the" before a name ("recaptured nearly all of Tigray")."""
-    j = i + 1 if i < len(doc) and doc[i].lower_ in ("nearly", "almost", "virtually") else i
-    if not (j + 2 < len(doc) and doc[j].lower_ in _PART_OF and doc[j + 1].lower_ == "of"):
+    j = i + 1 if i < len(doc) and doc[i].lower_ in gazetteer().part_hedges else i
+    if not (j + 2 < len(doc) and doc[j].lower_ in gazetteer().part_words and doc[j + 1].lower_ == "of"):
         return i
     j += 2
     return j + 1 if doc[j].lower_ == "the" else j
@@ -401,8 +401,9 @@ def _possessed(doc: Doc, location: Location | None) -> Location | None:
     if location is None or span is None or not (span.end + 1 < len(doc) and doc[span.end].lower_ in ("'s", "’s")):
         return location
     j = span.end + 1
-    cued = doc[j].lower_ in gazetteer().place_nouns and j + 1 < len(doc)
-    j += cued + (j + cued < len(doc) and doc[j + cued].text == ",")
+    cued = doc[j].lower_ in gazetteer().place_nouns  # "Sudan's capital Khartoum"
+    j += 1 if cued else 0
+    j += 1 if j < len(doc) and doc[j].text == "," else 0
     inner = _name_phrase(doc, j, cued=cued) if j < len(doc) and doc[j].text[:1].isupper() else None
     if inner is None or inner.end is None:
         return location
