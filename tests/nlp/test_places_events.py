@@ -236,6 +236,8 @@ def test_from_after_other_verbs_and_a_bare_target_name_are_not_places(nlp: Langu
     # a government building named without its city: the host's capital
     ("Vietnam's foreign minister began a visit to Thailand on Monday. He met the Thai prime minister at "
      "Government House on Monday.", "040", "Bangkok", "THA"),
+    # "in the capital": the capital of the country whose act it is
+    ("Myanmar police arrested 20 protesters in the capital on Monday.", "173", "Nay Pyi Taw", "MMR"),
     # a court that sits in the capital
     ("The Cambodian Supreme Court dissolved the opposition party on Monday.", "172", "Phnom Penh", "KHM"),
     # a domestic act told beside a city named for another act of the sentence
