@@ -294,6 +294,7 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
 
 
 _SAYINGS = frozenset({"01", "02", "10", "11", "12", "13"})  # statements, appeals, demands, criticism, threats
+_CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
 _LEAD_WORDS = 20  # a dateline set aside by ingest opened the first paragraph this long (not a subtitle)
 
 
@@ -316,11 +317,15 @@ def _in_lead(event: dict[str, Any], line: Location | None, lead: tuple[int, int]
              published: str | None) -> Location | None:
     """An act the dateline's own sentence tells as news ("BRUSSELS – European governments
     on Sunday committed ..."): seen where the story was filed (CODING.md §4). Not a statement,
-    accusation or appeal (placed only where the text says), nor a decree (its country's)."""
-    if lead is None or event["cameo"] in _NOT_AT_A_PLACE or not published:
+    accusation or appeal (placed only where the text says), nor a decree (its country's), nor
+    an act of force or coercion (``_fallback`` places those)."""
+    if line is None or lead is None or event["cameo"] in _NOT_AT_A_PLACE or not published:
         return None
-    if event["cameo_root"] in _SAYINGS or event["cameo"].startswith(_DECREES):
-        return None
+    root = event["cameo_root"]
+    if root in _SAYINGS or root in _CONFLICT or event["cameo"].startswith(_DECREES):
+        return None  # conflict: the country struck, or the dateline of a domestic act (``_fallback``)
+    if root == "16" and line.country not in _countries(event):
+        return None  # "MOSCOW – The US imposed sanctions on Russia": not where they were decided
     start = int((event.get("span") or (0, 0))[0])
     if not lead[0] <= start < lead[1] or not _near(event.get("date"), published, _NEWS_DAYS):
         return None

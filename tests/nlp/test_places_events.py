@@ -272,3 +272,9 @@ def test_a_government_building_of_no_known_country_places_nothing(nlp: Language)
     text = "Chinese Foreign Minister Wang Yi met US Secretary of State Antony Blinken at the foreign ministry on Monday."
     met = [e for e in _events(nlp, text) if e["cameo_root"] == "04"]
     assert met and all(not e.get("location") for e in met)
+
+
+def test_the_lead_of_a_foreign_dateline_does_not_place_an_attack(nlp: Language) -> None:
+    text = "WASHINGTON – Russian forces shelled Ukrainian positions near the border on Monday, officials said."
+    struck = [e for e in _events(nlp, text) if e["cameo_root"] == "19"]
+    assert all((e.get("location") or {}).get("name") != "Washington" for e in struck)
