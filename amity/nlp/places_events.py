@@ -324,7 +324,7 @@ def _in_lead(event: dict[str, Any], line: Location | None, lead: tuple[int, int]
     root = event["cameo_root"]
     if root in _SAYINGS or root in _CONFLICT or event["cameo"].startswith(_DECREES):
         return None  # conflict: the country struck, or the dateline of a domestic act (``_fallback``)
-    if root == "16" and line.country not in _countries(event):
+    if root == "16" and line.country not in _countries(event) and event["source"].get("sector") != "IGO":
         return None  # "MOSCOW – The US imposed sanctions on Russia": not where they were decided
     start = int((event.get("span") or (0, 0))[0])
     if not lead[0] <= start < lead[1] or not _near(event.get("date"), published, _NEWS_DAYS):
