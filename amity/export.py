@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -156,17 +157,34 @@ def plover_record(ev: Event, merged_ids: MergedIds | None = None) -> dict[str, A
     }
 
 
+@lru_cache(maxsize=1)
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lon, lat) of a point inside the country: the label point of the world outline
+    amity ships for its map (Natural Earth; a small country's capital)."""
+    from importlib.resources import files
+
+    world = json.loads(files("amity.web").joinpath("static/world-110m.json").read_text(encoding="utf-8"))
+    return {str(f["id"]): (float(f["properties"]["label"][0]), float(f["properties"]["label"][1]))
+            for f in world["features"] if f.get("id") and (f.get("properties") or {}).get("label")}
+
+
 def geojson_feature(row: dict[str, Any], key: str) -> dict[str, Any] | None:
-    """An RFC 7946 Point feature over a flat row with ``lat``/``lon`` (None when it has no place)."""
+    """An RFC 7946 Point feature over a flat row: at its ``lat``/``lon``, else (an event known
+    only to its country, as GDELT's country-level geocodes) at a point inside its country,
+    ``geometry_precision`` saying which ("place" or "country"); None when it has no place."""
     lat, lon = row.get("lat"), row.get("lon")
+    precision = "place"
     if lat is None or lon is None:
-        return None
+        point = country_points().get(str(row.get("location_country")))
+        if point is None:
+            return None
+        (lon, lat), precision = point, "country"
     return {"type": "Feature", "id": row[key], "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": row}
+            "properties": {**row, "geometry_precision": precision}}
 
 
 def _write_geojson(rows: Iterable[dict[str, Any]], fh: IO[str], key: str) -> int:
-    """A FeatureCollection streamed one feature a line; rows without coordinates are left out."""
+    """A FeatureCollection streamed one feature a line; rows with no place are left out."""
     fh.write('{"type": "FeatureCollection", "features": [')
     n = 0
     for row in rows:
@@ -230,7 +248,7 @@ def _write_parquet(rows: Iterable[dict[str, Any]], path: Path, columns: list[str
 
 def write_events(events: Iterable[Event], fmt: str, path: str | Path, merged_ids: MergedIds | None = None) -> int:
     """Write events to ``path`` in ``fmt``; returns how many were written (for GeoJSON, the
-    events with coordinates: one Point feature each).
+    placed events: one Point feature each, at the place or inside its country).
 
     ``merged_ids`` (event_id → merged_id) is read as each event is written, so a caller may
     fill it while ``events`` is consumed. The Phoenix TSV keeps its columns first.
@@ -283,7 +301,7 @@ def flat_merged(rec: dict[str, Any]) -> dict[str, Any]:
 def write_merged(records: Iterable[dict[str, Any]], fmt: str, path: str | Path) -> int:
     """Write merged-event records (``amity.analysis.agreement.merged_record``) in ``fmt``:
     JSON lines (nested, every report), CSV/Parquet (``flat_merged`` rows) or GeoJSON (the
-    merged events whose lead report has coordinates)."""
+    merged events whose lead report is placed)."""
     if fmt not in MERGED_FORMATS:
         raise UsageError(f"--merged exports {', '.join(MERGED_FORMATS)}, not {fmt!r}")
     path = Path(path)

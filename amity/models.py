@@ -171,7 +171,7 @@ class Location:
     start: int | None = None
     end: int | None = None
     precision: str | None = None  # city | admin1 | country | sea; None: a name the gazetteer lacks
-    basis: str = "text"  # text (stated with the act) | scene (the visit or meeting) | dateline | country
+    basis: str = "text"  # text (stated with the act) | scene (the visit or meeting) | dateline | country | seat
 
     def to_dict(self) -> dict[str, Any]:
         return _flat_dict(self)

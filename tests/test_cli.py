@@ -321,12 +321,12 @@ def test_demo_codes_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeyp
     assert "amity demo --open" in result.stdout
 
 
-def test_export_geojson_has_a_point_per_event_with_coordinates(exported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_geojson_has_a_point_per_placed_event(exported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     exported("jsonl")  # fills the store
     out = tmp_path / "e.geojson"
     result = run("export", "--format", "geojson", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "export: 1 events written" in result.stderr and "events with coordinates only" in result.stderr
+    assert "export: 1 events written" in result.stderr and "placed events only" in result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     [feature] = data["features"]
     assert data["type"] == "FeatureCollection" and feature["id"] == exported.ids[0]

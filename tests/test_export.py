@@ -134,17 +134,22 @@ def test_tsv_and_plover_mark_reviews_and_estimated_dates(tmp_path: Path, reviewe
     assert two["dateBasis"] == "estimated" and two["reviewed"] is None and two["original"] is None
 
 
-def test_geojson_is_a_feature_collection_of_the_events_with_coordinates(tmp_path: Path, reviewed: list[Event]) -> None:
+def test_geojson_is_a_feature_collection_of_the_placed_events(tmp_path: Path, reviewed: list[Event]) -> None:
     path = tmp_path / "e.geojson"
-    assert write_events(reviewed, "geojson", path, {reviewed[0].event_id: "m1"}) == 1
+    assert write_events(reviewed, "geojson", path, {reviewed[0].event_id: "m1"}) == 2
     data = json.loads(path.read_text())
     assert data["type"] == "FeatureCollection" and "crs" not in data
-    [feature] = data["features"]
+    feature, country_only = data["features"]
     assert feature["type"] == "Feature" and feature["id"] == reviewed[0].event_id
     assert feature["geometry"] == {"type": "Point", "coordinates": [104.92, 11.56]}  # RFC 7946: lon, lat
     props = feature["properties"]
     assert props["merged_id"] == "m1" and props["cameo"] == "0711" and props["location_name"] == "Phnom Penh"
-    assert props["reviewed"] == "fixed" and props["source_code"] == "JPNGOV"
+    assert props["reviewed"] == "fixed" and props["source_code"] == "JPNGOV" and props["geometry_precision"] == "place"
+    # known only to its country: a point inside Cambodia, said to be the country's, lat/lon left empty
+    lon, lat = country_only["geometry"]["coordinates"]
+    assert 102 < lon < 108 and 10 < lat < 15
+    assert country_only["properties"]["geometry_precision"] == "country"
+    assert country_only["properties"]["lat"] is None and country_only["properties"]["location_country"] == "KHM"
     write_events([], "geojson", path)
     assert json.loads(path.read_text()) == {"type": "FeatureCollection", "features": []}
 

@@ -137,7 +137,9 @@ def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -
 
     Events are written in article order (doc_name, then position in the text), each with the
     merged_id of its real-world event; --merged writes one line per real-world event instead.
-    geojson writes one Point feature per event with coordinates (RFC 7946, lon/lat).
+    geojson writes one Point feature per placed event (RFC 7946, lon/lat): at its place, or
+    for an event known only to its country at a point inside the country
+    (geometry_precision "country").
     """
     amity = get_amity(ctx)
     if merged:
@@ -145,7 +147,7 @@ def export(ctx: click.Context, fmt: str, output: str, merged: bool, **kw: Any) -
         err.print(f"export: {n} merged events written to {output} ({fmt})", markup=False)
         return
     n = amity.export(amity.events(**_query_kwargs(kw), sort="doc"), fmt, output)
-    placed = ": events with coordinates only" if fmt == "geojson" else ""
+    placed = ": placed events only" if fmt == "geojson" else ""
     err.print(f"export: {n} events written to {output} ({fmt}{placed})", markup=False)
 
 

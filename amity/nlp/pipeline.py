@@ -90,7 +90,7 @@ def nlp_coder_version(nlp: Language, settings: Settings) -> str:
                          settings_codebook(settings).digest)
 
 
-HEAD_LINES = 4
+HEAD_LINES = 8  # a title, a kicker and photo captions may come before the dateline
 
 
 def make_docs(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:

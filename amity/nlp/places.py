@@ -16,7 +16,7 @@ followed by a place noun (``"Kdey Takoy village"``) or by ``", <country>"``.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -62,6 +62,11 @@ class _Gazetteer:
     place_nouns: frozenset[str]
     countries: dict[str, tuple[Place, ...]]  # ISO3 -> the country's own entry (its common name first)
     capitals: dict[str, str]  # ISO3 -> its capital's name ("the Angolan capital")
+    capital_venues: frozenset[str] = frozenset()  # "Government House": in the capital of its government's country
+    capital_seats: frozenset[str] = frozenset()  # "supreme court": sits in its country's capital
+    effect_verbs: frozenset[str] = frozenset()  # "the invasion posed risks in X": X is the effect's place
+    part_words: frozenset[str] = frozenset()  # "all of X", "parts of X": X is the place
+    part_hedges: frozenset[str] = frozenset()  # "nearly all of X"
 
 
 def name_key(name: str) -> str:
@@ -110,6 +115,10 @@ def _yaml_entries(index: dict[str, list[Place]], data: dict[str, Any]) -> None:
                       precision=str(entry.get("precision") or "city"))
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             _add(index, str(name), place)
+    for venue, (city, code) in (data.get("venues") or {}).items():
+        found = next((p for p in index.get(name_key(str(city)), ()) if p.country == code), None)
+        if found is not None:
+            _add(index, str(venue), replace(found, curated=True))
 
 
 def _rank(candidates: list[Place]) -> tuple[Place, ...]:
@@ -132,6 +141,11 @@ def gazetteer() -> _Gazetteer:
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
         countries=_country_entries(index, data),
         capitals=capitals,
+        capital_venues=frozenset(name_key(str(v)) for v in data.get("capital_venues") or ()),
+        capital_seats=frozenset(name_key(str(v)) for v in data.get("capital_seats") or ()),
+        effect_verbs=frozenset(str(v) for v in data.get("effect_verbs") or ()),
+        part_words=frozenset(str(v) for v in data.get("part_words") or ()),
+        part_hedges=frozenset(str(v) for v in data.get("part_hedges") or ()),
     )
 
 
@@ -161,6 +175,12 @@ def resolve_place(name: str, country: str | None = None) -> Place | None:
             if place.country == country:
                 return place
     return candidates[0]
+
+
+def capital_place(country: str | None) -> Place | None:
+    """The gazetteer entry of a country's capital."""
+    capital = gazetteer().capitals.get(str(country)) if country else None
+    return resolve_place(capital, country) if capital else None
 
 
 def resolve_country(name: str) -> str | None:
@@ -280,21 +300,125 @@ def names_region(span: Span) -> bool:
     return len(span) > 1 and span[0].text in _COMPASS
 
 
+def _past_modifiers(doc: Doc, i: int) -> int:
+    """Past up to two lower-case adjectives before a name ("the disputed Chebaa Farms area",
+    "the restive X region"); ``i`` itself when no capitalised name or place noun follows."""
+    j = i
+    while (j < len(doc) and j - i < 2 and doc[j].text.islower() and doc[j].text not in _COMPASS
+           and (doc[j].pos_ == "ADJ" or doc[j].tag_ in ("VBN", "VBG"))):
+        j += 1
+    if j == i or j >= len(doc):
+        return i
+    follows = doc[j].text[:1].isupper() or doc[j].text in _COMPASS or _noun_of(doc, j) is not None
+    return j if follows else i
+
+
+def _noun_of(doc: Doc, i: int) -> Location | None:
+    """"town of Adwa", "the island of Hokkaido", "the capital of Cambodia": the named place,
+    its span from the place noun."""
+    if not (i + 2 < len(doc) and doc[i].lower_ in gazetteer().place_nouns and doc[i + 1].lower_ == "of"
+            and doc[i + 2].text[:1].isupper()):
+        return None
+    location = _name_phrase(doc, i + 2, trusted=True, cued=True)
+    if location is None or location.start is None or location.end is None:
+        return None
+    if doc[i].lower_ == "capital" and location.precision == "country" and location.country:
+        place = capital_place(location.country)
+        if place is not None:
+            location = place.location(start=location.start, end=location.end)
+    location.start = doc[i].idx
+    location.text = doc.text[location.start : location.end]
+    return location
+
+
+def _capital_venue(doc: Doc, i: int) -> Location | None:
+    """"at Government House", "at the presidential palace": the building, its country left
+    to the story (``amity.nlp.places_events`` puts it in that country's capital)."""
+    for end in range(min(len(doc), i + 5), i, -1):
+        span = doc[i:end]
+        if name_key(span.text) in gazetteer().capital_venues:
+            if end + 1 < len(doc) and doc[end].lower_ in ("in", ",") and doc[end + 1].text[:1].isupper():
+                return _venue_city(doc, span, end + 1)  # "at the foreign ministry in Beijing": the city says where
+            return Location(span.text, None, text=span.text, start=span.start_char, end=span.end_char)
+    return None
+
+
+def _venue_city(doc: Doc, venue: Span, i: int) -> Location | None:
+    """"Government House, Bangkok": the city after the building (none after "in": that
+    preposition introduces it itself)."""
+    city = _name_phrase(doc, i) if doc[i - 1].text == "," else None
+    if city is None or city.end is None:
+        return None
+    city.start = venue.start_char
+    city.text = doc.text[city.start : city.end]
+    return city
+
+
+def is_capital_venue(name: str | None) -> bool:
+    return bool(name) and name_key(str(name)) in gazetteer().capital_venues
+
+
 def _phrase(doc: Doc, i: int) -> Location | None:
     """The place phrase starting at token ``i`` (right after the preposition), if any; a
     lower-case compass word before the name ("in southern Lebanon") joins the phrase."""
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
+    i = _past_modifiers(doc, _past_part_of(doc, i))
+    found = _noun_of(doc, i) or _capital_venue(doc, i)
+    if found is not None:
+        return found
     if i + 1 < len(doc) and doc[i].text in _COMPASS:
         location = _name_phrase(doc, i + 1, trusted=True)  # "northern X" names a region
         if location is not None and location.start is not None and location.end is not None:
             location.start = doc[i].idx
             location.text = doc.text[location.start : location.end]
+        return _possessed(doc, location)
+    return _possessed(doc, _name_phrase(doc, i))
+
+
+def _past_part_of(doc: Doc, i: int) -> int:
+    """Past "(nearly) all of", "parts of the" before a name ("recaptured nearly all of Tigray")."""
+    j = i + 1 if i < len(doc) and doc[i].lower_ in gazetteer().part_hedges else i
+    if not (j + 2 < len(doc) and doc[j].lower_ in gazetteer().part_words and doc[j + 1].lower_ == "of"):
+        return i
+    j += 2
+    return j + 1 if doc[j].lower_ == "the" else j
+
+
+def _within(name: str, outer: Location) -> Location:
+    """A place the gazetteer lacks inside a known one ("Dhaka's X area"): its country, and a
+    city's point and precision (a neighbourhood is placed at its city)."""
+    if outer.precision != "city":
+        return Location(name, outer.country, outer.admin1)
+    return Location(name, outer.country, outer.admin1, outer.lat, outer.lon, precision="city")
+
+
+def _possessed(doc: Doc, location: Location | None) -> Location | None:
+    """"Sudan's capital Khartoum", "eastern Ladakh's Galwan valley": the more specific place
+    (CODING.md §4), in the possessor's country."""
+    span = None if location is None or location.start is None or location.end is None else (
+        doc.char_span(location.start, location.end, alignment_mode="expand"))
+    if location is None or span is None or not (span.end + 1 < len(doc) and doc[span.end].lower_ in ("'s", "’s")):
         return location
-    return _name_phrase(doc, i)
+    j = span.end + 1
+    cued = doc[j].lower_ in gazetteer().place_nouns  # "Sudan's capital Khartoum"
+    j += 1 if cued else 0
+    j += 1 if j < len(doc) and doc[j].text == "," else 0
+    inner = _name_phrase(doc, j, cued=cued) if j < len(doc) and doc[j].text[:1].isupper() else None
+    if inner is None or inner.end is None:
+        return location
+    end = inner.end
+    if location.country and inner.country != location.country:
+        place = resolve_place(inner.name, location.country)
+        same = place is not None and place.country == location.country
+        inner = place.location() if place is not None and same else _within(inner.name, location)
+    inner.start, inner.end = location.start, end
+    inner.text = doc.text[inner.start : end]
+    return inner
 
 
-def _name_phrase(doc: Doc, i: int, trusted: bool = False) -> Location | None:
+def _name_phrase(doc: Doc, i: int, trusted: bool = False, cued: bool = False) -> Location | None:
+    """The name at ``i``; ``cued`` when the words before say it is a place ("the town of")."""
     if i >= len(doc):
         return None
     ent_end = _entity_end(doc, i)
@@ -306,7 +430,7 @@ def _name_phrase(doc: Doc, i: int, trusted: bool = False) -> Location | None:
     known_end, place = _longest_known(doc, i, end)
     if place is not None and (place.curated or trusted or _label_at(doc, i) not in _NOT_PLACE_LABELS):
         return _finish(doc, i, known_end, place, need_cue=False)
-    return _finish(doc, i, end, None, need_cue=True)
+    return _finish(doc, i, end, None, need_cue=not cued)
 
 
 def _introduces_place(token: Any, prepositions: frozenset[str]) -> bool:
@@ -321,12 +445,15 @@ def find_places(doc: Doc) -> list[Span]:
     prepositions = gazetteer().prepositions
     spans: list[Span] = []
     for token in doc:
-        if not _introduces_place(token, prepositions) or (spans and token.i < spans[-1].end):
+        if spans and token.i < spans[-1].end:
             continue
-        i = token.i + 1
-        if token.lower_ in ("outside", "inside") and i < len(doc) and doc[i].lower_ == "of":
-            i += 1
-        location = _phrase(doc, i)
+        if not _introduces_place(token, prepositions):
+            location = _noun_of(doc, token.i) if token.i and doc[token.i - 1].lower_ == "the" else None
+        else:
+            i = token.i + 1
+            if token.lower_ in ("outside", "inside") and i < len(doc) and doc[i].lower_ == "of":
+                i += 1
+            location = _phrase(doc, i)
         if location is None or location.start is None or location.end is None:
             continue
         span = doc.char_span(location.start, location.end, alignment_mode="expand")

@@ -27,7 +27,16 @@ from spacy.tokens import Doc
 from amity.models import Location
 from amity.nlp.actors import SPAN_KEY as _ACTORS
 from amity.nlp.extensions import doc_text
-from amity.nlp.places import SPAN_KEY, Place, capital_of, gazetteer, resolve_place
+from amity.nlp.places import (
+    SPAN_KEY,
+    Place,
+    capital_of,
+    capital_place,
+    gazetteer,
+    is_capital_venue,
+    name_key,
+    resolve_place,
+)
 
 # roots whose acts are sayings: placed only by a place the verb itself governs
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13", "16"})
@@ -52,7 +61,7 @@ _DATELINES = (
     re.compile(r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?), [A-Z][a-z]+(?: [A-Z][a-z]+)?,?"
                r"(?: \d{1,2} [A-Z][a-z]+| [A-Z][a-z]+ \d{1,2})?\s*[—–-] "),
 )
-_DATELINE_CHARS = 400
+_DATELINE_CHARS = 1000  # photo captions and a subtitle may come before it
 
 
 _DATELINE_POPULATION = 100_000  # a smaller town in capitals is more often a heading word ("DATE:")
@@ -206,8 +215,18 @@ def _from_scene(event: dict[str, Any], scenes: list[Any]) -> Location | None:
 _DECREES = "172"  # a decree, a ban, a dismissal: its country, not where the story was filed
 
 
+def _capital_seat(actor: dict[str, Any], country: str) -> Location | None:
+    """An institution that sits in the capital ("the Supreme Court"): the capital."""
+    mention = name_key(str(actor.get("mention") or ""))
+    if not any(seat in mention for seat in gazetteer().capital_seats):
+        return None
+    place = capital_place(country)
+    return _placed(place.location(), "seat") if place is not None else None
+
+
 def _seat(actor: dict[str, Any], country: str) -> Location | None:
-    """The city an actor's own words name ("the Novopolotsk City Court", "a Moscow court")."""
+    """The city an actor's own words name ("the Novopolotsk City Court", "a Moscow court"),
+    else the capital of an institution that sits there ("the Supreme Court")."""
     words = str(actor.get("mention") or "").split()
     for size in (2, 1):
         for i in range(len(words) - size + 1):
@@ -217,7 +236,7 @@ def _seat(actor: dict[str, Any], country: str) -> Location | None:
             place = resolve_place(name, country)
             if place is not None and place.country == country and not place.is_country and place.precision == "city":
                 return _placed(place.location(name), "text")
-    return None
+    return _capital_seat(actor, country)
 
 
 # fire on aircraft is air defence: it happens over the defender's ground, not the country struck
@@ -229,14 +248,36 @@ def _aircraft(actor: dict[str, Any]) -> bool:
     return bool(_AIRCRAFT & set(str(actor.get("mention") or "").lower().split()))
 
 
-def _fallback(event: dict[str, Any], line: Location | None, published: str | None) -> Location | None:
+Local = list[tuple[int, int, Location]]  # (sentence start, end, a place in its country the sentence names)
+
+
+def _local_places(doc: Doc) -> Local:
+    """The places below a country the text names, each with its sentence's offsets."""
+    out = []
+    for span in doc.spans.get(SPAN_KEY, ()):
+        value = span._.place
+        if value and value.get("country") and value.get("precision") in ("city", "admin1"):
+            out.append((span.sent.start_char, span.sent.end_char, Location.from_dict(value)))
+    return out
+
+
+def _sentence_place(event: dict[str, Any], country: str, local: Local) -> Location | None:
+    """A domestic act told in a sentence that names a place of its country for another act
+    ("declared an emergency in Bangkok, prompting police to disperse protesters"): there."""
+    start = int((event.get("span") or (0, 0))[0])
+    found = [p for first, last, p in local if first <= start < last and p.country == country]
+    return _placed(Location.from_dict(found[0].to_dict()), "scene") if len(found) == 1 else None
+
+
+def _fallback(event: dict[str, Any], line: Location | None, published: str | None,
+              local: Local | None = None) -> Location | None:
     """A material act with no place stated: the dateline's, its country's, or the country struck."""
     root = event["cameo_root"]
     if root not in MATERIAL_ROOTS:
         return None
     source, target = _countries(event)
     if source and source == target:
-        seat = _seat(event["source"], source)
+        seat = _seat(event["source"], source) or _sentence_place(event, source, local or [])
         if seat is not None:
             return seat
         if (line is not None and line.country == source and not event["cameo"].startswith(_DECREES)
@@ -250,6 +291,45 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
             return line
         return _country_location(target)
     return None
+
+
+_SAYINGS = frozenset({"01", "02", "10", "11", "12", "13"})  # statements, appeals, demands, criticism, threats
+_CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
+_LEAD_WORDS = 20  # a dateline set aside by ingest opened the first paragraph this long (not a subtitle)
+
+
+def _lead(doc: Doc, line: Location | None) -> tuple[int, int] | None:
+    """Character offsets of the sentence a dateline opens (the story's lead)."""
+    if line is None:
+        return None
+    if line.start is None:
+        text = doc_text(doc)
+        for sent in doc.sents:
+            starts_paragraph = sent.start_char == 0 or text[:sent.start_char].endswith("\n")
+            if starts_paragraph and len(text[sent.start_char:].split("\n", 1)[0].split()) >= _LEAD_WORDS:
+                return sent.start_char, sent.end_char
+        return None
+    span = doc.char_span(line.start, line.end or line.start + 1, alignment_mode="expand")
+    return (span.sent.start_char, span.sent.end_char) if span is not None else None
+
+
+def _in_lead(event: dict[str, Any], line: Location | None, lead: tuple[int, int] | None,
+             published: str | None) -> Location | None:
+    """An act the dateline's own sentence tells as news ("BRUSSELS – European governments
+    on Sunday committed ..."): seen where the story was filed (CODING.md §4). Not a statement,
+    accusation or appeal (placed only where the text says), nor a decree (its country's), nor
+    an act of force or coercion (``_fallback`` places those)."""
+    if line is None or lead is None or event["cameo"] in _NOT_AT_A_PLACE or not published:
+        return None
+    root = event["cameo_root"]
+    if root in _SAYINGS or root in _CONFLICT or event["cameo"].startswith(_DECREES):
+        return None  # conflict: the country struck, or the dateline of a domestic act (``_fallback``)
+    if root == "16" and line.country not in _countries(event) and event["source"].get("sector") != "IGO":
+        return None  # "MOSCOW – The US imposed sanctions on Russia": not where they were decided
+    start = int((event.get("span") or (0, 0))[0])
+    if not lead[0] <= start < lead[1] or not _near(event.get("date"), published, _NEWS_DAYS):
+        return None
+    return line
 
 
 _VISIT_WORDS = frozenset({"visit", "visits", "visiting", "visited", "trip", "tour", "arrived"})
@@ -350,6 +430,30 @@ def _in_session(event: dict[str, Any], sessions: dict[tuple[str, str], Location]
     return sessions.get((str(source.get("code")), str(event.get("date") or "")))
 
 
+def _venue_country(event: dict[str, Any], hosts: list[Location]) -> str | None:
+    """Whose government's building a placed act is at: a domestic act's country, else the
+    host of a visit between the act's parties."""
+    source, target = _countries(event)
+    if source and source == target:
+        return source
+    return next((h.country for h in hosts if h.country in (source, target)), None)
+
+
+def _in_capital(event: dict[str, Any], hosts: list[Location]) -> None:
+    """An act at a government building named without its city ("met at Government House"):
+    in the capital of that government's country; whose it is unknown, the building alone is no
+    place (the act is placed as if the text named none)."""
+    where = event["location"]
+    if where.get("country") or not is_capital_venue(where.get("name")):
+        return
+    place = capital_place(_venue_country(event, hosts))
+    if place is None:
+        event["location"] = None
+        return
+    event["location"] = {**where, **place.location().to_dict(), "text": where.get("text"),
+                         "start": where.get("start"), "end": where.get("end"), "basis": where.get("basis", "text")}
+
+
 def _complete(event: dict[str, Any], line: Location | None, published: str | None) -> None:
     """A place the gazetteer lacks ("Kdey Takoy village") takes the country the act's
     story gives it (a domestic act's country, the country struck)."""
@@ -368,13 +472,17 @@ def place_events(doc: Doc, events: list[dict[str, Any]], published: str | None,
     gatherings = _gatherings(doc, gathering_nouns, events)
     line = story_dateline(doc)
     hosts = _visit_hosts(doc, stated)
+    local = _local_places(doc)
+    lead = _lead(doc, line)
     for event in events:
+        if event.get("location"):
+            _in_capital(event, hosts)
         if event.get("location"):
             _complete(event, line, published)
             continue
         location = (_from_visit(event, hosts, published) or _from_scene(event, scenes)
-                    or _at_gathering(event, gatherings)
-                    or _fallback(event, line, published))
+                    or _at_gathering(event, gatherings) or _in_lead(event, line, lead, published)
+                    or _fallback(event, line, published, local))
         if location is not None:
             event["location"] = location.to_dict()
     sessions = _sessions(events)

@@ -84,3 +84,52 @@ def test_resolvers() -> None:
     sihanoukville = resolve_place("Kampong Som")
     assert sihanoukville is not None and sihanoukville.name == "Sihanoukville"
     assert resolve_place("Xyzzyville") is None
+
+
+@pytest.mark.parametrize(("text", "name", "country", "span"), [
+    ("Rebels clashed with soldiers in the disputed Golan Heights area.", "Golan Heights", "SYR", "Golan Heights area"),
+    ("A drone struck the town of Adwa on Monday.", "Adwa", "ETH", "town of Adwa"),
+    ("Police raided a shop in the village of Kdey Takoy.", "Kdey Takoy", "KHM", "village of Kdey Takoy"),
+    ("The envoys met in the capital of Cambodia.", "Phnom Penh", "KHM", "capital of Cambodia"),
+    ("The president received him at the White House.", "Washington", "USA", "White House"),
+])
+def test_place_phrases_past_adjectives_nouns_of_and_venues(nlp: Language, text: str, name: str, country: str,
+                                                           span: str) -> None:
+    (place,) = _places(nlp, text)
+    assert (place["name"], place["country"], place["span"]) == (name, country, span)
+
+
+def test_a_government_building_without_its_city_is_kept_for_the_story_to_place(nlp: Language) -> None:
+    (place,) = _places(nlp, "The two ministers talked at the presidential palace.")
+    assert (place["name"], place["country"], place["lat"]) == ("presidential palace", None, None)
+    assert _places(nlp, "They spoke in the same city.") == []
+
+
+@pytest.mark.parametrize(("text", "name", "country", "span"), [
+    ("Shells fell in Sudan's capital Khartoum on Monday.", "Khartoum", "SDN", "Sudan's capital Khartoum"),
+    ("Fighting went on in China's Xinjiang.", "Xinjiang", "CHN", "China's Xinjiang"),
+    ("Disturbances were reported in parts of Caracas.", "Caracas", "VEN", "Caracas"),
+])
+def test_the_most_specific_place_of_a_possessive_or_a_part(nlp: Language, text: str, name: str, country: str,
+                                                           span: str) -> None:
+    (place,) = _places(nlp, text)
+    assert (place["name"], place["country"], place["span"]) == (name, country, span)
+
+
+def test_a_possessive_names_no_place_where_no_place_follows(nlp: Language) -> None:
+    assert [p["name"] for p in _places(nlp, "They met in Japan's Foreign Ministry.")] == ["Japan"]
+
+
+@pytest.mark.parametrize(("text", "name", "span"), [
+    ("They met at the foreign ministry in Beijing on Monday.", "Beijing", "Beijing"),
+    ("They met at Government House, Bangkok, on Monday.", "Bangkok", "Government House, Bangkok"),
+])
+def test_a_government_building_with_its_city_is_the_city(nlp: Language, text: str, name: str, span: str) -> None:
+    (place,) = _places(nlp, text)
+    assert (place["name"], place["span"]) == (name, span)
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_is_placed_at_its_city(nlp: Language) -> None:
+    (place,) = _places(nlp, "Police clashed with activists in Dhaka's Motijheel area on Wednesday.")
+    assert (place["name"], place["country"], place["precision"]) == ("Motijheel", "BGD", "city")
+    assert place["lat"] == pytest.approx(23.7, abs=0.2)

@@ -230,3 +230,51 @@ def test_from_after_other_verbs_and_a_bare_target_name_are_not_places(nlp: Langu
     assert [s.text for s in doc.spans["amity_places"]] == ["Japan"]
     events = _events(nlp, "China put pressure on Japan on Monday.")
     assert all(e["location"] is None for e in events)
+
+
+@pytest.mark.parametrize(("text", "code", "name", "country"), [
+    # a government building named without its city: the host's capital
+    ("Vietnam's foreign minister began a visit to Thailand on Monday. He met the Thai prime minister at "
+     "Government House on Monday.", "040", "Bangkok", "THA"),
+    # "in the capital": the capital of the country whose act it is
+    ("Myanmar police arrested 20 protesters in the capital on Monday.", "173", "Nay Pyi Taw", "MMR"),
+    # a court that sits in the capital
+    ("The Cambodian Supreme Court dissolved the opposition party on Monday.", "172", "Phnom Penh", "KHM"),
+    # a domestic act told beside a city named for another act of the sentence
+    ("Myanmar's military government declared a curfew in Mandalay on Monday, and Myanmar police arrested dozens "
+     "of protesters.",
+     "173", "Mandalay", "MMR"),
+    # the place struck, written "the town of X"
+    ("Ethiopian army jets bombed the town of Adwa on Monday.", "19", "Adwa", "ETH"),
+])
+def test_acts_placed_from_venues_seats_sentences_and_towns(nlp: Language, text: str, code: str, name: str,
+                                                          country: str) -> None:
+    placed = [(e.get("location") or {}) for e in _events(nlp, text) if e["cameo"].startswith(code)]
+    assert placed and all((p.get("name"), p.get("country")) == (name, country) for p in placed)
+
+
+def test_an_event_noun_placed_by_its_effect_verb_is_not_where_it_happened(nlp: Language) -> None:
+    text = "Finland said on Tuesday that Russia's invasion of Ukraine had posed risks to cooperation in the Arctic."
+    placed = [e.get("location") or {} for e in _events(nlp, text) if e["cameo_root"] == "19"]
+    assert all(p.get("name") != "Arctic Ocean" for p in placed)
+
+
+def test_the_lead_of_a_dateline_places_its_acts_but_not_its_statements(nlp: Language) -> None:
+    text = ("ANKARA – Turkish and Russian ministers on Monday signed a trade agreement, and Russia criticized "
+            "the United States over its sanctions.")
+    events = _events(nlp, text)
+    signed = [e for e in events if e["cameo_root"] == "05"]
+    assert signed and all((e.get("location") or {}).get("name") == "Ankara" for e in signed)
+    assert all(not e.get("location") for e in events if e["cameo_root"] == "11")
+
+
+def test_a_government_building_of_no_known_country_places_nothing(nlp: Language) -> None:
+    text = "Chinese Foreign Minister Wang Yi met US Secretary of State Antony Blinken at the foreign ministry on Monday."
+    met = [e for e in _events(nlp, text) if e["cameo_root"] == "04"]
+    assert met and all(not e.get("location") for e in met)
+
+
+def test_the_lead_of_a_foreign_dateline_does_not_place_an_attack(nlp: Language) -> None:
+    text = "WASHINGTON – Russian forces shelled Ukrainian positions near the border on Monday, officials said."
+    struck = [e for e in _events(nlp, text) if e["cameo_root"] == "19"]
+    assert all((e.get("location") or {}).get("name") != "Washington" for e in struck)

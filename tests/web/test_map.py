@@ -101,10 +101,16 @@ def test_zoom_and_layers(browser: Driver, placed_server: BackgroundServer) -> No
     def box() -> list[float]:
         return [float(v) for v in browser.execute_script("return arguments[0].getAttribute('viewBox');", world).split()]
 
-    whole = box()
+    fitted = box()  # the map opens on the data (Cambodia, Singapore, Japan), not the whole world
+    assert world.get_attribute("data-fitted") == "1" and fitted[2] < 960 / 2
+    x0, y0, w, h = fitted
+    for lon, lat in ((104.9, 11.6), (103.8, 1.35), (139.7, 35.7)):
+        x, y = (lon + 180) * 960 / 360, (84 - lat) * 960 / 360  # static/map.js project()
+        assert x0 < x < x0 + w and y0 < y < y0 + h
+    zoom = float(world.get_attribute("data-zoom"))
     browser.find_element(By.ID, "map-zoom-in").click()
-    assert box()[2] == whole[2] / 2 and world.get_attribute("data-zoom") == "2"
+    assert box()[2] == pytest.approx(fitted[2] / 2) and float(world.get_attribute("data-zoom")) == pytest.approx(zoom * 2)
     browser.find_element(By.ID, "map-reset").click()
-    assert box() == whole
+    assert box()[0] == 0 and box()[1] == 0 and box()[2] == 960 and world.get_attribute("data-zoom") == "1"
     browser.find_element(By.ID, "layer-points").click()
     assert not browser.find_element(By.CSS_SELECTOR, "g.place").is_displayed()

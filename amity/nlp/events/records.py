@@ -10,7 +10,7 @@ from typing import Any
 from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
-from amity.nlp.places import names_region
+from amity.nlp.places import gazetteer, names_region
 from amity.nlp.places_events import reporting_verb, states_place
 
 
@@ -139,13 +139,20 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
     ("met in Tokyo"), not one naming its actors."""
     taken = {i for r in roles for i in range(parts.actors.spans[r.index].start, parts.actors.spans[r.index].end)}
     reporter = reporting_verb(predicate.code, predicate.anchor, _source_side(parts, roles[0]))
+    trigger = predicate.trigger
+    effect = (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
+              and trigger.head.lemma_ in gazetteer().effect_verbs)  # "the invasion posed risks in X"
     for place in parts.places:
         span, prep = place.span, place.root.head
+        if effect and not _within_noun(span, trigger):
+            continue
         stated = prep.head.i == reporter or (
             _attached(place, predicate)
             and states_place(predicate.code, prep.head.i in (predicate.trigger.i, predicate.anchor.i)))
         named = taken & set(range(span.start, span.end)) and not names_region(span)  # "withdrew from southern X"
-        if stated and prep.lower_ in preps and not named:
+        struck = (place.root.dep_ == "dobj" and prep.i in (predicate.trigger.i, predicate.anchor.i)
+                  and states_place(predicate.code, False))  # "shelled the town of X"
+        if stated and (prep.lower_ in preps or struck) and not named:
             return Location.from_dict(place.value)
     return None
 

@@ -174,6 +174,25 @@
     if (reset) { reset.addEventListener("click", function () { setView(svg, { x: 0, y: 0, w: W, h: H }); }); }
   }
 
+  function dataExtent(world, data) {  // the projected box of the points and of the counted countries' label points
+    var labels = {}, xs = [], ys = [];
+    world.features.forEach(function (f) { labels[f.id] = f.properties.label; });
+    function add(lon, lat) { var xy = project(lon, lat); xs.push(xy[0]); ys.push(xy[1]); }
+    data.points.forEach(function (p) { add(p.lon, p.lat); });
+    data.countries.forEach(function (c) { var at = labels[c.country]; if (at) { add(at[0], at[1]); } });
+    if (!xs.length) { return null; }
+    return { x0: Math.min.apply(null, xs), x1: Math.max.apply(null, xs), y0: Math.min.apply(null, ys), y1: Math.max.apply(null, ys) };
+  }
+
+  function fitView(svg, box) {  // the data with a margin, at most 8 times the world's zoom; the world when it spans it
+    if (!box) { return; }
+    var margin = 0.15, w = Math.max((box.x1 - box.x0) * (1 + 2 * margin), (box.y1 - box.y0) * (1 + 2 * margin) * W / H, W / 8);
+    if (w >= W) { return; }
+    var h = w * H / W, cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
+    setView(svg, { x: cx - w / 2, y: cy - h / 2, w: w, h: h });
+    svg.setAttribute("data-fitted", "1");
+  }
+
   function legend(container) {
     var el = window.amityCharts.el, svg = el("svg", { viewBox: "0 0 640 18", "class": "map-legend", role: "img",
       "aria-label": "Colours: the commonest quad class" }, container);
@@ -209,6 +228,7 @@
       });
     });
     enablePanZoom(svg);
+    fitView(svg, dataExtent(world, data));  // open on where the events are; "whole world" shows it all
     caption(data);
     container.setAttribute("data-ready", "1");
   }
