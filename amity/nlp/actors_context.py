@@ -173,6 +173,20 @@ class ContextMixin:
             return True
         return any(m.start == item.start and not m.person for m in self.out)
 
+    def _politics_country(self, start: int, sector: str) -> str | None:
+        """"the opposition", "the ruling party" with no country named, where the context's country
+        has no opposition (or ruling party) named in the document and another country has: that
+        country's, the latest named ("Japan engages with the opposition" of the country whose
+        parties the story names). ``None`` when the context's country fits."""
+        named = [m.actor.country for m in self.history if m.start < start and m.actor.sector == sector
+                 and m.actor.country and "from context" not in m.why]
+        if not named:
+            return None
+        context = self._context_actor(start)
+        if context is None or context.country in named:
+            return None
+        return named[-1] if named[-1] in self.cb else None
+
     def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
         """``actor`` of the context's country; armed groups and civilians are of the place the
         sentence names before them ("an airstrike in Lebanon ... fired at gunmen")."""

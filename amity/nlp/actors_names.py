@@ -17,6 +17,7 @@ from amity.models import Actor
 from amity.nlp.actors_context import ENVOYS
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE, SHIP_PREFIXES
+from amity.nlp.actors_sectors import FORMER, past_title
 from amity.nlp.actors_state import DocState
 
 LOCATIVE = word_set("actors", "locative")
@@ -153,6 +154,8 @@ class NameMixin(DocState):
         found = self.sector_at(self._envoy_to(j))
         if found:
             sector_item, word = found
+            if word.person and item.start > 0 and self.doc[item.start - 1].lower_ in FORMER:
+                word = past_title(word)  # "former Ghanaian president X"
             if word.person and self._titled_person(item.start, sector_item, word, country, label):
                 return True
             if self._is_modifier(sector_item):

@@ -57,6 +57,9 @@ class PersonMixin(DocState):
             if mention.actor.actor_id in keys:
                 return self._redate(mention), f"short form '{short}' of '{mention.actor.name}' mentioned earlier", \
                     mention.gender, list(mention.tokens)
+        earlier = self._coref_name(short)  # "Zhao Wenlong ... Zhao": the person the text named
+        if earlier is not None:
+            return earlier
         if len(keys) == 1:
             entry = self.cb.entry(keys[0])
             return self.cb.resolve(keys[0], self.when), f"unique short form '{short}': {self._role_why(keys[0])}", \
