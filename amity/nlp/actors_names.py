@@ -114,7 +114,18 @@ class NameMixin(DocState):
             return
         if kind == "demonym" and self._shared_sector(item, actor, label):
             return
+        if kind == "demonym" and self._people(item):  # "Cambodians voted": the people, not the state
+            actor, label = replace(actor, sector="CVL", code=make_code(actor.country, "CVL")), f"{label} (its people)"
         self.emit(item.start, item.end, actor, label)
+
+    def _people(self, item: _Item) -> bool:
+        """A plural demonym heading its own noun phrase with no article ("Cambodians", "many
+        Thais"): the people; "the Americans" in a story of talks may be the government."""
+        last = self.doc[item.end - 1]
+        text = self.span_text(item.start, item.end)
+        plural = text.endswith("s") and self.cb.form_kind(text[:-1]) == "demonym"  # "Thais" of "Thai"
+        return plural and not self._is_modifier(item) and not any(c.dep_ == "det" and c.lower_ == "the"
+                                                                  for c in last.children)
 
     def _country_org(self, item: _Item, country: Actor, label: str) -> bool:
         """"China Road and Bridge Corporation": an NER organisation named after its country."""

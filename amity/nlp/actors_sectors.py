@@ -337,7 +337,7 @@ class SectorMixin(DocState):
 
 def _apply_title(actor: Actor, why: str, word: SectorWord, country: Actor | None, what: str) -> tuple[Actor, str]:
     """A title in the text fills in what the codebook lacks on that date (role, sector)."""
-    if actor.role is not None:
+    if actor.role is not None or (not word.sector and actor.actor_id):  # a codebook person's past keeps its data
         return actor, f"{why} + {what}"
     iso3 = country.country if country is not None and country.country else actor.country
     actor = replace(actor, country=iso3, sector=word.sector, code=make_code(iso3, word.sector), role=word.role)
