@@ -27,6 +27,7 @@ LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to 
 ENVOYS = word_set("actors_context", "envoys")
 ENVOY_ROLES = {"Ambassador", "Diplomat"}  # roles of a state's people abroad
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
+OFFICIAL_SECTORS = {None, "GOV", "MIL"}  # a state acting through its officials, whose official is unnamed
 
 
 class ContextMixin:
@@ -47,6 +48,8 @@ class ContextMixin:
 
     if TYPE_CHECKING:
         def _is_subject(self, mention: Mention) -> bool: ...
+
+        def _quoted(self, i: int) -> bool: ...
 
     def _context_actor(self, start: int) -> Actor | None:
         """The country a generic institution belongs to: the country the paragraph is about. The
@@ -105,6 +108,7 @@ class ContextMixin:
         here = self.sent[start]
         named = [i for i in self.items if i.kind == "name" and self.sent[i.start] == here and i.start != start
                  and self.cb.entry(i.key).kind == "country" and self._free_country(i)
+                 and self._quoted(i.start) == self._quoted(start)  # 'X said: "... the US ..."': not X's
                  and not (i.start > start and self.doc[i.end - 1].dep_ == "pobj")]
         if not named:
             return None
@@ -150,7 +154,8 @@ class ContextMixin:
             if self.sent[mention.start] < here - 2:
                 break
             own_sentence_person = mention.person and self.sent[mention.start] == here
-            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention):
+            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention) \
+                    and mention.actor.sector in OFFICIAL_SECTORS:  # "the parties in X agreed": not X's diplomacy
                 iso3 = mention.actor.country or ""
                 return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
         return self._context_actor(start)

@@ -146,7 +146,7 @@ class CorefMixin(PairMixin):
             if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
                 return  # "It was no surprise that ...": not a reference
             found = self._antecedent(item, lambda m: not m.person and (self._is_subject(m) or self._owns_subject(m))
-                                     and not self._is_plural(m))
+                                     and not self._is_plural(m) and m.actor.sector != "CVL")  # not "Cambodians"
             what = "state or organisation (subject)"
         else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
             patient = token.dep_ == "nsubjpass" and token.head.lemma_ in PATIENT_VERBS

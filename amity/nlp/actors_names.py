@@ -170,7 +170,7 @@ class NameMixin(DocState):
             if word.person and self._titled_person(item.start, sector_item, word, country, label):
                 return True
             if self._is_modifier(sector_item):
-                return False
+                return self._modified_unit(item, sector_item, word, country, label)
             single = word.person and self.doc[sector_item.end - 1].tag_ not in ("NNS", "NNPS")
             actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
                           name=None if single else country.name, role=word.role if single else None,
@@ -186,6 +186,17 @@ class NameMixin(DocState):
             self.emit(item.start, org.end, actor, f"{label} + institution '{self.cb.entry(org.key).name}'")
             return True
         return False
+
+    def _modified_unit(self, item: _Item, sector_item: _Item, word: SectorWord, country: Actor, label: str) -> bool:
+        """"a Chinese coast guard vessel", "Russian army shelling": a group's word before a unit or
+        act of its own (a ship, shelling) names the group, of the country before it."""
+        head = self.first(sector_item.end, {"sector"})
+        if head is None or word.person or not self.r.sector_words[head.key].bound or self._is_modifier(head):
+            return False
+        actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
+                      name=country.name)
+        self.emit(item.start, head.end, actor, f"{label} + sector word '{sector_item.key}' + its '{head.key}'")
+        return True
 
     def _envoy_to(self, j: int) -> int:
         """Past an organisation named between a country and its envoy's title ("Japan's EU

@@ -88,3 +88,20 @@ def test_a_pair_of_countries_does_not_take_a_persons_name(nlp: Language) -> None
             "signed a loan deal. Wen also visited a hospital.")
     (wen,) = [a for a in resolve(nlp, text, "2006-06-20") if a["mention"] == "Wen"]
     assert wen["name"] == "Wen Jiabao" and wen["code"] == "CHNGOV"
+
+
+def test_an_unnamed_official_takes_the_state_not_a_party_as_subject(nlp: Language) -> None:
+    text = ("Japan's foreign minister proposed a plan in 1987.\n\nUnder it, all the feuding parties in "
+            "Laos had to agree to a ceasefire.\n\nPrime Minister Taro Suzuki backed the plan with funds.")
+    assert codes(nlp, text, "Prime Minister Taro Suzuki") == ["JPNGOV"]
+
+
+def test_a_groups_word_before_its_unit_names_the_group(nlp: Language) -> None:
+    text = "A Chinese coast guard vessel blocked the boat near the reef."
+    assert codes(nlp, text, "Chinese coast guard vessel") == ["CHNMIL"]
+
+
+def test_the_west_opening_a_sentence(nlp: Language) -> None:
+    text = "The West condemned the coup. The Europeans imposed sanctions."
+    assert codes(nlp, text, "The West") == ["WST"]
+    assert codes(nlp, text, "The Europeans") == ["EUR"]
