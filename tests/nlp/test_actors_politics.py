@@ -105,3 +105,20 @@ def test_the_west_opening_a_sentence(nlp: Language) -> None:
     text = "The West condemned the coup. The Europeans imposed sanctions."
     assert codes(nlp, text, "The West") == ["WST"]
     assert codes(nlp, text, "The Europeans") == ["EUR"]
+
+
+def test_an_office_named_in_a_relative_clause(nlp: Language) -> None:
+    text = ("In 1995, Yukio Sato, an old friend of the king who became the first Japanese ambassador "
+            "to Laos in 1996, visited Vientiane. He met the king.")
+    actors = resolve(nlp, text, "2001-01-01")
+    (sato,) = [a for a in actors if a["mention"] == "Yukio Sato"]
+    assert sato["code"] == "JPNGOV" and sato["role"] == "Ambassador"
+    assert [a["name"] for a in actors if a["mention"] == "He"] == ["Yukio Sato"]
+    assert not [a for a in actors if a["mention"] == "Japanese ambassador"]
+
+
+def test_a_member_of_a_named_party(nlp: Language) -> None:
+    text = "Chea Vannak, one of the 50 banned politicians of the dissolved CNRP, said he would appeal."
+    assert codes(nlp, text, "Chea Vannak", "2019-01-01") == ["KHMOPP"]
+    assert codes(nlp, text, "he", "2019-01-01") == ["KHMOPP"]
+    assert codes(nlp, "John Smith, a friend of Hun Sen, said the vote was fair.", "John Smith") == []
