@@ -93,10 +93,12 @@ class ActorResolver:
             self.shorts.add(short, [nlp.make_doc(short)])
         self.sectors = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sector_words: dict[str, SectorWord] = {}
-        for form, word in self.codebook.sector_words.items():
+        explicit = self.codebook.sector_words  # a listed form ("protesters": CVL) over another's plural
+        for form, word in explicit.items():
             for variant in _plural(form):
-                self.sector_words.setdefault(variant, word)
-                self.sectors.add(variant, [nlp.make_doc(variant)])
+                if variant == form or variant not in explicit:
+                    self.sector_words.setdefault(variant, word)
+                    self.sectors.add(variant, [nlp.make_doc(variant)])
         self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in (*PRONOUNS, *PAIR_PRONOUNS))
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + ORGANISATION_ANAPHORS + self._title_pairs():

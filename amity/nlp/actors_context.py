@@ -109,6 +109,8 @@ class ContextMixin:
         named = [i for i in self.items if i.kind == "name" and self.sent[i.start] == here and i.start != start
                  and self.cb.entry(i.key).kind == "country" and self._free_country(i)
                  and self._quoted(i.start) == self._quoted(start)  # 'X said: "... the US ..."': not X's
+                 and not any(m.start == i.start and self._commentator(m) for m in self.history)  # "the US
+                 # Department of State expressed concern about arrests of activists": not the US's
                  and not (i.start > start and self.doc[i.end - 1].dep_ == "pobj")]
         if not named:
             return None
