@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
@@ -27,6 +27,7 @@ LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to 
 ENVOYS = word_set("actors_context", "envoys")
 ENVOY_ROLES = {"Ambassador", "Diplomat"}  # roles of a state's people abroad
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
+SIDE_CLAUSES = {"advcl", "relcl", "acl"}  # clauses whose subject is not the one a story follows
 OFFICIAL_SECTORS = {None, "GOV", "MIL"}  # a state acting through its officials, whose official is unnamed
 
 
@@ -50,6 +51,8 @@ class ContextMixin:
         def _is_subject(self, mention: Mention) -> bool: ...
 
         def _quoted(self, i: int) -> bool: ...
+
+        def _head(self, mention: Mention) -> Any: ...
 
     def _context_actor(self, start: int) -> Actor | None:
         """The country a generic institution belongs to: the country the paragraph is about. The
@@ -150,6 +153,7 @@ class ContextMixin:
         place = self._sentence_place(start)
         if place is not None:  # "In Jakarta, Presidential Chief of Staff X told reporters"
             return self._country(place)
+        side: Mention | None = None  # "... at a time when U.S. commitment was in doubt": a side clause's
         for mention in reversed(self.history):
             if mention.start >= start:
                 continue
@@ -158,8 +162,13 @@ class ContextMixin:
             own_sentence_person = mention.person and self.sent[mention.start] == here
             if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention) \
                     and mention.actor.sector in OFFICIAL_SECTORS:  # "the parties in X agreed": not X's diplomacy
-                iso3 = mention.actor.country or ""
-                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+                if self._head(mention).head.dep_ not in SIDE_CLAUSES:
+                    side = mention
+                    break
+                side = side or mention
+        if side is not None:
+            iso3 = side.actor.country or ""
+            return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
         return self._context_actor(start)
 
     def _sentence_place(self, start: int) -> str | None:

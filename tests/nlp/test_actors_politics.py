@@ -131,3 +131,10 @@ def test_a_member_of_a_named_party(nlp: Language) -> None:
     assert codes(nlp, text, "Chea Vannak", "2019-01-01") == ["KHMOPP"]
     assert codes(nlp, text, "he", "2019-01-01") == ["KHMOPP"]
     assert codes(nlp, "John Smith, a friend of Hun Sen, said the vote was fair.", "John Smith") == []
+
+
+def test_an_unnamed_officials_country_from_the_main_clause_subject(nlp: Language) -> None:
+    text = ("Japan had large interests in the region at a time when U.S. support for the region was in "
+            "doubt.\n\nTaro Yamada, former director general of the Asia bureau of the Foreign Ministry, "
+            "said the approach worked.")
+    assert codes(nlp, text, "Taro Yamada") == ["JPN"]
