@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
 from amity.codebook import word_set
-from amity.codebook.actors import ActorCodebook, make_code
+from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_coref import Mention, _is_state, _Item
 from amity.nlp.places import resolve_place
@@ -27,6 +28,7 @@ LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to 
 ENVOYS = word_set("actors_context", "envoys")
 ENVOY_ROLES = {"Ambassador", "Diplomat"}  # roles of a state's people abroad
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
+RULING = word_set("actors_sectors", "ruling_words")  # "the ruling regime"
 SIDE_CLAUSES = {"advcl", "relcl", "acl"}  # clauses whose subject is not the one a story follows
 OFFICIAL_SECTORS = {None, "GOV", "MIL"}  # a state acting through its officials, whose official is unnamed
 
@@ -53,6 +55,10 @@ class ContextMixin:
         def _quoted(self, i: int) -> bool: ...
 
         def _head(self, mention: Mention) -> Any: ...
+
+        def emit(self, start: int, end: int, actor: Actor, why: str, person: bool = False,
+                 gender: str | None = None, tokens: Iterable[str] = (),
+                 consume: tuple[int, int] | None = None) -> Mention: ...
 
     def _context_actor(self, start: int) -> Actor | None:
         """The country a generic institution belongs to: the country the paragraph is about. The
@@ -202,6 +208,21 @@ class ContextMixin:
         if context is None or context.country in named:
             return None
         return named[-1] if named[-1] in self.cb else None
+
+    def _party_politics(self, item: _Item, word: SectorWord, prev: str) -> bool:
+        """"the opposition", "the ruling party", "the ruling regime": of the country whose
+        opposition or ruling party the document names, when the context's country has none."""
+        sector = "PTY" if prev in RULING else word.sector
+        if sector not in ("OPP", "PTY") or word.person:
+            return False
+        iso3 = self._politics_country(item.start, sector)
+        if iso3 is None:
+            return False
+        c = self.cb.resolve(iso3, self.when)
+        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+        self.emit(item.start, item.end, actor, f"sector word '{item.key}' → {c.country}, whose "
+                  f"{'ruling party' if sector == 'PTY' else 'opposition'} the text names")
+        return True
 
     def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
         """``actor`` of the context's country; armed groups and civilians are of the place the

@@ -25,7 +25,6 @@ HELD_NOUNS = word_set("actors", "held_nouns")  # "a guerrilla hideout": the guer
 ORG_TITLES = word_set("actors_sectors", "org_titles")  # "president": of a state or of a party
 ORG_MODIFIERS: dict[str, str] = {str(k): str(v) for k, v in words("actors_sectors", "org_modifiers").items()}
 ALLEGIANCE = word_set("actors_sectors", "allegiance_words")  # "forces loyal to X"
-RULING = word_set("actors_sectors", "ruling_words")  # "the ruling regime"
 FORMER = word_set("actors", "former_words")  # "former president"
 PARTY_SECTORS = {"PTY", "OPP", "REB"}  # organisations whose heads are of their sector, not ELI/GOV
 ORG_SCAN = 4  # words before a title searched for the organisation it heads
@@ -49,7 +48,7 @@ class SectorMixin(DocState):
 
         def _context_actor(self, start: int) -> Actor | None: ...
 
-        def _politics_country(self, start: int, sector: str) -> str | None: ...
+        def _party_politics(self, item: _Item, word: SectorWord, prev: str) -> bool: ...
 
     def _is_modifier(self, item: _Item) -> bool:
         """Not the head of a noun phrase ("EU observers" for "EU"); a gerund used as a noun
@@ -195,21 +194,6 @@ class SectorMixin(DocState):
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
-
-    def _party_politics(self, item: _Item, word: SectorWord, prev: str) -> bool:
-        """"the opposition", "the ruling party", "the ruling regime": of the country whose
-        opposition or ruling party the document names, when the context's country has none."""
-        sector = "PTY" if prev in RULING else word.sector
-        if sector not in ("OPP", "PTY") or word.person:
-            return False
-        iso3 = self._politics_country(item.start, sector)
-        if iso3 is None:
-            return False
-        c = self.cb.resolve(iso3, self.when)
-        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
-        self.emit(item.start, item.end, actor, f"sector word '{item.key}' → {c.country}, whose "
-                  f"{'ruling party' if sector == 'PTY' else 'opposition'} the text names")
-        return True
 
     def _allied_group(self, item: _Item, word: SectorWord) -> bool:
         """"forces loyal to the TPLF", "troops allied with the rebels": the side named after the
