@@ -236,7 +236,7 @@ def _read_person(r: _Reader, e: LineDict) -> list[ActorEntry]:
     if gender not in (None, "m", "f"):
         raise r.fail("field 'gender' must be 'm' or 'f'", e)
     return [ActorEntry(r.text(e, "key", False) or _slug(name), "person", name,
-                       r.code(e, "country", _CODE_RE, True), r.code(e, "default", _SECTOR_RE, False) or "ELI",
+                       r.code(e, "country", _CODE_RE, True), r.code(e, "default", _SECTOR_RE, False),
                        None, forms, short, roles, gender=gender, line=e.line)]
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -43,7 +42,7 @@ from amity.nlp.actors_dates import DateMixin, _latest_year
 from amity.nlp.actors_match import MatchMixin
 from amity.nlp.actors_names import NameMixin
 from amity.nlp.actors_people import PersonMixin
-from amity.nlp.actors_sectors import SectorMixin
+from amity.nlp.actors_sectors import FORMER, SectorMixin, past_title
 from amity.nlp.extensions import doc_text, register_extensions
 from amity.nlp.registry import CODEBOOK_CONFIG
 
@@ -94,10 +93,12 @@ class ActorResolver:
             self.shorts.add(short, [nlp.make_doc(short)])
         self.sectors = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sector_words: dict[str, SectorWord] = {}
-        for form, word in self.codebook.sector_words.items():
+        explicit = self.codebook.sector_words  # a listed form ("protesters": CVL) over another's plural
+        for form, word in explicit.items():
             for variant in _plural(form):
-                self.sector_words.setdefault(variant, word)
-                self.sectors.add(variant, [nlp.make_doc(variant)])
+                if variant == form or variant not in explicit:
+                    self.sector_words.setdefault(variant, word)
+                    self.sectors.add(variant, [nlp.make_doc(variant)])
         self.pronoun_hashes = frozenset(nlp.vocab.strings.add(p) for p in (*PRONOUNS, *PAIR_PRONOUNS))
         self.collectives = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in PERSON_COLLECTIVES + COUNTRY_COLLECTIVES + ORGANISATION_ANAPHORS + self._title_pairs():
@@ -176,7 +177,8 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         lo_char, hi_char = self.char_offsets(start, end)
         if person and not self._has_role(actor) and (org := self._member_org(start, end)) is not None:
             actor, why = self._as_member(actor, org), f"{why} + member of '{org.actor.name}' named before the title"
-        actor = Actor(**{**vars(actor), "mention": self.text[lo_char:hi_char], "start": lo_char, "end": hi_char})
+        actor = Actor(**{**vars(actor), "sector": actor.sector or None,  # a past title holds none ("former")
+                         "mention": self.text[lo_char:hi_char], "start": lo_char, "end": hi_char})
         if person and gender is None and actor.name:  # "Phil Robertson": a given name tells the gender
             gender = GIVEN_NAMES.get(actor.name.split()[0])
         mention = Mention(start, end, actor, why, person, gender, frozenset(tokens))
@@ -208,15 +210,15 @@ class _DocResolver(MatchMixin, DateMixin, NameMixin, PersonMixin, SectorMixin, C
         return None
 
     def sector_at(self, i: int) -> tuple[_Item, SectorWord] | None:
-        """The sector word at token ``i``; "former X" is a past title: elite (ELI), no current role."""
-        former = i < len(self.doc) and self.doc[i].lower_ in ("former", "ex-", "late")
+        """The sector word at token ``i``; "former X" is a past title (``past_title``)."""
+        former = i < len(self.doc) and self.doc[i].lower_ in FORMER
         item = self.first(i, {"sector"})  # "senior official" is itself a sector phrase
         if item is None and i < len(self.doc) and (former or self.doc[i].lower_ in ("senior", "top", "then")):
             item = self.first(i + 1, {"sector"})
         if item is None:
             return None
         word = self.r.sector_words[item.key]
-        return item, replace(word, sector="ELI", role=None) if former and word.person else word
+        return item, past_title(word) if former and word.person else word
 
 
 @Language.factory("amity_actors_v1", default_config={"extra_files": [], "codebook": CODEBOOK_CONFIG})

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
 from amity.codebook import word_set
-from amity.codebook.actors import ActorCodebook, make_code
+from amity.codebook.actors import ActorCodebook, SectorWord, make_code
 from amity.models import Actor
 from amity.nlp.actors_coref import Mention, _is_state, _Item
 from amity.nlp.places import resolve_place
@@ -27,6 +28,9 @@ LOCAL_SECTORS = {"REB", "CVL"}  # sectors that belong to where they are, not to 
 ENVOYS = word_set("actors_context", "envoys")
 ENVOY_ROLES = {"Ambassador", "Diplomat"}  # roles of a state's people abroad
 SPEECH_VERBS = word_set("actors_context", "speech_verbs")
+RULING = word_set("actors_sectors", "ruling_words")  # "the ruling regime"
+SIDE_CLAUSES = {"advcl", "relcl", "acl"}  # clauses whose subject is not the one a story follows
+OFFICIAL_SECTORS = {None, "GOV", "MIL"}  # a state acting through its officials, whose official is unnamed
 
 
 class ContextMixin:
@@ -47,6 +51,14 @@ class ContextMixin:
 
     if TYPE_CHECKING:
         def _is_subject(self, mention: Mention) -> bool: ...
+
+        def _quoted(self, i: int) -> bool: ...
+
+        def _head(self, mention: Mention) -> Any: ...
+
+        def emit(self, start: int, end: int, actor: Actor, why: str, person: bool = False,
+                 gender: str | None = None, tokens: Iterable[str] = (),
+                 consume: tuple[int, int] | None = None) -> Mention: ...
 
     def _context_actor(self, start: int) -> Actor | None:
         """The country a generic institution belongs to: the country the paragraph is about. The
@@ -105,6 +117,9 @@ class ContextMixin:
         here = self.sent[start]
         named = [i for i in self.items if i.kind == "name" and self.sent[i.start] == here and i.start != start
                  and self.cb.entry(i.key).kind == "country" and self._free_country(i)
+                 and self._quoted(i.start) == self._quoted(start)  # 'X said: "... the US ..."': not X's
+                 and not any(m.start == i.start and self._commentator(m) for m in self.history)  # "the US
+                 # Department of State expressed concern about arrests of activists": not the US's
                  and not (i.start > start and self.doc[i.end - 1].dep_ == "pobj")]
         if not named:
             return None
@@ -144,15 +159,22 @@ class ContextMixin:
         place = self._sentence_place(start)
         if place is not None:  # "In Jakarta, Presidential Chief of Staff X told reporters"
             return self._country(place)
+        side: Mention | None = None  # "... at a time when U.S. commitment was in doubt": a side clause's
         for mention in reversed(self.history):
             if mention.start >= start:
                 continue
             if self.sent[mention.start] < here - 2:
                 break
             own_sentence_person = mention.person and self.sent[mention.start] == here
-            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention):
-                iso3 = mention.actor.country or ""
-                return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+            if _is_state(mention.actor) and not own_sentence_person and self._is_subject(mention) \
+                    and mention.actor.sector in OFFICIAL_SECTORS:  # "the parties in X agreed": not X's diplomacy
+                if self._head(mention).head.dep_ not in SIDE_CLAUSES:
+                    side = mention
+                    break
+                side = side or mention
+        if side is not None:
+            iso3 = side.actor.country or ""
+            return self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
         return self._context_actor(start)
 
     def _sentence_place(self, start: int) -> str | None:
@@ -172,6 +194,35 @@ class ContextMixin:
         if not any(self.used[item.start:item.end]):
             return True
         return any(m.start == item.start and not m.person for m in self.out)
+
+    def _politics_country(self, start: int, sector: str) -> str | None:
+        """"the opposition", "the ruling party" with no country named, where the context's country
+        has no opposition (or ruling party) named in the document and another country has: that
+        country's, the latest named ("Japan engages with the opposition" of the country whose
+        parties the story names). ``None`` when the context's country fits."""
+        named = [m.actor.country for m in self.history if m.start < start and m.actor.sector == sector
+                 and m.actor.country and "from context" not in m.why]
+        if not named:
+            return None
+        context = self._context_actor(start)
+        if context is None or context.country in named:
+            return None
+        return named[-1] if named[-1] in self.cb else None
+
+    def _party_politics(self, item: _Item, word: SectorWord, prev: str) -> bool:
+        """"the opposition", "the ruling party", "the ruling regime": of the country whose
+        opposition or ruling party the document names, when the context's country has none."""
+        sector = "PTY" if prev in RULING else word.sector
+        if sector not in ("OPP", "PTY") or word.person:
+            return False
+        iso3 = self._politics_country(item.start, sector)
+        if iso3 is None:
+            return False
+        c = self.cb.resolve(iso3, self.when)
+        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+        self.emit(item.start, item.end, actor, f"sector word '{item.key}' → {c.country}, whose "
+                  f"{'ruling party' if sector == 'PTY' else 'opposition'} the text names")
+        return True
 
     def _with_context(self, actor: Actor, start: int, why: str) -> tuple[Actor, str]:
         """``actor`` of the context's country; armed groups and civilians are of the place the

@@ -35,6 +35,9 @@ PAIR_ONLY = word_set("actors_coref", "pair_only")
 # words that, as a clause's subject, stand for the pair just named ("Both agreed ...")
 PAIR_PRONOUNS = word_set("actors_coref", "pair_pronouns")
 PARTY_SECTORS = {"PTY", "OPP"}
+# "They were released": a passive subject of these verbs is never the authority that acted
+PATIENT_VERBS = word_set("actors_coref", "patient_verbs")
+AUTHORITY_SECTORS = word_set("actors_coref", "authority_sectors")
 
 
 @dataclass
@@ -143,10 +146,12 @@ class CorefMixin(PairMixin):
             if token.dep_ not in SUBJECTS | {"poss"} or (token.dep_ in SUBJECTS and token.head.lemma_ == "be"):
                 return  # "It was no surprise that ...": not a reference
             found = self._antecedent(item, lambda m: not m.person and (self._is_subject(m) or self._owns_subject(m))
-                                     and not self._is_plural(m))
+                                     and not self._is_plural(m) and m.actor.sector != "CVL")  # not "Cambodians"
             what = "state or organisation (subject)"
         else:  # "they"/"their": a plural group ("Japanese troops", "SDF engineers"), or the pair just named
-            found = self._antecedent(item, lambda m: not m.person and self._is_plural(m), stop_at_person=True)
+            patient = token.dep_ == "nsubjpass" and token.head.lemma_ in PATIENT_VERBS
+            found = self._antecedent(item, lambda m: not m.person and self._is_plural(m) and not (
+                patient and m.actor.sector in AUTHORITY_SECTORS), stop_at_person=True)
             what = "group"
             if self._on_pair(item, found):
                 return
@@ -301,8 +306,9 @@ class CorefMixin(PairMixin):
         for n, mention in enumerate(pair):
             actor = self._redate(mention) if persons else self._collective_country(item, mention.actor)
             why = f"collective '{item.key}' → {actor.name or actor.code}"
-            emitted.append(self.emit(item.start + n, item.end, actor, why, mention.person, mention.gender,
-                                     mention.tokens, consume=(item.start, item.end)))
+            person = persons and mention.person  # "both countries" after a premier: states, not his name
+            emitted.append(self.emit(item.start + n, item.end, actor, why, person, mention.gender if person else None,
+                                     mention.tokens if person else (), consume=(item.start, item.end)))
         self.pairs.append((emitted[0], emitted[1]))
 
     def _on_organisation(self, item: _Item) -> None:

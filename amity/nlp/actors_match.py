@@ -54,8 +54,10 @@ class MatchMixin(DocState):
                                if not self._affiliated(s) and not taken.intersection(range(s, e)))
         items += [_Item(s.start, s.end, "name", s.label_) for s in names]
         taken.update(i for s in names for i in range(s.start, s.end))
+        # a name going on past a short form: "Zhao" in "Zhao Wenlong" is not the codebook's Zhao
+        longer = {i for ent in self.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end - 1)}
         for m, s, e in self.r.shorts(doc):
-            if not taken.intersection(range(s, e)):
+            if not taken.intersection(range(s, e)) and e - 1 not in longer:
                 items.append(_Item(s, e, "short", vocab.strings[m]))
                 taken.update(range(s, e))
         sectors = _longest_first(_Match(s, e, vocab.strings[m]) for m, s, e in self.r.sectors(doc))

@@ -17,6 +17,7 @@ from amity.models import Actor
 from amity.nlp.actors_context import ENVOYS
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE, SHIP_PREFIXES
+from amity.nlp.actors_sectors import FORMER, past_title
 from amity.nlp.actors_state import DocState
 
 LOCATIVE = word_set("actors", "locative")
@@ -113,7 +114,18 @@ class NameMixin(DocState):
             return
         if kind == "demonym" and self._shared_sector(item, actor, label):
             return
+        if kind == "demonym" and self._people(item):  # "Cambodians voted": the people, not the state
+            actor, label = replace(actor, sector="CVL", code=make_code(actor.country, "CVL")), f"{label} (its people)"
         self.emit(item.start, item.end, actor, label)
+
+    def _people(self, item: _Item) -> bool:
+        """A plural demonym heading its own noun phrase with no article ("Cambodians", "many
+        Thais"): the people; "the Americans" in a story of talks may be the government."""
+        last = self.doc[item.end - 1]
+        text = self.span_text(item.start, item.end)
+        plural = text.endswith("s") and self.cb.form_kind(text[:-1]) == "demonym"  # "Thais" of "Thai"
+        return plural and not self._is_modifier(item) and not any(c.dep_ == "det" and c.lower_ == "the"
+                                                                  for c in last.children)
 
     def _country_org(self, item: _Item, country: Actor, label: str) -> bool:
         """"China Road and Bridge Corporation": an NER organisation named after its country."""
@@ -153,10 +165,12 @@ class NameMixin(DocState):
         found = self.sector_at(self._envoy_to(j))
         if found:
             sector_item, word = found
+            if word.person and item.start > 0 and self.doc[item.start - 1].lower_ in FORMER:
+                word = past_title(word)  # "former Ghanaian president X"
             if word.person and self._titled_person(item.start, sector_item, word, country, label):
                 return True
             if self._is_modifier(sector_item):
-                return False
+                return self._modified_unit(item, sector_item, word, country, label)
             single = word.person and self.doc[sector_item.end - 1].tag_ not in ("NNS", "NNPS")
             actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
                           name=None if single else country.name, role=word.role if single else None,
@@ -172,6 +186,17 @@ class NameMixin(DocState):
             self.emit(item.start, org.end, actor, f"{label} + institution '{self.cb.entry(org.key).name}'")
             return True
         return False
+
+    def _modified_unit(self, item: _Item, sector_item: _Item, word: SectorWord, country: Actor, label: str) -> bool:
+        """"a Chinese coast guard vessel", "Russian army shelling": a group's word before a unit or
+        act of its own (a ship, shelling) names the group, of the country before it."""
+        head = self.first(sector_item.end, {"sector"})
+        if head is None or word.person or not self.r.sector_words[head.key].bound or self._is_modifier(head):
+            return False
+        actor = Actor(code=make_code(country.country, word.sector), country=country.country, sector=word.sector,
+                      name=country.name)
+        self.emit(item.start, head.end, actor, f"{label} + sector word '{sector_item.key}' + its '{head.key}'")
+        return True
 
     def _envoy_to(self, j: int) -> int:
         """Past an organisation named between a country and its envoy's title ("Japan's EU

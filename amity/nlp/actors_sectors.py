@@ -24,6 +24,8 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "
 HELD_NOUNS = word_set("actors", "held_nouns")  # "a guerrilla hideout": the guerrillas' own
 ORG_TITLES = word_set("actors_sectors", "org_titles")  # "president": of a state or of a party
 ORG_MODIFIERS: dict[str, str] = {str(k): str(v) for k, v in words("actors_sectors", "org_modifiers").items()}
+ALLEGIANCE = word_set("actors_sectors", "allegiance_words")  # "forces loyal to X"
+FORMER = word_set("actors", "former_words")  # "former president"
 PARTY_SECTORS = {"PTY", "OPP", "REB"}  # organisations whose heads are of their sector, not ELI/GOV
 ORG_SCAN = 4  # words before a title searched for the organisation it heads
 
@@ -43,6 +45,10 @@ class SectorMixin(DocState):
         def _role_coref(self, item: _Item, word: SectorWord) -> None: ...
 
         def _definite_coref(self, item: _Item, word: SectorWord) -> bool: ...
+
+        def _context_actor(self, start: int) -> Actor | None: ...
+
+        def _party_politics(self, item: _Item, word: SectorWord, prev: str) -> bool: ...
 
     def _is_modifier(self, item: _Item) -> bool:
         """Not the head of a noun phrase ("EU observers" for "EU"); a gerund used as a noun
@@ -154,6 +160,8 @@ class SectorMixin(DocState):
 
     def _on_sector(self, item: _Item) -> None:
         doc, word = self.doc, self.r.sector_words[item.key]
+        if word.person and item.start > 0 and doc[item.start - 1].lower_ in FORMER:
+            word = past_title(word)  # "the former president of Ghana"
         if word.person and self._titled_person(item.start, item, word, None, "context"):
             return
         act = word.bound and word.sector == "MIL"  # "the invasion of Ukraine": Ukraine is its target
@@ -166,7 +174,7 @@ class SectorMixin(DocState):
             self.emit(item.start, of.end, actor, f"sector word '{item.key}' of country {c.country}")
             self._shared_of(of, word)
             return
-        if self._owned_group(item, word):
+        if self._owned_group(item, word) or self._allied_group(item, word):
             return
         if self._is_modifier(item) or item.start in self.out_ends:
             return  # "EU observers", "UN troops": the actor before it already covers the phrase
@@ -180,10 +188,36 @@ class SectorMixin(DocState):
         if self._held_group(item, word):
             return
         if prev not in NOT_CONTEXT and (not word.bound or self._affiliated(item.start)) and not self._generic(item):
+            if self._party_politics(item, word, prev):
+                return
             actor = Actor(code=word.sector, sector=word.sector, name=None)
             actor, why = self._with_context(actor, item.start, f"sector word '{item.key}'")
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
+
+    def _allied_group(self, item: _Item, word: SectorWord) -> bool:
+        """"forces loyal to the TPLF", "troops allied with the rebels": the side named after the
+        allegiance word: its country, and its sector when it is a party or an armed group."""
+        doc, j = self.doc, item.end
+        if word.person or j + 2 >= len(doc) or doc[j].lower_ not in ALLEGIANCE or doc[j + 1].lower_ not in ("to", "with"):
+            return False
+        j += 2 + (doc[j + 2].lower_ == "the")
+        side = self.first(j, {"name", "sector"})
+        if side is None:
+            return False
+        if side.kind == "name":
+            named = self.cb.resolve(side.key, self.when)
+            iso3 = named.country or ""
+            country: Actor | None = self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
+            sector = named.sector if named.sector in PARTY_SECTORS else word.sector
+        else:
+            sector = self.r.sector_words[side.key].sector
+            country = self._context_actor(item.start) if sector in PARTY_SECTORS else None
+        if country is None or not country.country:
+            return False
+        actor = Actor(code=make_code(country.country, sector), country=country.country, sector=sector, name=country.name)
+        self.emit(item.start, item.end, actor, f"'{self.span_text(item.start, item.end + 2)}' {side.key}: {actor.code}")
+        return True
 
     def _held_group(self, item: _Item, word: SectorWord) -> bool:
         """"raided a guerrilla hideout in southern Lebanon": a group named by what it holds is of
@@ -287,8 +321,13 @@ class SectorMixin(DocState):
 
 def _apply_title(actor: Actor, why: str, word: SectorWord, country: Actor | None, what: str) -> tuple[Actor, str]:
     """A title in the text fills in what the codebook lacks on that date (role, sector)."""
-    if actor.role is not None:
+    if actor.role is not None or (not word.sector and actor.actor_id):  # a codebook person's past keeps its data
         return actor, f"{why} + {what}"
     iso3 = country.country if country is not None and country.country else actor.country
     actor = replace(actor, country=iso3, sector=word.sector, code=make_code(iso3, word.sector), role=word.role)
     return actor, f"{why} + {what} (role and sector from the text)"
+
+
+def past_title(word: SectorWord) -> SectorWord:
+    """"former president": no sector held now (the bare country) and the role "Former President"."""
+    return replace(word, sector="", role=f"Former {word.role}" if word.role else None)
