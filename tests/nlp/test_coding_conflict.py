@@ -81,3 +81,9 @@ def test_a_state_executing_its_own_people_and_the_condemnation_of_it(nlp: Langua
     codes = {(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in _events(nlp, text, "2024-03-08")}
     assert ("SAUGOV", "SAUCVL", "1823") in codes
     assert ("NLDGOV", "SAU", "111") in codes
+
+
+def test_shelling_misread_as_a_verb_after_a_demonym_is_that_countrys_act(nlp: Language) -> None:
+    # the tagger reads "shelling" as a verb and "Russian" as the object of "faced"
+    events = _events(nlp, "Mariupol faced heavy Russian shelling on Monday.")
+    assert [(e["source"]["code"], e["target"]["country"], e["cameo"]) for e in events] == [("RUSMIL", "UKR", "194")]
