@@ -33,7 +33,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "implicit_target_roots", "state_agent_roots", "court_agent_verbs", "state_answered_sectors", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
-                 "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "definite_words", "retold_roots", "topic_verbs", "patient_roots",
+                 "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "posture_roots", "posture_preps", "definite_words", "retold_roots", "topic_verbs", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
@@ -154,6 +154,8 @@ class VerbCodebook:
     struck_place_roots: set[str] = field(default_factory=set)  # "shelled Kharkiv": UKR, the place struck
     struck_preps: set[str] = field(default_factory=set)  # "strikes on Gaza": where an attack is aimed
     enduring_verbs: set[str] = field(default_factory=set)  # "Kharkiv faced shelling": the place struck
+    posture_roots: set[str] = field(default_factory=set)  # "drills near Taiwan": force shown toward a country
+    posture_preps: set[str] = field(default_factory=set)  # the prepositions naming where force is shown
     definite_words: set[str] = field(default_factory=set)  # "the arrest of X": an act told before
     retold_roots: set[str] = field(default_factory=set)  # ... for acts of these roots
     topic_verbs: set[str] = field(default_factory=set)  # "They discussed X": the talks told before

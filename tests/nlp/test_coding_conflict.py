@@ -87,3 +87,19 @@ def test_shelling_misread_as_a_verb_after_a_demonym_is_that_countrys_act(nlp: La
     # the tagger reads "shelling" as a verb and "Russian" as the object of "faced"
     events = _events(nlp, "Mariupol faced heavy Russian shelling on Monday.")
     assert [(e["source"]["code"], e["target"]["country"], e["cameo"]) for e in events] == [("RUSMIL", "UKR", "194")]
+
+
+def test_drills_near_a_country_show_force_toward_it(nlp: Language) -> None:
+    assert ("CHN", "TWN", "15") in _dyads(_events(nlp, "China held military drills near Taiwan on Monday."))
+
+
+def test_drills_in_another_countrys_waters_show_force_toward_it(nlp: Language) -> None:
+    assert ("CHN", "VNM", "15") in _dyads(_events(nlp, "China carried out naval drills in Vietnam's waters in March."))
+
+
+def test_troops_massed_along_a_border_are_mobilised_toward_the_neighbour(nlp: Language) -> None:
+    assert ("RUS", "UKR", "15") in _dyads(_events(nlp, "Russia has amassed tens of thousands of troops near Ukraine's borders."))
+
+
+def test_drills_at_home_show_force_toward_no_one(nlp: Language) -> None:
+    assert not any(e["cameo"][:2] == "15" for e in _events(nlp, "The Indian army held exercises in Rajasthan on Monday."))

@@ -36,6 +36,26 @@ class StruckPass(ParticipantPass):
                     return self.named_places[token.i]
         return None
 
+    def posture_country(self, trigger: Tok, anchor: Tok, own: set[str | None]) -> str | None:
+        """The other country a show of force is made at: named after a preposition of place
+        ("drills near Taiwan", "exercises in Vietnam's waters", "troops along the border of
+        X"), as that phrase's head, possessor, compound or of-object, or the country of the
+        named place there; not the agent's own country."""
+        heads = [trigger, *([anchor] if anchor.i != trigger.i else [])]
+        forces = children_with(trigger, "dobj")  # "massed [tens of thousands of] troops near X"
+        for head in forces:
+            forces.extend(o for p in children_with(head, "prep") if p.lower_ == "of" for o in pobjs(p))
+        heads += forces
+        for obj in (o for h in heads for p in children_with(h, "prep") if p.lower_ in self.book.posture_preps
+                    for o in pobjs(p)):
+            for token in (obj, *children_with(obj, "poss", "compound", "appos"),
+                          *(o for p in children_with(obj, "prep") if p.lower_ in ("of", "with") for o in pobjs(p))):
+                country = (self.actors.actors[self.actors.at[token.i]].get("country") if token.i in self.actors.at
+                           else self.named_places.get(token.i))
+                if country and country not in own:
+                    return str(country)
+        return None
+
     def _enduring(self, noun: Tok) -> list[Tok]:
         """The subject that suffers an event noun ("X faced shelling", "X came under attack")."""
         verb = noun.head
