@@ -103,3 +103,17 @@ def test_troops_massed_along_a_border_are_mobilised_toward_the_neighbour(nlp: La
 
 def test_drills_at_home_show_force_toward_no_one(nlp: Language) -> None:
     assert not any(e["cameo"][:2] == "15" for e in _events(nlp, "The Indian army held exercises in Rajasthan on Monday."))
+
+
+def test_police_killing_their_own_protesters_is_violent_repression(nlp: Language) -> None:
+    events = _events(nlp, "Bolivian police killed two protesters in La Paz on Monday.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("BOLGOV", "BOLCVL", "175")]
+
+
+def test_foreign_troops_killing_civilians_is_no_repression(nlp: Language) -> None:
+    events = _events(nlp, "Israeli troops killed two Palestinian civilians in Jenin.")
+    assert [e["cameo"] for e in events] == ["1823"]
+
+
+def test_an_execution_of_a_protester_stays_a_killing(nlp: Language) -> None:
+    assert [e["cameo"] for e in _events(nlp, "Iran hanged a young protester on Thursday.")] == ["1823"]
