@@ -117,3 +117,8 @@ def test_foreign_troops_killing_civilians_is_no_repression(nlp: Language) -> Non
 
 def test_an_execution_of_a_protester_stays_a_killing(nlp: Language) -> None:
     assert [e["cameo"] for e in _events(nlp, "Iran hanged a young protester on Thursday.")] == ["1823"]
+
+
+def test_an_attack_judged_a_crime_is_still_reported(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "Russia's bombardment of Odesa on Sunday was a war crime, Poland said."))
+    assert ("RUS", "UKR", "19") in dyads and ("POL", "RUS", "11") in dyads
