@@ -122,3 +122,12 @@ def test_an_execution_of_a_protester_stays_a_killing(nlp: Language) -> None:
 def test_an_attack_judged_a_crime_is_still_reported(nlp: Language) -> None:
     dyads = _dyads(_events(nlp, "Russia's bombardment of Odesa on Sunday was a war crime, Poland said."))
     assert ("RUS", "UKR", "19") in dyads and ("POL", "RUS", "11") in dyads
+
+
+def test_a_reported_shelling_placed_by_a_relative_clause_is_coded(nlp: Language) -> None:
+    text = "The EU envoy said Tuesday that Russian shelling of schools that took place Monday in Kharkiv breaks the rules of war."
+    assert ("RUS", "UKR", "19") in _dyads(_events(nlp, text))
+
+
+def test_a_gerund_after_a_demonym_adjective_is_the_noun_of_the_act(nlp: Language) -> None:
+    assert ("RUS", "UKR", "19") in _dyads(_events(nlp, "The EU said that Russian shelling of homes in Kharkiv was a war crime."))

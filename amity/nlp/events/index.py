@@ -172,16 +172,30 @@ class ParsedDoc:
         return "".join(words)[:-1] if self.whitespace[span.end - 1] else "".join(words)
 
 
+_NOUN_SLOTS = {"csubj": "nsubj", "csubjpass": "nsubjpass", "nsubj": "nsubj", "nsubjpass": "nsubjpass",
+               "dobj": "dobj", "pobj": "pobj"}  # a gerund's slot -> the slot of the noun it is
+
+
 def repair_gerunds(parsed: ParsedDoc) -> bool:
     """Mend a misparse of an event noun in -ing after a demonym: in "X faced increased
     Russian shelling" the tagger reads "shelling" as a verb and the parser makes the
     demonym (an adjective or proper noun) the object of "faced". The -ing word is then
     the object noun and the demonym its modifier (the act's agent). So is an -ing word
-    tagged as a verb that is a preposition's object ("came under Russian shelling").
-    Returns whether any word was mended."""
+    tagged as a verb that is a preposition's object ("came under Russian shelling"), and one
+    in a noun's slot that an adjective, determiner or possessor modifies ("that Russian
+    shelling of X was a crime": the parser's clausal subject). Returns whether any word was mended."""
     mended = False
+    determined = {parsed.heads[j] for j in range(len(parsed.heads))
+                  if parsed.deps[j] in ("det", "poss") and parsed.heads[j] > j}
+    described = {parsed.heads[j] for j in range(len(parsed.heads))  # "Russian shelling", a demonym
+                 if parsed.deps[j] == "amod" and parsed.heads[j] == j + 1 and parsed.poses[j] == "ADJ"}
     for i in range(1, len(parsed.heads)):
         if not (parsed.tags[i] == "VBG" and parsed.lowers[i].endswith("ing")):
+            continue
+        if (i in determined and parsed.deps[i] in _NOUN_SLOTS) or i in described:  # "that Russian shelling of X was"
+            parsed.deps[i] = _NOUN_SLOTS.get(parsed.deps[i], parsed.deps[i])
+            parsed.poses[i], parsed.tags[i], parsed.lemmas[i] = "NOUN", "NN", parsed.lowers[i]
+            mended = True
             continue
         before = i - 1
         governor = parsed.heads[before] if parsed.deps[before] == "dobj" else parsed.heads[parsed.heads[before]]

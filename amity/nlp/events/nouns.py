@@ -35,8 +35,10 @@ class NounPass(ModalityPass, RecipientPass):
         pattern = self.book.noun(noun.lemma_)
         if pattern is None or pattern.code is None:
             return False
-        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.book.descriptive_verbs:
-            return _listed(pattern.code, self.book.presupposed_roots)  # "Russian shelling of X was a crime"
+        if noun.dep_ == "nsubj" and (noun.head.lemma_.lower() in self.book.descriptive_verbs
+                                     or self.verb_pattern(noun.head) is None):
+            # "Russian shelling of X was a crime", "... violates the laws of war": no coded verb takes it as agent
+            return _listed(pattern.code, self.book.presupposed_roots)
         if noun.dep_ in ("nsubj", "nsubjpass", "agent", "conj", "appos"):
             return False
         return noun.dep_ != "pobj" or noun.head.dep_ != "agent"

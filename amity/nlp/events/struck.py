@@ -29,6 +29,7 @@ class StruckPass(ParticipantPass):
         objects = [*children_with(trigger, "dobj", "nsubjpass"), *aimed]
         if trigger.pos_ in ("NOUN", "PROPN"):
             objects += self._enduring(trigger)
+            objects += self._happened_at([trigger, *aimed])
         for obj in objects:
             for token in (obj, *children_with(obj, "compound", "appos"),
                           *(o for p in children_with(obj, "prep") if p.lower_ == "of" for o in pobjs(p))):
@@ -55,6 +56,14 @@ class StruckPass(ParticipantPass):
                 if country and country not in own:
                     return str(country)
         return None
+
+    def _happened_at(self, nouns: list[Tok]) -> list[Tok]:
+        """The place a relative clause of happening puts an attack at ("the shelling of homes
+        that took place on Monday in X", "an attack which occurred near X")."""
+        clauses = [c for n in nouns for c in children_with(n, "relcl", "acl")
+                   if c.lemma_.lower() in self.book.happening_verbs]
+        return [o for c in clauses for p in children_with(c, "prep") if p.lower_ in ("in", "at", "near")
+                for o in pobjs(p)]
 
     def _enduring(self, noun: Tok) -> list[Tok]:
         """The subject that suffers an event noun ("X faced shelling", "X came under attack")."""
