@@ -41,6 +41,8 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         sources, passive = self.subjects(verb, speaker)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
+        if not sources and targets and not passive:
+            sources = self._unnamed_dissenters(verb, targets[0])  # "protesters surrounded the parliament"
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
@@ -154,6 +156,23 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 sector = self._patient_sector(token)
                 if country and sector and token.i not in self.actors.at:
                     return [self.actors.virtual(country, sector, agent)]
+        return []
+
+    def _unnamed_dissenters(self, verb: Tok, target: Role) -> list[Role]:
+        """'protesters who surrounded his office', 'students occupied the ministry': an agent
+        named only by a word of a dissenting sector (``dissent_sectors``: protesters, students,
+        the opposition) acting on an organ of the story's own country is of that country."""
+        country = self.actors.country(target)
+        if not country or country != self.actors.focus(set()) or self.actors.sector(target) not in (
+                "GOV", *self.book.domestic_sectors):
+            return []
+        subjects = children_with(verb, "nsubj")
+        if subjects and subjects[0].lower_ in self.book.relatives and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        for token in subjects:
+            sector = self._patient_sector(token)
+            if sector in self.book.dissent_sectors and token.i not in self.actors.at:
+                return [self.actors.virtual(country, sector, target)]
         return []
 
     def _patient_sector(self, token: Tok) -> str | None:
