@@ -34,7 +34,7 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
                  "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "posture_roots", "posture_preps",
-                 "repression_verbs", "repression_agents", "repression_patients", "presupposed_roots", "happening_verbs", "definite_words", "retold_roots", "topic_verbs", "patient_roots",
+                 "repression_verbs", "repression_agents", "repression_patients", "presupposed_roots", "happening_verbs", "commissive_verbs", "definite_words", "retold_roots", "topic_verbs", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
@@ -160,6 +160,7 @@ class VerbCodebook:
     repression_codes: dict[str, str] = field(default_factory=dict)  # a killing of a state's own people -> 175
     repression_verbs: set[str] = field(default_factory=set)
     presupposed_roots: set[str] = field(default_factory=set)  # "the shelling was a war crime": still told
+    commissive_verbs: set[str] = field(default_factory=set)  # "vowed to punish X": a threat
     happening_verbs: set[str] = field(default_factory=set)  # "an attack that took place in X": where it struck
     repression_agents: set[str] = field(default_factory=set)  # sectors of a state's own forces
     repression_patients: set[str] = field(default_factory=set)  # sectors of its people

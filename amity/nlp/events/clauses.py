@@ -46,6 +46,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
+        code = self._vowed_threat(verb) or code
         credited = _credited(verb)
         if not targets and credited is not None:  # "thanked Egypt for mediating": toward the thankers
             targets = [r for r in self.subjects(credited)[0] if r.index not in {s.index for s in sources}]
@@ -157,6 +158,18 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 if country and sector and token.i not in self.actors.at:
                     return [self.actors.virtual(country, sector, agent)]
         return []
+
+    def _vowed_threat(self, verb: Tok) -> str | None:
+        """'vowed to punish X', 'pledged to retaliate': a verb of commitment governing a
+        conflict act is the threat of that act (its intent code when that is a 13x)."""
+        if verb.lemma_.lower() not in self.book.commissive_verbs:
+            return None
+        for act in children_with(verb, "xcomp"):
+            pattern = self.verb_pattern(act)
+            intent = self.book.intent_codes.get(pattern.code or "") if pattern is not None else None
+            if intent and intent[:2] == "13":
+                return intent
+        return None
 
     def _unnamed_dissenters(self, verb: Tok, target: Role) -> list[Role]:
         """'protesters who surrounded his office', 'students occupied the ministry': an agent
