@@ -131,3 +131,22 @@ def test_a_reported_shelling_placed_by_a_relative_clause_is_coded(nlp: Language)
 
 def test_a_gerund_after_a_demonym_adjective_is_the_noun_of_the_act(nlp: Language) -> None:
     assert ("RUS", "UKR", "19") in _dyads(_events(nlp, "The EU said that Russian shelling of homes in Kharkiv was a war crime."))
+
+
+def test_foreign_troops_entering_a_region_occupy_it(nlp: Language) -> None:
+    assert ("BLR", "UKR", "19") in _dyads(_events(nlp, "Belarusian troops entered Ukraine's Volyn region on Tuesday."))
+
+
+def test_police_stopping_a_leader_at_a_checkpoint_restrict_his_movement(nlp: Language) -> None:
+    events = _events(nlp, "Bangladeshi police barred the opposition leader at a checkpoint in Dhaka on Friday.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("BGDGOV", "BGDOPP", "191")]
+
+
+def test_a_condemned_killing_with_a_named_agent_is_also_the_killing(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "Hamas condemned the killing of its commander by Israel on Sunday."))
+    assert {("PSE", "ISR", "11"), ("ISR", "PSE", "18")} <= dyads
+
+
+def test_a_condemned_attack_told_before_is_not_coded_twice(nlp: Language) -> None:
+    events = _events(nlp, "Russia bombed Odesa on Sunday. Ukraine condemned Russia's bombardment of Odesa.")
+    assert [e["cameo"][:2] for e in events].count("19") == 1

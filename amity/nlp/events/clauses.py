@@ -57,7 +57,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
             targets = self._accusers(sources)  # "denied sending troops": the troops are not whom it answers
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
-        used = _consumed_tokens(verb, pattern, rule, code)
+        used = [i for i in _consumed_tokens(verb, pattern, rule, code) if not self._attack_with_agent(verb.parsed[i])]
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
             givers = self.prep_actors(verb, self.book.source_preps) or self._object_actors(verb, sources)
             sources, targets = givers, sources
@@ -158,6 +158,17 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 if country and sector and token.i not in self.actors.at:
                     return [self.actors.virtual(country, sector, agent)]
         return []
+
+    def _attack_with_agent(self, noun: Tok) -> bool:
+        """'condemned the killing of X by Y', 'denounced Y's bombardment of X': an act of force
+        (``presupposed_roots``) whose agent the noun names is reported as well as judged (an
+        act told before is dropped as retold)."""
+        pattern = self.book.noun(noun.lemma_) if noun.pos_ == "NOUN" else None
+        if pattern is None or pattern.code is None or not _listed(pattern.code, self.book.presupposed_roots):
+            return False
+        agents = [o for p in children_with(noun, "prep") if p.lower_ == "by" for o in pobjs(p)]
+        agents += [c for c in children_with(noun, "poss") if c.pos_ != "PRON"]
+        return any(a.i in self.actors.at for a in agents)
 
     def _vowed_threat(self, verb: Tok) -> str | None:
         """'vowed to punish X', 'pledged to retaliate': a verb of commitment governing a

@@ -98,7 +98,8 @@ class NounPass(ModalityPass, RecipientPass):
             return False
         if any(noun.left_edge.i <= d.start and d.end <= noun.right_edge.i + 1 for d in self.dates):
             return False  # "the arrest of X on 3 September": an act of its own
-        return any(c.dep_ in ("det", "poss") and c.lower_ in self.book.definite_words for c in noun.children)
+        return any(c.dep_ in ("det", "poss") and c.lower_ in self.book.definite_words
+                   or c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children)  # "Russia's bombardment"
 
     def _mediated(self, noun: Tok, mediators: list[Role]) -> list[Role]:
         """'signed between Saudi Arabia and Iran with Chinese mediation': the parties of the
