@@ -33,7 +33,8 @@ GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "d
                  "implicit_target_roots", "state_agent_roots", "court_agent_verbs", "state_answered_sectors", "visit_codes", "host_codes",
                  "approving_words", "disapproving_words", "named_agreements", "gathering_nouns",
                  "uncoded_codes", "critical_words", "pessimistic_words", "judging_verbs",
-                 "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "definite_words", "retold_roots", "topic_verbs", "patient_roots",
+                 "joint_roots", "place_target_roots", "struck_place_roots", "struck_preps", "enduring_verbs", "posture_roots", "posture_preps",
+                 "repression_verbs", "repression_agents", "repression_patients", "presupposed_roots", "happening_verbs", "commissive_verbs", "definite_words", "retold_roots", "topic_verbs", "patient_roots",
                  "pronouns", "relatives", "doubting_speech", "target_preps", "visit_preps", "source_preps",
                  "noun_target_preps", "adjunct_preps", "temporal_preps", "date_preps", "place_preps",
                  "domestic_sectors", "paired_noun_roots", "focus_target_roots", "topic_noun_roots", "intent_verbs",
@@ -154,6 +155,15 @@ class VerbCodebook:
     struck_place_roots: set[str] = field(default_factory=set)  # "shelled Kharkiv": UKR, the place struck
     struck_preps: set[str] = field(default_factory=set)  # "strikes on Gaza": where an attack is aimed
     enduring_verbs: set[str] = field(default_factory=set)  # "Kharkiv faced shelling": the place struck
+    posture_roots: set[str] = field(default_factory=set)  # "drills near Taiwan": force shown toward a country
+    posture_preps: set[str] = field(default_factory=set)  # the prepositions naming where force is shown
+    repression_codes: dict[str, str] = field(default_factory=dict)  # a killing of a state's own people -> 175
+    repression_verbs: set[str] = field(default_factory=set)
+    presupposed_roots: set[str] = field(default_factory=set)  # "the shelling was a war crime": still told
+    commissive_verbs: set[str] = field(default_factory=set)  # "vowed to punish X": a threat
+    happening_verbs: set[str] = field(default_factory=set)  # "an attack that took place in X": where it struck
+    repression_agents: set[str] = field(default_factory=set)  # sectors of a state's own forces
+    repression_patients: set[str] = field(default_factory=set)  # sectors of its people
     definite_words: set[str] = field(default_factory=set)  # "the arrest of X": an act told before
     retold_roots: set[str] = field(default_factory=set)  # ... for acts of these roots
     topic_verbs: set[str] = field(default_factory=set)  # "They discussed X": the talks told before
@@ -238,7 +248,7 @@ def _words(value: Any, key: str, path: str, line: int | None) -> frozenset[str] 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CodebookError(path, f"{key!r} must be a list of words", line)
     if key in ("target_sector", "source_sector", "domestic_sectors", "dissent_sectors",
-               "state_answered_sectors"):
+               "state_answered_sectors", "repression_agents", "repression_patients"):
         return frozenset(v.strip().upper() for v in value)
     return frozenset(v.strip().lower() for v in value)
 
@@ -318,6 +328,15 @@ def _merge_section(book: VerbCodebook, data: dict[str, Any], section: str, path:
         target[pattern.lemma] = pattern
 
 
+def _merge_code_map(codes: dict[str, str], grammar: dict[str, Any], key: str, path: str) -> None:
+    """A grammar mapping of CAMEO codes to CAMEO codes (``repression_codes``)."""
+    found = grammar.get(key) or {}
+    if not isinstance(found, dict):
+        raise CodebookError(path, f"{key!r} must map codes to codes", line_of(grammar, key))
+    for action, code in found.items():
+        codes[str(_code(action, path, line_of(grammar, key)))] = str(_code(code, path, line_of(grammar, key)))
+
+
 def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str) -> None:
     grammar = data.get("grammar") or {}
     if not isinstance(grammar, dict):
@@ -333,6 +352,7 @@ def _merge_grammar(book: VerbCodebook, data: dict[str, Any], path: str) -> None:
     for action, intent in intents.items():
         line = line_of(grammar, "intent_codes")
         book.intent_codes[str(_code(action, path, line))] = str(_code(intent, path, line))
+    _merge_code_map(book.repression_codes, grammar, "repression_codes", path)
     book.light_verbs.update(_words(data.get("light_verbs"), "light_verbs", path, line_of(data, "light_verbs")) or ())
 
 

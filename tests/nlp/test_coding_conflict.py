@@ -81,3 +81,72 @@ def test_a_state_executing_its_own_people_and_the_condemnation_of_it(nlp: Langua
     codes = {(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in _events(nlp, text, "2024-03-08")}
     assert ("SAUGOV", "SAUCVL", "1823") in codes
     assert ("NLDGOV", "SAU", "111") in codes
+
+
+def test_shelling_misread_as_a_verb_after_a_demonym_is_that_countrys_act(nlp: Language) -> None:
+    # the tagger reads "shelling" as a verb and "Russian" as the object of "faced"
+    events = _events(nlp, "Mariupol faced heavy Russian shelling on Monday.")
+    assert [(e["source"]["code"], e["target"]["country"], e["cameo"]) for e in events] == [("RUSMIL", "UKR", "194")]
+
+
+def test_drills_near_a_country_show_force_toward_it(nlp: Language) -> None:
+    assert ("CHN", "TWN", "15") in _dyads(_events(nlp, "China held military drills near Taiwan on Monday."))
+
+
+def test_drills_in_another_countrys_waters_show_force_toward_it(nlp: Language) -> None:
+    assert ("CHN", "VNM", "15") in _dyads(_events(nlp, "China carried out naval drills in Vietnam's waters in March."))
+
+
+def test_troops_massed_along_a_border_are_mobilised_toward_the_neighbour(nlp: Language) -> None:
+    assert ("RUS", "UKR", "15") in _dyads(_events(nlp, "Russia has amassed tens of thousands of troops near Ukraine's borders."))
+
+
+def test_drills_at_home_show_force_toward_no_one(nlp: Language) -> None:
+    assert not any(e["cameo"][:2] == "15" for e in _events(nlp, "The Indian army held exercises in Rajasthan on Monday."))
+
+
+def test_police_killing_their_own_protesters_is_violent_repression(nlp: Language) -> None:
+    events = _events(nlp, "Bolivian police killed two protesters in La Paz on Monday.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("BOLGOV", "BOLCVL", "175")]
+
+
+def test_foreign_troops_killing_civilians_is_no_repression(nlp: Language) -> None:
+    events = _events(nlp, "Israeli troops killed two Palestinian civilians in Jenin.")
+    assert [e["cameo"] for e in events] == ["1823"]
+
+
+def test_an_execution_of_a_protester_stays_a_killing(nlp: Language) -> None:
+    assert [e["cameo"] for e in _events(nlp, "Iran hanged a young protester on Thursday.")] == ["1823"]
+
+
+def test_an_attack_judged_a_crime_is_still_reported(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "Russia's bombardment of Odesa on Sunday was a war crime, Poland said."))
+    assert ("RUS", "UKR", "19") in dyads and ("POL", "RUS", "11") in dyads
+
+
+def test_a_reported_shelling_placed_by_a_relative_clause_is_coded(nlp: Language) -> None:
+    text = "The EU envoy said Tuesday that Russian shelling of schools that took place Monday in Kharkiv breaks the rules of war."
+    assert ("RUS", "UKR", "19") in _dyads(_events(nlp, text))
+
+
+def test_a_gerund_after_a_demonym_adjective_is_the_noun_of_the_act(nlp: Language) -> None:
+    assert ("RUS", "UKR", "19") in _dyads(_events(nlp, "The EU said that Russian shelling of homes in Kharkiv was a war crime."))
+
+
+def test_foreign_troops_entering_a_region_occupy_it(nlp: Language) -> None:
+    assert ("BLR", "UKR", "19") in _dyads(_events(nlp, "Belarusian troops entered Ukraine's Volyn region on Tuesday."))
+
+
+def test_police_stopping_a_leader_at_a_checkpoint_restrict_his_movement(nlp: Language) -> None:
+    events = _events(nlp, "Bangladeshi police barred the opposition leader at a checkpoint in Dhaka on Friday.")
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [("BGDGOV", "BGDOPP", "191")]
+
+
+def test_a_condemned_killing_with_a_named_agent_is_also_the_killing(nlp: Language) -> None:
+    dyads = _dyads(_events(nlp, "Hamas condemned the killing of its commander by Israel on Sunday."))
+    assert {("PSE", "ISR", "11"), ("ISR", "PSE", "18")} <= dyads
+
+
+def test_a_condemned_attack_told_before_is_not_coded_twice(nlp: Language) -> None:
+    events = _events(nlp, "Russia bombed Odesa on Sunday. Ukraine condemned Russia's bombardment of Odesa.")
+    assert [e["cameo"][:2] for e in events].count("19") == 1

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from amity.nlp.extensions import register_extensions
 from amity.nlp.pipeline import load_nlp
+from tests.nlp.coding import coded_events
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +65,21 @@ def test_the_agent_of_days_of_protests_is_named_after_the_measure(nlp: Language)
 def test_demonstrating_that_something_is_so_is_no_protest(nlp: Language) -> None:
     text = "South Korean students are demonstrating that they can run a campaign."
     assert not any(root == "14" for _, _, root in _coded(nlp, text))
+
+
+def _codes(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    return {(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in coded_events(nlp, text, "2023-12-19")}
+
+
+def test_protesters_who_surround_the_leaders_office_protest_against_his_government(nlp: Language) -> None:
+    text = ("Thailand's prime minister met students on Friday. "
+            "Protesters who surrounded his office on Thursday were dispersed.")
+    assert ("THACVL", "THAGOV", "144") in _codes(nlp, text)
+
+
+def test_protesters_surrounding_a_parliament_obstruct_it(nlp: Language) -> None:
+    assert ("THACVL", "THALEG", "144") in _codes(nlp, "Thai protesters surrounded the parliament on Friday.")
+
+
+def test_troops_surrounding_a_court_still_blockade_it(nlp: Language) -> None:
+    assert ("BGDMIL", "BGDJUD", "191") in _codes(nlp, "Troops surrounded the Supreme Court in Dhaka.")

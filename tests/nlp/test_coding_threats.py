@@ -55,3 +55,16 @@ def test_a_mediation_in_the_mediators_own_capital_still_has_the_mediated_side(nl
 
 def test_the_place_a_visit_goes_to_is_still_its_host(nlp: Language) -> None:
     assert ("JPN", "SGP", "042") in _coded(nlp, "Japan's foreign minister arrived in Singapore on Monday.")
+
+
+def test_a_threat_against_a_state_and_another_states_act_threatens_both(nlp: Language) -> None:
+    coded = _coded(nlp, "Russia on Monday threatened retaliation against Finland and NATO's expansion.")
+    assert {("RUS", "FIN"), ("RUS", "NAT")} <= {(s[:3], t[:3]) for s, t, _ in coded}
+
+
+def test_a_vow_to_punish_is_a_threat(nlp: Language) -> None:
+    assert ("IRN", "ISR", "130") in _coded(nlp, "Iran's army vowed to punish Israel for any attack.")
+
+
+def test_a_pledge_to_give_aid_stays_an_intent_to_cooperate(nlp: Language) -> None:
+    assert ("JPN", "KHM", "033") in _coded(nlp, "Japan pledged to provide aid to Cambodia.")

@@ -41,9 +41,12 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         sources, passive = self.subjects(verb, speaker)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
+        if not sources and targets and not passive:
+            sources = self._unnamed_dissenters(verb, targets[0])  # "protesters surrounded the parliament"
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
+        code = self._vowed_threat(verb) or code
         credited = _credited(verb)
         if not targets and credited is not None:  # "thanked Egypt for mediating": toward the thankers
             targets = [r for r in self.subjects(credited)[0] if r.index not in {s.index for s in sources}]
@@ -54,7 +57,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
             targets = self._accusers(sources)  # "denied sending troops": the troops are not whom it answers
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
-        used = _consumed_tokens(verb, pattern, rule, code)
+        used = [i for i in _consumed_tokens(verb, pattern, rule, code) if not self._attack_with_agent(verb.parsed[i])]
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
             givers = self.prep_actors(verb, self.book.source_preps) or self._object_actors(verb, sources)
             sources, targets = givers, sources
@@ -154,6 +157,46 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 sector = self._patient_sector(token)
                 if country and sector and token.i not in self.actors.at:
                     return [self.actors.virtual(country, sector, agent)]
+        return []
+
+    def _attack_with_agent(self, noun: Tok) -> bool:
+        """'condemned the killing of X by Y', 'denounced Y's bombardment of X': an act of force
+        (``presupposed_roots``) whose agent the noun names is reported as well as judged (an
+        act told before is dropped as retold)."""
+        pattern = self.book.noun(noun.lemma_) if noun.pos_ == "NOUN" else None
+        if pattern is None or pattern.code is None or not _listed(pattern.code, self.book.presupposed_roots):
+            return False
+        agents = [o for p in children_with(noun, "prep") if p.lower_ == "by" for o in pobjs(p)]
+        agents += [c for c in children_with(noun, "poss") if c.pos_ != "PRON"]
+        return any(a.i in self.actors.at for a in agents)
+
+    def _vowed_threat(self, verb: Tok) -> str | None:
+        """'vowed to punish X', 'pledged to retaliate': a verb of commitment governing a
+        conflict act is the threat of that act (its intent code when that is a 13x)."""
+        if verb.lemma_.lower() not in self.book.commissive_verbs:
+            return None
+        for act in children_with(verb, "xcomp"):
+            pattern = self.verb_pattern(act)
+            intent = self.book.intent_codes.get(pattern.code or "") if pattern is not None else None
+            if intent and intent[:2] == "13":
+                return intent
+        return None
+
+    def _unnamed_dissenters(self, verb: Tok, target: Role) -> list[Role]:
+        """'protesters who surrounded his office', 'students occupied the ministry': an agent
+        named only by a word of a dissenting sector (``dissent_sectors``: protesters, students,
+        the opposition) acting on an organ of the story's own country is of that country."""
+        country = self.actors.country(target)
+        if not country or country != self.actors.focus(set()) or self.actors.sector(target) not in (
+                "GOV", *self.book.domestic_sectors):
+            return []
+        subjects = children_with(verb, "nsubj")
+        if subjects and subjects[0].lower_ in self.book.relatives and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        for token in subjects:
+            sector = self._patient_sector(token)
+            if sector in self.book.dissent_sectors and token.i not in self.actors.at:
+                return [self.actors.virtual(country, sector, target)]
         return []
 
     def _patient_sector(self, token: Tok) -> str | None:

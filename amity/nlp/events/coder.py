@@ -30,6 +30,7 @@ from amity.nlp.events.records import (
     _location,
     _same_side,
     _unique,
+    repressed,
 )
 from amity.nlp.events.roles import Predicate
 from amity.nlp.extensions import doc_text, register_extensions
@@ -104,11 +105,12 @@ class EventCoder:
             recipient = _at_date(story.mention(target), when, story.cache, self.resolve)
             if confidence < self.min_confidence or (_same_side(agent, recipient) and not inside):
                 continue
+            coded = self.cameo.get(repressed(entry.code, predicate.trigger.lemma_.lower(), agent, recipient, self.verbs))
             event = Event(
                 doc_name=story.doc_name,
                 source=Actor.from_dict(agent), target=Actor.from_dict(recipient),
-                cameo=entry.code, cameo_root=entry.root, cameo_name=entry.name,
-                goldstein=entry.goldstein, quad=entry.quad, plover=entry.plover,
+                cameo=coded.code, cameo_root=coded.root, cameo_name=coded.name,
+                goldstein=coded.goldstein, quad=coded.quad, plover=coded.plover,
                 sentence=text, sentence_index=index, span=(start, end),
                 trigger=predicate.trigger.text, date=when["date"], date_precision=when["precision"],
                 date_basis=when["basis"], amounts=amounts,

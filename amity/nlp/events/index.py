@@ -124,6 +124,7 @@ class ParsedDoc:
         self.idxs, self.puncts, self.spaces, self.whitespace = numbers[1:]
         self.heads = [i + (h - 2**64 if h >= 2**63 else h) for i, h in enumerate(numbers[0])]  # offsets are unsigned
         self.sentence_trees = all(self._sent_at[i] == self._sent_at[h] for i, h in enumerate(self.heads))
+        self.repaired = repair_gerunds(self)
         self.toks = list(map(Tok, [self] * len(doc), range(len(doc)), self.texts, self.lowers, self.lemmas,
                              self.deps, self.poses, self.tags))
         self._link()
@@ -152,7 +153,10 @@ class ParsedDoc:
 
     def edges(self, i: int) -> tuple[int, int]:
         """The first and last token of a token's subtree, as spaCy keeps them."""
-        if i not in self._edges:
+        if i not in self._edges and self.repaired:  # spaCy's edges are of the tree before the repair
+            words = [t.i for t in self.toks[i].subtree]
+            self._edges[i] = (min(words), max(words))
+        elif i not in self._edges:
             token = self.doc[i]
             self._edges[i] = (token.left_edge.i, token.right_edge.i)
         return self._edges[i]
@@ -166,6 +170,45 @@ class ParsedDoc:
             return ""
         words = [self.texts[i] + (" " if self.whitespace[i] else "") for i in range(span.start, span.end)]
         return "".join(words)[:-1] if self.whitespace[span.end - 1] else "".join(words)
+
+
+_NOUN_SLOTS = {"csubj": "nsubj", "csubjpass": "nsubjpass", "nsubj": "nsubj", "nsubjpass": "nsubjpass",
+               "dobj": "dobj", "pobj": "pobj"}  # a gerund's slot -> the slot of the noun it is
+
+
+def repair_gerunds(parsed: ParsedDoc) -> bool:
+    """Mend a misparse of an event noun in -ing after a demonym: in "X faced increased
+    Russian shelling" the tagger reads "shelling" as a verb and the parser makes the
+    demonym (an adjective or proper noun) the object of "faced". The -ing word is then
+    the object noun and the demonym its modifier (the act's agent). So is an -ing word
+    tagged as a verb that is a preposition's object ("came under Russian shelling"), and one
+    in a noun's slot that an adjective, determiner or possessor modifies ("that Russian
+    shelling of X was a crime": the parser's clausal subject). Returns whether any word was mended."""
+    mended = False
+    determined = {parsed.heads[j] for j in range(len(parsed.heads))
+                  if parsed.deps[j] in ("det", "poss") and parsed.heads[j] > j}
+    described = {parsed.heads[j] for j in range(len(parsed.heads))  # "Russian shelling", a demonym
+                 if parsed.deps[j] == "amod" and parsed.heads[j] == j + 1 and parsed.poses[j] == "ADJ"}
+    for i in range(1, len(parsed.heads)):
+        if not (parsed.tags[i] == "VBG" and parsed.lowers[i].endswith("ing")):
+            continue
+        if (i in determined and parsed.deps[i] in _NOUN_SLOTS) or i in described:  # "that Russian shelling of X was"
+            parsed.deps[i] = _NOUN_SLOTS.get(parsed.deps[i], parsed.deps[i])
+            parsed.poses[i], parsed.tags[i], parsed.lemmas[i] = "NOUN", "NN", parsed.lowers[i]
+            mended = True
+            continue
+        before = i - 1
+        governor = parsed.heads[before] if parsed.deps[before] == "dobj" else parsed.heads[parsed.heads[before]]
+        modifier = (parsed.deps[before] in ("dobj", "pobj") and parsed.heads[i] == governor != i
+                    and parsed.poses[before] in ("ADJ", "PROPN") and parsed.deps[i] in ("advcl", "xcomp", "dep", "acl"))
+        if modifier:  # the -ing word takes the demonym's place: "faced [Russian shelling]", "under [...]"
+            parsed.deps[i], parsed.heads[i] = parsed.deps[before], parsed.heads[before]
+            parsed.deps[before], parsed.heads[before] = "amod", i
+        elif parsed.deps[i] != "pobj" or parsed.poses[before] not in ("ADJ", "PROPN"):
+            continue
+        parsed.poses[i], parsed.tags[i], parsed.lemmas[i] = "NOUN", "NN", parsed.lowers[i]
+        mended = True
+    return mended
 
 
 # -- tree walks over the view ------------------------------------------------------------

@@ -33,7 +33,13 @@ class NounPass(ModalityPass, RecipientPass):
         if self.actors.roots[number].i != noun.i or self.actors.spans[number].start == noun.i:
             return False
         pattern = self.book.noun(noun.lemma_)
-        if pattern is None or pattern.code is None or noun.dep_ in ("nsubj", "nsubjpass", "agent", "conj", "appos"):
+        if pattern is None or pattern.code is None:
+            return False
+        if noun.dep_ == "nsubj" and (noun.head.lemma_.lower() in self.book.descriptive_verbs
+                                     or self.verb_pattern(noun.head) is None):
+            # "Russian shelling of X was a crime", "... violates the laws of war": no coded verb takes it as agent
+            return _listed(pattern.code, self.book.presupposed_roots)
+        if noun.dep_ in ("nsubj", "nsubjpass", "agent", "conj", "appos"):
             return False
         return noun.dep_ != "pobj" or noun.head.dep_ != "agent"
 
@@ -92,7 +98,8 @@ class NounPass(ModalityPass, RecipientPass):
             return False
         if any(noun.left_edge.i <= d.start and d.end <= noun.right_edge.i + 1 for d in self.dates):
             return False  # "the arrest of X on 3 September": an act of its own
-        return any(c.dep_ in ("det", "poss") and c.lower_ in self.book.definite_words for c in noun.children)
+        return any(c.dep_ in ("det", "poss") and c.lower_ in self.book.definite_words
+                   or c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children)  # "Russia's bombardment"
 
     def _mediated(self, noun: Tok, mediators: list[Role]) -> list[Role]:
         """'signed between Saudi Arabia and Iran with Chinese mediation': the parties of the
@@ -188,6 +195,9 @@ class NounPass(ModalityPass, RecipientPass):
             return False
         if any(p.lower_ == "between" for p in children_with(noun, "prep")):
             return False  # "talks between X and Y were inconclusive": the talks took place
+        pattern = self.book.noun(noun.lemma_)
+        if pattern is not None and pattern.code is not None and _listed(pattern.code, self.book.presupposed_roots):
+            return False  # "X's shelling of Y was a war crime": judged, the attack still took place
         return head.lemma_.lower() != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
     def _one_of_pair(self, noun: Tok, agents: list[Role]) -> list[Role]:

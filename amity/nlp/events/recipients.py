@@ -86,6 +86,11 @@ class RecipientPass(StruckPass):
             own = self.actors.country(predicate.sources[0])  # "declared a state of emergency"
             predicate.targets = [self.actors.virtual(own, "CVL", predicate.sources[0])] if own else []
             return
+        if not predicate.targets and predicate.sources and _listed(code, self.book.posture_roots):
+            agents = {self.actors.country(r) for r in predicate.sources}  # "held drills near Taiwan"
+            shown = self.posture_country(predicate.trigger, predicate.anchor, agents)
+            predicate.targets = [self.actors.virtual(shown, None, predicate.sources[0])] if shown else []
+            return
         if not predicate.targets and predicate.sources and _listed(code, self.book.dissent_roots):
             predicate.targets = self._own_government(predicate.sources[0])  # "students protested"
             return

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from amity.codebook.verbs import VerbCodebook
 from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
@@ -64,6 +65,18 @@ def _armed(agent: dict[str, Any], code: str, armed_codes: set[str] | frozenset[s
             or not (code in armed_codes or code[:2] in armed_codes)):
         return agent
     return {**agent, "sector": "MIL", "code": country + "MIL"}
+
+
+def repressed(code: str, verb: str, agent: dict[str, Any], recipient: dict[str, Any], book: VerbCodebook) -> str:
+    """'protesters were killed by security forces': a state's own forces (``repression_agents``)
+    killing its own people or opposition (``repression_patients``) repress them violently
+    (``repression_codes``: 1823 -> 175); other agents and patients keep ``code``."""
+    if (code not in book.repression_codes or verb not in book.repression_verbs or not agent.get("country")
+            or agent.get("country") != recipient.get("country")):
+        return code
+    if agent.get("sector") in book.repression_agents and recipient.get("sector") in book.repression_patients:
+        return book.repression_codes[code]
+    return code
 
 
 def _confidence(predicate: Predicate, source: Role, target: Role, basis: str) -> float:

@@ -143,7 +143,8 @@ class ActorIndex:
     def _conjoined(self, role: Role | None, head: Tok, avoid: frozenset[str]) -> list[Role]:
         """"Major Generals of India and China", "the governments of Angola and China": an
         actor found inside the phrase brings the actors conjoined with it (or with a word
-        of its span: "generals of India" and "China")."""
+        of its span: "generals of India" and "China"; the possessor of a conjoined noun:
+        "retaliation against X and Y's expansion")."""
         if role is None:
             return []
         span = self.spans[role.index]
@@ -151,6 +152,8 @@ class ActorIndex:
         roles = []
         for token in (c for w in words for c in w.conjuncts):
             number = self.at.get(token.i)
+            if number is None:  # "against Seoul and the US' deployment": the conjoined act's possessor
+                number = next((self.at[c.i] for c in token.children if c.dep_ == "poss" and c.i in self.at), None)
             inside = head.left_edge.i <= token.i <= head.right_edge.i
             if number is not None and number != role.index and inside and self.actors[number].get("code") not in avoid:
                 roles.append(Role(number, False))
