@@ -55,6 +55,11 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
         used = _consumed_tokens(verb, pattern, rule, code)
+        answered = self._answered_appeals(verb)
+        if answered:  # "dismissed calls from X to free them": the call and what it asks are X's
+            used = [i for i in used if i not in answered]
+            consumed.update(c.i for c in children_with(verb, "advcl", "xcomp")
+                            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
             givers = self.prep_actors(verb, self.book.source_preps) or self._object_actors(verb, sources)
             sources, targets = givers, sources
@@ -77,6 +82,17 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 sources = [self.actors.virtual(self.actors.country(sources[0]) or "", "GOV", sources[0])]
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive, retold=self._topic_of_talks(verb))
+
+    def _answered_appeals(self, verb: Tok) -> set[int]:
+        """The objects of ``verb`` that are appeals it answers (a noun rule's ``governors``
+        name the verb): the noun pass codes them, toward the verb's subject."""
+        lemma = verb.lemma_.lower()
+        found = set()
+        for child in children_with(verb, "dobj", "nsubjpass"):
+            pattern = self.book.noun(child.lemma_)
+            if pattern is not None and any(r.governors is not None and lemma in r.governors for r in pattern.rules):
+                found.add(child.i)
+        return found
 
     def _topic_of_talks(self, verb: Tok) -> bool:
         """'They also discussed trade': a verb of ``topic_verbs`` whose subject is a pronoun

@@ -62,6 +62,8 @@ class NounPass(ModalityPass, RecipientPass):
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
+        if rule is not None and rule.governors is not None and governor is not None:
+            sources, targets = self._answered(governor, sources)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
         inferred = not sources and not targets and symmetric
         sources, targets, symmetric = self._noun_parties(noun, code, sources, targets, symmetric)
@@ -81,8 +83,21 @@ class NounPass(ModalityPass, RecipientPass):
             code, factual = self._future(code, factual)
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         retold = self._retold(noun, code)
+        asked = [o.i for p in children_with(noun, "prep") for o in pobjs(p)
+                 if rule is not None and rule.objects and o.lemma_.lower() in rule.objects]
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
-                         rule is not None, symmetric, [noun.i], inferred=inferred, retold=retold)
+                         rule is not None, symmetric, [noun.i, *asked], inferred=inferred, retold=retold)
+
+    def _answered(self, answer: Tok, speakers: list[Role]) -> tuple[list[Role], list[Role]]:
+        """'Peru dismissed calls from Brazil to free them', 'rejected Chile's plea': an appeal
+        that a verb of its rule's ``governors`` answers is addressed to the answerer (the
+        verb's subject); its speakers are the noun's own, else those the answer is aimed at."""
+        answerers = self.subjects(answer)[0]
+        own = {r.index for r in answerers}
+        if not speakers:
+            avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in answerers)
+            speakers = self.objects(answer, own, avoid)
+        return [r for r in speakers if r.index not in own], answerers
 
     def _retold(self, noun: Tok, code: str) -> bool:
         """'troubled by the arrest of X', 'the US criticism came as ...': a definite noun of

@@ -1,0 +1,47 @@
+"""End-to-end coding of appeals that their recipient answers ("dismissed calls from X to ...",
+"rejected Y's call for ...") over the full pipeline: the appeal is the caller's, toward the
+one who answers it, beside the answer itself."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from amity.nlp.pipeline import load_nlp
+from tests.nlp.coding import coded_events
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _dyads(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    return {(e["source"]["country"], e["target"]["country"], e["cameo"]) for e in coded_events(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "appeal", "answer"), [
+    ("Peru ignored calls from Brazil to lower its tariffs.", ("BRA", "PER", "020"), ("PER", "BRA", "120")),
+    ("Peru rejected Brazil's call for the release of the sailors.", ("BRA", "PER", "0253"), ("PER", "BRA", "120")),
+    ("Peru rejected an appeal by Brazil.", ("BRA", "PER", "020"), ("PER", "BRA", "120")),
+])
+def test_an_answered_appeal_was_made_to_the_answerer(nlp: Language, text: str, appeal: tuple[str, str, str],
+                                                     answer: tuple[str, str, str]) -> None:
+    dyads = _dyads(nlp, text)
+    assert appeal in dyads and answer in dyads
+
+
+def test_each_caller_of_a_dismissed_call_appeals(nlp: Language) -> None:
+    text = ("Argentine President Alberto Fernandez dismissed calls from leaders such as Presidents Lula of "
+            "Brazil and Boric of Chile to respect the opposition.")
+    dyads = _dyads(nlp, text)
+    assert {("BRA", "ARG", "020"), ("CHL", "ARG", "020"), ("ARG", "BRA", "120"), ("ARG", "CHL", "120")} <= dyads
+
+
+def test_what_an_ignored_call_asks_is_not_done_by_the_answerer(nlp: Language) -> None:
+    dyads = _dyads(nlp, "Peru ignored calls from Brazil to free the prisoners.")
+    assert not any(s == "PER" and c.startswith("08") for s, _, c in dyads)
+
+
+def test_a_call_no_one_answers_is_still_uncoded(nlp: Language) -> None:
+    assert not any(c.startswith("02") for _, _, c in _dyads(nlp, "Brazil renewed its call for calm."))
