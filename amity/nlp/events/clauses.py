@@ -188,9 +188,12 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
 
 
 def _reciprocal(verb: Tok) -> bool:
-    """'blamed each other', 'accused one another', 'fired at each other'."""
+    """'blamed each other', 'accused one another', 'fired at each other' (and 'blamed each
+    other Monday', where the parser makes the weekday the head of "each other")."""
     objects = [*children_with(verb, "dobj"), *(o for p in children_with(verb, "prep") for o in pobjs(p))]
-    return any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
+    misparsed = [o for o in children_with(verb, "npadvmod")
+                 if {"each", "other"} <= {c.lower_ for c in o.children}]
+    return bool(misparsed) or any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
                or o.lower_ == "another" and any(c.lower_ == "one" for c in o.children) for o in objects)
 
 
