@@ -45,3 +45,22 @@ def test_what_an_ignored_call_asks_is_not_done_by_the_answerer(nlp: Language) ->
 
 def test_a_call_no_one_answers_is_still_uncoded(nlp: Language) -> None:
     assert not any(c.startswith("02") for _, _, c in _dyads(nlp, "Brazil renewed its call for calm."))
+
+
+def test_a_visit_measured_out_by_a_day_is_the_possessors(nlp: Language) -> None:
+    text = "Kenyan President William Ruto said on his second day of a visit to Japan that trade was growing."
+    assert ("KEN", "JPN", "042") in _dyads(nlp, text)
+
+
+def test_protests_measured_out_keep_their_by_phrase(nlp: Language) -> None:
+    assert ("KEN", "KEN", "141") in _dyads(nlp, "Weeks of protests by Kenyan opposition supporters ended.")
+
+
+def test_officials_in_both_countries_blame_each_other_both_ways(nlp: Language) -> None:
+    text = "Kenyan and Ugandan troops exchanged fire on Sunday. Officials in both countries blamed each other."
+    assert {("KEN", "UGA", "112"), ("UGA", "KEN", "112")} <= _dyads(nlp, text)
+
+
+def test_each_other_before_a_weekday_is_still_reciprocal(nlp: Language) -> None:
+    text = "Kenya and Uganda blamed each other Monday for skirmishes on their border."
+    assert {("KEN", "UGA", "112"), ("UGA", "KEN", "112")} <= _dyads(nlp, text)

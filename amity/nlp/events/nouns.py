@@ -230,7 +230,13 @@ class NounPass(ModalityPass, RecipientPass):
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
         subject, or (``adjunct``) the subject of the clause an adjunct noun sits in ("met
         during a visit"; not "acted after the arrest of X": the arrest is not the subject's)."""
-        for child in noun.children:  # a patient's act: "his arrest", "his release" are done to him
+        measure = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if measure is not None and measure.lemma_.lower() in self.book.measure_nouns and not any(
+                c.dep_ == "poss" for c in noun.children):
+            holder = measure  # "on his second day of a visit to X": the measure noun's possessor and clause
+        else:
+            holder = noun
+        for child in holder.children:  # a patient's act: "his arrest", "his release" are done to him
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at and (
                     adjunct or child.dep_ != "poss" or child.pos_ != "PRON"):
                 return self.actors.all_of(child)
@@ -241,8 +247,8 @@ class NounPass(ModalityPass, RecipientPass):
         if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
-        if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self._one_of_pair(noun, self.subjects(noun.head.head)[0])
+        if adjunct and holder.dep_ == "pobj" and holder.head.lower_ in self.book.adjunct_preps and holder.head.head.pos_ in ("VERB", "AUX"):
+            return self._one_of_pair(holder, self.subjects(holder.head.head)[0])
         if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
             return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
         return []
