@@ -64,3 +64,16 @@ def test_officials_in_both_countries_blame_each_other_both_ways(nlp: Language) -
 def test_each_other_before_a_weekday_is_still_reciprocal(nlp: Language) -> None:
     text = "Kenya and Uganda blamed each other Monday for skirmishes on their border."
     assert {("KEN", "UGA", "112"), ("UGA", "KEN", "112")} <= _dyads(nlp, text)
+
+
+def test_a_noun_misread_as_a_conjoined_base_verb_is_no_act(nlp: Language) -> None:
+    text = "The Kenyan president congratulated Prime Minister Kishida and host Japan on organizing the summit."
+    dyads = _dyads(nlp, text)
+    assert ("KEN", "JPN", "051") in dyads
+    assert not any(c.startswith("04") for _, _, c in dyads)
+
+
+def test_the_purpose_of_a_trip_names_no_destination(nlp: Language) -> None:
+    text = "The deal was signed by the Kenyan president during his trip to Japan for attending a summit of the Group of Seven."
+    visits = {t for _, t, c in _dyads(nlp, text) if c == "042"}
+    assert visits == {"JPN"}

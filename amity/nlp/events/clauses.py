@@ -34,7 +34,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
-        if pattern is None or verb.i in consumed:
+        if pattern is None or verb.i in consumed or _misread_noun(verb):
             return
         found = self._undated(verb, words_around(verb))
         speaker = self.speaker(verb)
@@ -185,6 +185,17 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         taken = {r.index for r in exclude}
         found = {self.actors.at[t.i] for o in children_with(verb, "dobj") for t in o.subtree if t.i in self.actors.at}
         return [Role(n, False) for n in sorted(found - taken)]
+
+
+def _misread_noun(verb: Tok) -> bool:
+    """'congratulated Kishida and host Japan': a bare base-form verb conjoined to a past or
+    present-tense one, with no subject or auxiliary of its own, is a noun the parser read
+    as a verb (news does not switch tense inside one coordination)."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ not in ("VBD", "VBZ"):
+        return False
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    return not own and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
 
 
 def _reciprocal(verb: Tok) -> bool:

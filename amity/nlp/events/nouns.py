@@ -46,8 +46,8 @@ class NounPass(ModalityPass, RecipientPass):
         sources = self._noun_sources(noun, governor, adjunct=not patient)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
-        targets = [r for p in self._noun_preps(noun) if p.lower_ in preps
-                   for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
+        targets = [r for p in self._noun_preps(noun) if p.lower_ in preps  # (not "a trip for attending X")
+                   for o in pobjs(p) if o.dep_ == "pobj" for r in self.actors.all_of(o, avoid)]
         if not targets and pattern.code in self.book.mediation_codes:
             targets = self._mediated(noun, sources)
         if patient and not targets:
