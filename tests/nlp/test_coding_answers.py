@@ -77,3 +77,14 @@ def test_the_purpose_of_a_trip_names_no_destination(nlp: Language) -> None:
     text = "The deal was signed by the Kenyan president during his trip to Japan for attending a summit of the Group of Seven."
     visits = {t for _, t, c in _dyads(nlp, text) if c == "042"}
     assert visits == {"JPN"}
+
+
+def test_those_who_did_an_act_told_before_are_its_agents(nlp: Language) -> None:
+    text = ("Brazil and Peru joined Chile in opposing the US draft resolution. Bolivia's ambassador "
+            "expressed gratitude to those council members who voted against the resolution.")
+    thanked = {t for s, t, c in _dyads(nlp, text) if s == "BOL" and c == "051"}
+    assert thanked == {"BRA", "PER", "CHL"}
+
+
+def test_voting_against_a_draft_rejects_it(nlp: Language) -> None:
+    assert ("RUS", "USA", "120") in _dyads(nlp, "Russia voted against the US draft.")
