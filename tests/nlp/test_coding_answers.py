@@ -88,3 +88,11 @@ def test_those_who_did_an_act_told_before_are_its_agents(nlp: Language) -> None:
 
 def test_voting_against_a_draft_rejects_it(nlp: Language) -> None:
     assert ("RUS", "USA", "120") in _dyads(nlp, "Russia voted against the US draft.")
+
+
+def test_listed_actors_of_one_country_each_act(nlp: Language) -> None:
+    dyads = _dyads(nlp, "Kenyan police and soldiers arrested dozens of protesters.")
+    events = [e for e in coded_events(nlp, "Kenyan police and soldiers arrested dozens of protesters.")
+              if e["cameo"] == "173"]
+    assert ("KEN", "KEN", "173") in dyads
+    assert {e["source"]["code"] for e in events} == {"KENGOV", "KENMIL"}

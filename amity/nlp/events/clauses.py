@@ -39,6 +39,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         found = self._undated(verb, words_around(verb))
         speaker = self.speaker(verb)
         sources, passive = self.subjects(verb, speaker)
+        sources = sources + (self._conjoined_sectors(verb, sources) if sources and not passive else [])
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
@@ -82,6 +83,20 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
                 sources = [self.actors.virtual(self.actors.country(sources[0]) or "", "GOV", sources[0])]
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive, retold=self._topic_of_talks(verb))
+
+    def _conjoined_sectors(self, verb: Tok, sources: list[Role]) -> list[Role]:
+        """'Kenyan trade unionists and opposition parties voiced outrage': a subject's conjunct
+        named only by a sector word is of the country of the actor it is conjoined with."""
+        country = self.actors.country(sources[0])
+        found: list[Role] = []
+        for subject in children_with(verb, "nsubj"):
+            for token in subject.conjuncts:
+                if any(t.i in self.actors.at for t in token.subtree):
+                    continue
+                sector = self._patient_sector(token)
+                if country and sector:
+                    found.append(self.actors.virtual(country, sector, sources[0]))
+        return found
 
     def _answered_appeals(self, verb: Tok) -> set[int]:
         """The objects of ``verb`` that are appeals it answers (a noun rule's ``governors``
