@@ -96,3 +96,12 @@ def test_listed_actors_of_one_country_each_act(nlp: Language) -> None:
               if e["cameo"] == "173"]
     assert ("KEN", "KEN", "173") in dyads
     assert {e["source"]["code"] for e in events} == {"KENGOV", "KENMIL"}
+
+
+@pytest.mark.parametrize("text", ["Kenya voiced outrage over Uganda's decision.", "Kenya expressed anger at Uganda."])
+def test_voiced_outrage_is_disapproval(nlp: Language, text: str) -> None:
+    assert ("KEN", "UGA", "111") in _dyads(nlp, text)
+
+
+def test_voiced_concern_stays_a_pessimistic_comment(nlp: Language) -> None:
+    assert ("KEN", "UGA", "012") in _dyads(nlp, "Kenya voiced concern over Uganda's decision.")
