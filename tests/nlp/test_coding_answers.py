@@ -105,3 +105,16 @@ def test_voiced_outrage_is_disapproval(nlp: Language, text: str) -> None:
 
 def test_voiced_concern_stays_a_pessimistic_comment(nlp: Language) -> None:
     assert ("KEN", "UGA", "012") in _dyads(nlp, "Kenya voiced concern over Uganda's decision.")
+
+
+def test_a_split_subject_with_visiting_is_a_visit_and_a_meeting(nlp: Language) -> None:
+    text = ("Kenyan President William Ruto and visiting Ugandan President Yoweri Museveni announced the deal "
+            "after meeting in Nairobi.")
+    dyads = _dyads(nlp, text)
+    assert ("UGA", "KEN", "042") in dyads
+    assert any(c == "040" for _, _, c in dyads)
+
+
+def test_a_gerund_after_a_temporal_preposition_shares_the_subject(nlp: Language) -> None:
+    dyads = _dyads(nlp, "Kenya and Uganda issued a statement after meeting in Nairobi.")
+    assert {("KEN", "UGA", "040"), ("UGA", "KEN", "040")} <= dyads

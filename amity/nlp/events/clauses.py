@@ -129,9 +129,13 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         """'Li met the visiting Lao prime minister', 'Li and the visiting Lao prime minister
         announced': a visitor named by "visiting" visits the side its clause pairs it with
         (the conjoined actor, else the other participants of the verb it takes part in)."""
-        if visiting.dep_ != "amod" or not visitors:
+        if not visitors:
             return []
         own = {r.index for r in visitors}
+        if visiting.dep_ == "conj" and visiting.tag_ == "VBG" and visiting.head.pos_ == "PROPN":
+            return [r for r in self.actors.all_of(visiting.head, avoid) if r.index not in own][:1]  # misparsed amod
+        if visiting.dep_ != "amod":
+            return []
         head = visiting.head
         found = [r for c in head.conjuncts for r in self.actors.all_of(c, avoid) if r.index not in own]
         governor = head.head.head if head.dep_ == "pobj" else head.head
