@@ -25,7 +25,7 @@ from amity.errors import CodebookError
 DATA_FILE = DATA_DIR / "verbs.yaml"
 BASE_FILES: tuple[Path, ...] = (DATA_DIR / "verbs_petrarch.yaml",)  # lower priority than DATA_FILE
 BASES_ENV = "AMITY_VERBS_BASE"
-CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "target_sector", "source_sector")
+CONDITION_KEYS = ("objects", "modifiers", "particles", "xcomp", "governors", "target_sector", "source_sector")
 RULE_KEYS = {*CONDITION_KEYS, "has_object", "has_clause", "code", "why", "reverse", "symmetric"}
 ENTRY_KEYS = {"code", "why", "rules", "speech", "light", "modal", "symmetric"}
 GRAMMAR_LISTS = ("modal_auxiliaries", "future_auxiliaries", "negating_verbs", "descriptive_verbs",
@@ -55,6 +55,7 @@ class Rule:
     modifiers: frozenset[str] | None = None
     particles: frozenset[str] | None = None
     xcomp: frozenset[str] | None = None
+    governors: frozenset[str] | None = None  # a noun's: the verb it is the object of ("dismissed calls")
     target_sector: frozenset[str] | None = None
     source_sector: frozenset[str] | None = None
     has_object: bool | None = None
@@ -65,7 +66,7 @@ class Rule:
     def matches(self, found: dict[str, set[str]], target_sector: str | None = None,
                 source_sector: str | None = None) -> bool:
         """Whether the words found around a predicate (and its actors' sectors) satisfy every condition."""
-        for key in ("objects", "modifiers", "particles", "xcomp"):
+        for key in ("objects", "modifiers", "particles", "xcomp", "governors"):
             wanted: frozenset[str] | None = getattr(self, key)
             if wanted is not None and not wanted & found.get(key, set()):
                 return False

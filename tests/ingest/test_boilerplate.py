@@ -61,6 +61,17 @@ def test_agency_dateline_prefix(tmp_path: Path) -> None:
     assert any("SANTIAGO" in line for line in removed)
 
 
+def test_title_case_dateline_with_country_and_day(tmp_path: Path) -> None:
+    text, removed = _article_from(
+        tmp_path,
+        "Port Deal",
+        "Valparaiso, Chile, 14 May \u2013 Chile and Peru signed a port deal on Monday.",
+        BODY_TWO,
+    )
+    assert text.startswith("Chile and Peru signed a port deal on Monday.")
+    assert any("Valparaiso" in line for line in removed)
+
+
 def test_acronym_at_paragraph_start_is_not_a_dateline(tmp_path: Path) -> None:
     first = "ASEAN \u2014 the regional bloc \u2014 said it would send observers to the vote."
     text, _ = _article_from(tmp_path, "Observers", first, BODY_TWO)

@@ -34,11 +34,12 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
 
     def _verb(self, verb: Tok, consumed: set[int]) -> Iterator[Predicate]:
         pattern = self.verb_pattern(verb)
-        if pattern is None or verb.i in consumed:
+        if pattern is None or verb.i in consumed or _misread_noun(verb):
             return
         found = self._undated(verb, words_around(verb))
         speaker = self.speaker(verb)
         sources, passive = self.subjects(verb, speaker)
+        sources = sources + (self._conjoined_sectors(verb, sources) if sources and not passive else [])
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         targets = self.passive_targets(verb) if passive else self.objects(verb, {r.index for r in sources}, avoid)
         if not sources and targets and not passive:
@@ -58,6 +59,11 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         if code is None and verb.lemma_.lower() in self.book.judging_verbs:
             code = self._characterised(verb)
         used = [i for i in _consumed_tokens(verb, pattern, rule, code) if not self._attack_with_agent(verb.parsed[i])]
+        answered = self._answered_appeals(verb)
+        if answered:  # "dismissed calls from X to free them": the call and what it asks are X's
+            used = [i for i in used if i not in answered]
+            consumed.update(c.i for c in children_with(verb, "advcl", "xcomp")
+                            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
         if rule and rule.reverse:  # "received aid from X", "secured a Chinese pledge"
             givers = self.prep_actors(verb, self.book.source_preps) or self._object_actors(verb, sources)
             sources, targets = givers, sources
@@ -81,6 +87,31 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         yield Predicate(verb, code, sources, targets, clause_head(verb), negated, factual,
                         rule is not None, symmetric, used, passive, retold=self._topic_of_talks(verb))
 
+    def _conjoined_sectors(self, verb: Tok, sources: list[Role]) -> list[Role]:
+        """'Kenyan trade unionists and opposition parties voiced outrage': a subject's conjunct
+        named only by a sector word is of the country of the actor it is conjoined with."""
+        country = self.actors.country(sources[0])
+        found: list[Role] = []
+        for subject in children_with(verb, "nsubj"):
+            for token in subject.conjuncts:
+                if any(t.i in self.actors.at for t in token.subtree):
+                    continue
+                sector = self._patient_sector(token)
+                if country and sector:
+                    found.append(self.actors.virtual(country, sector, sources[0]))
+        return found
+
+    def _answered_appeals(self, verb: Tok) -> set[int]:
+        """The objects of ``verb`` that are appeals it answers (a noun rule's ``governors``
+        name the verb): the noun pass codes them, toward the verb's subject."""
+        lemma = verb.lemma_.lower()
+        found = set()
+        for child in children_with(verb, "dobj", "nsubjpass"):
+            pattern = self.book.noun(child.lemma_)
+            if pattern is not None and any(r.governors is not None and lemma in r.governors for r in pattern.rules):
+                found.add(child.i)
+        return found
+
     def _topic_of_talks(self, verb: Tok) -> bool:
         """'They also discussed trade': a verb of ``topic_verbs`` whose subject is a pronoun
         tells what the talks just told covered, not another meeting."""
@@ -101,9 +132,13 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         """'Li met the visiting Lao prime minister', 'Li and the visiting Lao prime minister
         announced': a visitor named by "visiting" visits the side its clause pairs it with
         (the conjoined actor, else the other participants of the verb it takes part in)."""
-        if visiting.dep_ != "amod" or not visitors:
+        if not visitors:
             return []
         own = {r.index for r in visitors}
+        if visiting.dep_ == "conj" and visiting.tag_ == "VBG" and visiting.head.pos_ == "PROPN":
+            return [r for r in self.actors.all_of(visiting.head, avoid) if r.index not in own][:1]  # misparsed amod
+        if visiting.dep_ != "amod":
+            return []
         head = visiting.head
         found = [r for c in head.conjuncts for r in self.actors.all_of(c, avoid) if r.index not in own]
         governor = head.head.head if head.dep_ == "pobj" else head.head
@@ -214,10 +249,24 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         return [Role(n, False) for n in sorted(found - taken)]
 
 
+def _misread_noun(verb: Tok) -> bool:
+    """'congratulated Kishida and host Japan': a bare base-form verb conjoined to a past or
+    present-tense one, with no subject or auxiliary of its own, is a noun the parser read
+    as a verb (news does not switch tense inside one coordination)."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ not in ("VBD", "VBZ"):
+        return False
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    return not own and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+
+
 def _reciprocal(verb: Tok) -> bool:
-    """'blamed each other', 'accused one another', 'fired at each other'."""
+    """'blamed each other', 'accused one another', 'fired at each other' (and 'blamed each
+    other Monday', where the parser makes the weekday the head of "each other")."""
     objects = [*children_with(verb, "dobj"), *(o for p in children_with(verb, "prep") for o in pobjs(p))]
-    return any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
+    misparsed = [o for o in children_with(verb, "npadvmod")
+                 if {"each", "other"} <= {c.lower_ for c in o.children}]
+    return bool(misparsed) or any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
                or o.lower_ == "another" and any(c.lower_ == "one" for c in o.children) for o in objects)
 
 

@@ -89,6 +89,7 @@ class SentenceParser(ClausePass, FeelingPass, NounPass, AgreementPass):
                 predicate = self._noun(token) if dated is None else self._agreement(token, dated)
                 if predicate:
                     found.append(predicate)
+                    consumed.update(predicate.consumed)  # "a call for the release of X": the release is asked
         return found
 
     def _settle(self, found: list[Predicate]) -> list[Predicate]:

@@ -241,7 +241,7 @@ def pobjs(prep: Tok) -> list[Tok]:
 def words_around(token: Tok) -> dict[str, set[str]]:
     """Lemmas a codebook rule can test: objects, their modifiers, particles, xcomp verbs."""
     found: dict[str, set[str]] = {"objects": set(), "modifiers": set(), "particles": set(),
-                                  "xcomp": set(), "dobj": set(), "clause": set()}
+                                  "xcomp": set(), "dobj": set(), "clause": set(), "governors": set()}
     heads = [token]
     for child in token.children:
         dep = child.dep_
@@ -273,4 +273,6 @@ def words_around(token: Tok) -> dict[str, set[str]]:
                 found["modifiers"].add(child.lemma_.lower())
     if token.pos_ in ("NOUN", "PROPN"):
         found["objects"].add(token.lemma_.lower())
+        if token.dep_ in ("dobj", "nsubjpass"):  # "dismissed calls from X": the verb that takes it
+            found["governors"].add(token.head.lemma_.lower())
     return found

@@ -52,8 +52,8 @@ class NounPass(ModalityPass, RecipientPass):
         sources = self._noun_sources(noun, governor, adjunct=not patient)
         avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in sources)
         preps = self.book.noun_target_preps | ({"of"} if patient or _possessed(noun, sources, self.actors) else set())
-        targets = [r for p in self._noun_preps(noun) if p.lower_ in preps
-                   for o in pobjs(p) for r in self.actors.all_of(o, avoid)]
+        targets = [r for p in self._noun_preps(noun) if p.lower_ in preps  # (not "a trip for attending X")
+                   for o in pobjs(p) if o.dep_ == "pobj" for r in self.actors.all_of(o, avoid)]
         if not targets and pattern.code in self.book.mediation_codes:
             targets = self._mediated(noun, sources)
         if patient and not targets:
@@ -68,6 +68,8 @@ class NounPass(ModalityPass, RecipientPass):
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
                            self.actors.sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
+        if rule is not None and rule.governors is not None and governor is not None:
+            sources, targets = self._answered(governor, sources)
         symmetric = pattern.symmetric if rule is None or rule.symmetric is None else rule.symmetric
         inferred = not sources and not targets and symmetric
         sources, targets, symmetric = self._noun_parties(noun, code, sources, targets, symmetric)
@@ -87,8 +89,21 @@ class NounPass(ModalityPass, RecipientPass):
             code, factual = self._future(code, factual)
         anchor = clause_head(verb) if verb.i != noun.i else clause_head(noun)
         retold = self._retold(noun, code)
+        asked = [o.i for p in children_with(noun, "prep") for o in pobjs(p)
+                 if rule is not None and rule.objects and o.lemma_.lower() in rule.objects]
         return Predicate(noun, code, sources, targets, anchor, negated, factual,
-                         rule is not None, symmetric, [noun.i], inferred=inferred, retold=retold)
+                         rule is not None, symmetric, [noun.i, *asked], inferred=inferred, retold=retold)
+
+    def _answered(self, answer: Tok, speakers: list[Role]) -> tuple[list[Role], list[Role]]:
+        """'Peru dismissed calls from Brazil to free them', 'rejected Chile's plea': an appeal
+        that a verb of its rule's ``governors`` answers is addressed to the answerer (the
+        verb's subject); its speakers are the noun's own, else those the answer is aimed at."""
+        answerers = self.subjects(answer)[0]
+        own = {r.index for r in answerers}
+        if not speakers:
+            avoid = frozenset(str(self.actors.actors[r.index].get("code")) for r in answerers)
+            speakers = self.objects(answer, own, avoid)
+        return [r for r in speakers if r.index not in own], answerers
 
     def _retold(self, noun: Tok, code: str) -> bool:
         """'troubled by the arrest of X', 'the US criticism came as ...': a definite noun of
@@ -225,7 +240,13 @@ class NounPass(ModalityPass, RecipientPass):
         """Who acts in an event noun: possessor, demonym/compound, 'by/from X', light verb
         subject, or (``adjunct``) the subject of the clause an adjunct noun sits in ("met
         during a visit"; not "acted after the arrest of X": the arrest is not the subject's)."""
-        for child in noun.children:  # a patient's act: "his arrest", "his release" are done to him
+        measure = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if measure is not None and measure.lemma_.lower() in self.book.measure_nouns and not any(
+                c.dep_ == "poss" for c in noun.children):
+            holder = measure  # "on his second day of a visit to X": the measure noun's possessor and clause
+        else:
+            holder = noun
+        for child in holder.children:  # a patient's act: "his arrest", "his release" are done to him
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.actors.at and (
                     adjunct or child.dep_ != "poss" or child.pos_ != "PRON"):
                 return self.actors.all_of(child)
@@ -236,8 +257,8 @@ class NounPass(ModalityPass, RecipientPass):
         if governor is not None and (governor.lemma_.lower() in self.book.light_verbs
                                      or self.book.verb(governor.lemma_) is None):
             return self.subjects(governor)[0]
-        if adjunct and noun.dep_ == "pobj" and noun.head.lower_ in self.book.adjunct_preps and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self._one_of_pair(noun, self.subjects(noun.head.head)[0])
+        if adjunct and holder.dep_ == "pobj" and holder.head.lower_ in self.book.adjunct_preps and holder.head.head.pos_ in ("VERB", "AUX"):
+            return self._one_of_pair(holder, self.subjects(holder.head.head)[0])
         if noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
             return self.subjects(noun.head.head)[0]  # "X was behind the coup": X staged it
         return []

@@ -66,7 +66,11 @@ class ParticipantPass:
                     return speaker, False
                 if child.lower_ in self.book.relatives and verb.dep_ == "relcl":
                     return self.actors.all_of(verb.head), False
-                return self.actors.all_of(_after_label(child)), False
+                found = self.actors.all_of(_after_label(child))
+                for other in children_with(verb, "nsubj"):  # "X and visiting Y announced": the parser
+                    if other.i > child.i:                  # split the conjoined subject in two
+                        found += [r for r in self.actors.all_of(other) if r.index not in {f.index for f in found}]
+                return found, False
         joined = self._joined(verb, speaker)
         if joined:
             return joined, False
@@ -90,6 +94,11 @@ class ParticipantPass:
             return self.subjects(verb.head, speaker or self.speaker(verb.head))
         if inherits and verb.head.i != verb.i:
             return self.subjects(verb.head, speaker)
+        prep = verb.head
+        if verb.dep_ == "pcomp" and prep.lower_ in self.book.temporal_preps and prep.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(prep.head, speaker)  # "X and Y announced it after meeting in Sanya": they met
+        if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.pos_ == "PROPN" and verb.i + 1 in self.actors.at:
+            return [Role(self.actors.at[verb.i + 1], False)], False  # "Li and visiting Lao PM X" (misparsed)
         if verb.dep_ == "amod" and verb.tag_ == "VBG":  # "Li and the visiting Lao prime minister": not Li
             visitor = self.actors.of(verb.head)
             return ([visitor] if visitor else []), False

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from amity.nlp.events.index import Tok, children_with, pobjs
-from amity.nlp.events.participants import _listed
+from amity.nlp.events.index import Tok, children_with, pobjs, words_around
+from amity.nlp.events.participants import _listed, choose_rule
 from amity.nlp.events.roles import Agent, Predicate, Role
 from amity.nlp.events.struck import StruckPass
 
@@ -108,7 +108,8 @@ class RecipientPass(StruckPass):
             return
         focus: list[Agent] = [(self.actors.focus(avoid) or "", self._seizure_sector(predicate))] \
             if _listed(code, self.book.focus_target_roots) else []
-        found = [(country, None)] if country else self._earlier_agents(predicate, avoid) or focus
+        found = [(country, None)] if country else (self._described_agents(predicate.trigger, avoid)
+                                                   or self._earlier_agents(predicate, avoid) or focus)
         predicate.targets = [self.actors.virtual(c, s, predicate.sources[0]) for c, s in dict.fromkeys(found)
                              if c and c not in avoid]
 
@@ -159,6 +160,22 @@ class RecipientPass(StruckPass):
                     if code[:width] == pattern.code[:width] and agents:
                         return agents if obj.lemma_.lower() in self.book.seizure_nouns else [
                             (c, None if s in self.book.state_answered_sectors else s) for c, s in agents]
+        return []
+
+    def _described_agents(self, trigger: Tok, avoid: set[str]) -> list[Agent]:
+        """'thanked those council members who voted against the sanctions': a recipient
+        named only by what it did (a relative clause coded like an act told before, of the
+        same root) is that act's agents."""
+        heads = [*children_with(trigger, "dobj", "dative"), *(o for p in children_with(trigger, "prep") for o in pobjs(p))]
+        heads += [o for h in list(heads) for p in children_with(h, "prep") for o in pobjs(p)]  # "gratitude to those who"
+        for clause in (c for h in heads if h.i not in self.actors.at for c in children_with(h, "relcl")):
+            pattern = self.verb_pattern(clause)
+            rule = choose_rule(pattern, words_around(clause), None) if pattern is not None else None
+            code = rule.code if rule is not None else pattern.code if pattern is not None else None
+            for told, agents in reversed(self.history if code else []):
+                found = [a for a in agents if a[0] and a[0] not in avoid]
+                if told[:2] == str(code)[:2] and found:
+                    return found
         return []
 
     def _has_object(self, predicate: Predicate) -> bool:

@@ -179,6 +179,7 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     and one statement per speaker, target, code and date (the lead's "X condemned Y" and the
     quote "X said ..." that follows are one statement)."""
     seen: set[tuple[Any, ...]] = set()
+    listed = _list_members(events)
     told = {_dyad(e) for e in events if not e["_inferred"]}
     before: set[tuple[Any, ...]] = set()  # (source, target, root) of the acts told so far
     out = []
@@ -192,12 +193,28 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         dyad = (source["code"] if inside else source["country"] or source["code"],
                 target["code"] if inside else target["country"] or target["code"],
                 event["cameo"] if inside else event["cameo_root"], event["date"])  # "declared an emergency, dispersed protesters"
-        keys = [(*dyad, event["sentence_index"]), (*dyad, " ".join(str(event["sentence"]).split()))]
-        keys.extend(_statement(event))
+        member = (source["code"], target["code"]) if _act_of(event) in listed else ()  # one event per listed actor
+        keys = [(*dyad, event["sentence_index"], *member), (*dyad, " ".join(str(event["sentence"]).split()), *member)]
+        keys.extend((*key, *member) for key in _statement(event))
         if not any(key in seen for key in keys):
             seen.update(keys)
             out.append(event)
     return out
+
+
+def _act_of(event: dict[str, Any]) -> tuple[Any, ...]:
+    """One predicate's key: its sentence, clause, trigger, code and date, and its sides' countries."""
+    return (event["sentence_index"], tuple(event["span"]), event["trigger"], event["cameo"], event["date"],
+            event["source"]["country"], event["target"]["country"])
+
+
+def _list_members(events: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """The predicates that name several actors of one country on a side ("Kenyan unionists and
+    opposition parties voiced outrage"): CODING.md gives one event per listed actor."""
+    codes: dict[tuple[Any, ...], set[tuple[Any, Any]]] = {}
+    for event in events:
+        codes.setdefault(_act_of(event), set()).add((event["source"]["code"], event["target"]["code"]))
+    return {act for act, pairs in codes.items() if len(pairs) > 1}
 
 
 # Roots of statements (public statements, appeals, demands, disapproval, rejections, threats):

@@ -122,12 +122,13 @@ class ActorIndex:
         return roles
 
     def _pair_members(self, head: Tok, avoid: frozenset[str]) -> list[Role]:
-        """"The authorities from both countries", "officials of the two sides": a common
-        noun whose from/of phrase is a collective of two parties stands for both."""
+        """"The authorities from both countries", "officials of the two sides", "officials in
+        both countries": a common noun whose from/of/in phrase is a collective of two parties
+        stands for both."""
         if head.pos_ != "NOUN":
             return []
         for prep in children_with(head, "prep"):
-            if prep.lower_ in ("from", "of"):
+            if prep.lower_ in ("from", "of", "in"):
                 for obj in pobjs(prep):
                     found = [Role(n, False) for n in self.heads.get(obj.i, [])
                              if self.actors[n].get("code") not in avoid]
