@@ -70,6 +70,8 @@ class MergeSettings:
     suffixes: tuple[tuple[str, str], ...] = ()  # suffix -> replacement, longest first
     min_stem: int = 3
     not_names: frozenset[str] = frozenset()  # capitalised words that name nothing shared
+    synonyms: tuple[tuple[str, str], ...] = ()  # word -> the word its group is compared as
+    countries: tuple[tuple[str, str], ...] = ()  # one-word country name or demonym -> iso3
 
 
 # -- codebook data --------------------------------------------------------------------
@@ -92,16 +94,34 @@ def settings_from(data: dict[str, Any]) -> MergeSettings:
     suffixes = sorted(((str(s), str(r or "")) for s, r in (data.get("suffixes") or {}).items()),
                       key=lambda pair: -len(pair[0]))
     not_names = frozenset(str(w).lower() for w in data.get("not_names") or ())
+    synonyms = tuple((str(w).lower(), str(head).lower()) for head, words in (data.get("synonyms") or {}).items()
+                     for w in [head, *(words or ())])
     return MergeSettings(same_act=acts, numbers=numbers, lemmas=lemmas, suffixes=tuple(suffixes),
-                         min_stem=int(data.get("min_stem") or 3), not_names=not_names)
+                         min_stem=int(data.get("min_stem") or 3), not_names=not_names, synonyms=synonyms)
+
+
+def country_forms(entries: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+    """One-word names and demonyms of the codebook's countries -> iso3 ("Bahraini" and
+    "Bahrain" are one word to compare)."""
+    forms = {}
+    for entry in entries:
+        if entry.kind != "country" or entry.end:
+            continue
+        for form, kind in entry.forms:
+            if kind in ("name", "demonym") and form.isalpha():
+                forms.setdefault(form.lower(), entry.key.lower())
+    return tuple(sorted(forms.items()))
 
 
 @lru_cache(maxsize=4)
 def merge_settings() -> MergeSettings:
     """The merge settings of the process's codebook (``amity.codebook.current``)."""
+    from dataclasses import replace
+
     from amity.codebook import current
 
-    return settings_from(current().section("merge"))
+    book = current()
+    return replace(settings_from(book.section("merge")), countries=country_forms(book.actors().entries()))
 
 
 def _register_cache() -> None:
@@ -200,11 +220,14 @@ MEMO_WORDS = 200_000
 class _Lexicon:
     """The settings' word tables as dicts, with every word's comparable form remembered."""
 
-    __slots__ = ("settings", "numbers", "lemmas", "memo")
+    __slots__ = ("settings", "numbers", "lemmas", "synonyms", "countries", "memo")
 
     def __init__(self, settings: MergeSettings) -> None:
         self.settings = settings
         self.numbers, self.lemmas = dict(settings.numbers), dict(settings.lemmas)
+        self.countries = dict(settings.countries)
+        self.synonyms = {lemma(w, settings, self.lemmas): lemma(head, settings, self.lemmas)
+                         for w, head in settings.synonyms}
         self.memo: dict[str, str | None] = {}
 
     def normal(self, word: str) -> str | None:
@@ -223,7 +246,11 @@ class _Lexicon:
             return low.replace(",", "")
         if low in _stop() or len(low) < 3:
             return None
-        return lemma(low.removesuffix("'s"), self.settings, self.lemmas)
+        low = low.removesuffix("'s")
+        if low in self.countries:
+            return self.countries[low]
+        stem = lemma(low, self.settings, self.lemmas)
+        return self.synonyms.get(stem, stem)
 
 
 @lru_cache(maxsize=8)

@@ -136,3 +136,15 @@ def test_two_events_of_one_article_are_never_one_merged_event() -> None:
     other = _one("two.txt", "Israeli jets struck Damascus airport on Saturday.", "ISR", "SYR", "190")
     groups = cluster([*art.events, other])
     assert len(groups) == 2 and all(len({e.doc_name for e in g}) == len(g) for g in groups)
+
+
+def test_synonyms_and_demonyms_are_one_word_to_compare() -> None:
+    first = _one("a.txt", "Ghana and Togo inked an accord on Monday, with Beninese observers present.",
+                 "GHA", "TGO", "057", "2022-03-07", trigger="inked")
+    second = _one("b.txt", "Ghana and Togo signed a pact in Lome, an envoy from Benin said.",
+                  "GHA", "TGO", "057", "2022-03-07", trigger="signed")
+    words = evidence_tokens(first).words & evidence_tokens(second).words
+    assert {"sign", "agreement", "ben"} <= words
+    assert len(cluster([first, second])) == 1
+    bare = settings_from({**SHIPPED.section("merge"), "synonyms": {}})  # nor the codebook's countries
+    assert len(cluster([first, second], bare)) == 2
