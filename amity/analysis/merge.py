@@ -74,7 +74,7 @@ class MergeSettings:
     min_stem: int = 3
     not_names: frozenset[str] = frozenset()  # capitalised words that name nothing shared
     synonyms: tuple[tuple[str, str], ...] = ()  # word -> the word its group is compared as
-    countries: tuple[tuple[str, str], ...] = ()  # one-word country name or demonym -> iso3
+    countries: frozenset[tuple[str, str]] = frozenset()  # one-word country name or demonym -> iso3
     places: frozenset[str] = frozenset()  # one-word place names (empty: every capitalised word may be one)
 
 
@@ -104,7 +104,7 @@ def settings_from(data: dict[str, Any]) -> MergeSettings:
                          min_stem=int(data.get("min_stem") or 3), not_names=not_names, synonyms=synonyms)
 
 
-def country_forms(entries: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+def country_forms(entries: Iterable[Any]) -> frozenset[tuple[str, str]]:
     """One-word names and demonyms of the codebook's countries -> iso3 ("Bahraini" and
     "Bahrain" are one word to compare)."""
     forms: dict[str, str] = {}
@@ -114,7 +114,7 @@ def country_forms(entries: Iterable[Any]) -> tuple[tuple[str, str], ...]:
         for form, kind in entry.forms:
             if kind in ("name", "demonym") and form.isalpha():
                 forms.setdefault(form.lower(), entry.key.lower())
-    return tuple(sorted(forms.items()))
+    return frozenset(forms.items())  # a frozenset keeps its hash: the settings are hashed per report
 
 
 @lru_cache(maxsize=4)
@@ -250,7 +250,13 @@ class _Lexicon:
         self.synonyms = {lemma(w, settings, self.lemmas): lemma(head, settings, self.lemmas)
                          for w, head in settings.synonyms}
         self.memo: dict[str, str | None] = {}
-        self.places = frozenset(filter(None, map(self._normal, settings.places))) if settings.places else None
+        self.places = settings.places or None
+
+    def is_place(self, word: str, token: str) -> bool:
+        """A capitalised word naming a place (any, when the settings know no places)."""
+        if self.places is None or token in self.country_codes:
+            return True
+        return word.lower().replace("’", "'").removesuffix("'s") in self.places
 
     def normal(self, word: str) -> str | None:
         """The comparable form of one word (None for a stop word)."""
@@ -334,6 +340,7 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
     own = _own_words(event)
     words: set[str] = set()
     names: set[str] = set()
+    places: set[str] = set()
     for i, match in enumerate(_WORD.finditer(f"{event.sentence} {event.trigger}")):
         raw = match.group(0)
         token = lex.normal(raw)
@@ -342,7 +349,9 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
         words.add(token)
         if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
             names.add(token)
-    proper = frozenset(names) if lex.places is None else frozenset(n for n in names if n in lex.places)
+            if lex.is_place(raw, token):
+                places.add(token)
+    proper = frozenset(places)
     names |= _name_tokens(event.trigger, (), lex)
     targets = set()
     if event.location and event.location.name:
