@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -74,8 +74,8 @@ class MergeSettings:
     min_stem: int = 3
     not_names: frozenset[str] = frozenset()  # capitalised words that name nothing shared
     synonyms: tuple[tuple[str, str], ...] = ()  # word -> the word its group is compared as
-    countries: frozenset[tuple[str, str]] = frozenset()  # one-word country name or demonym -> iso3
-    places: frozenset[str] = frozenset()  # one-word place names (empty: every capitalised word may be one)
+    countries: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)  # one-word name/demonym -> iso3
+    places: frozenset[str] = field(default=frozenset(), repr=False)  # one-word place names (empty: any name may be)
 
 
 # -- codebook data --------------------------------------------------------------------
