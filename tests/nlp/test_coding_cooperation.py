@@ -147,3 +147,17 @@ def test_the_country_talks_are_held_in_is_not_their_other_side(nlp: Language) ->
 def test_a_raid_at_a_partys_office_is_a_raid_on_the_party(nlp: Language) -> None:
     events = _events(nlp, "Police conducted a raid at the Awami League office in Dhaka on Monday.", "2024-03-05")
     assert [e["cameo"] for e in events if e["target"]["country"] == "BGD"] == ["171"]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile signed a deal normalizing their relations.",  # the -ing clause parsed as the deal's
+    "Leaders from Peru and Chile signed a deal normalizing their fishing rights.",
+    "The two presidents, Peru's and Chile's, signed a document at their summit in Lima.",
+])
+def test_a_deal_or_document_two_sides_sign_is_an_agreement(nlp: Language, text: str) -> None:
+    dyads = _dyads(_events(nlp, text))
+    assert {("PER", "CHL", "05"), ("CHL", "PER", "05")} <= dyads
+
+
+def test_a_reporting_verb_and_its_ing_clause_are_not_read_as_an_object(nlp: Language) -> None:
+    assert not [e for e in _events(nlp, "Peru reported a convoy approaching the border.") if e["cameo"][:2] == "05"]

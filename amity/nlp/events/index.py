@@ -238,6 +238,14 @@ def pobjs(prep: Tok) -> list[Tok]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
 
 
+def _reduced_relative_head(clause: Tok) -> list[Tok]:
+    """The noun a bare -ing clause hangs on, when the parser made it that clause's subject
+    ("signed a deal normalizing ties": the deal is what is signed), else none."""
+    if clause.tag_ != "VBG" or any(c.dep_ in ("aux", "mark") for c in clause.children):
+        return []
+    return [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i < clause.i]
+
+
 def words_around(token: Tok) -> dict[str, set[str]]:
     """Lemmas a codebook rule can test: objects, their modifiers, particles, xcomp verbs."""
     found: dict[str, set[str]] = {"objects": set(), "modifiers": set(), "particles": set(),
@@ -260,6 +268,10 @@ def words_around(token: Tok) -> dict[str, set[str]]:
         elif dep == "xcomp" or (dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
             found["xcomp"].add(child.lemma_.lower())  # "asked X, which ..., to free Y": a to-infinitive
             for obj in children_with(child, "dobj", "attr"):
+                heads.append(obj)
+                found["objects"].add(obj.lemma_.lower())
+        if dep in ("ccomp", "advcl"):
+            for obj in _reduced_relative_head(child):  # "signed a deal normalizing ties", parsed as a clause
                 heads.append(obj)
                 found["objects"].add(obj.lemma_.lower())
     for head in list(heads[1:]):  # "$5 million in aid", "a package of assistance"
