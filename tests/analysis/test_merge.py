@@ -165,7 +165,7 @@ def test_evidence_reads_lemmas_digits_and_names_and_the_target_after_the_trigger
     got = evidence_tokens(_strike("Israeli Apache jets struck Aleppo’s airport on Monday, killing three men "
                                   "and 1,200 goats."))
     assert got == _ev("apach jet strik aleppo airport monday kill 3 man 1200 goat", "apach strik aleppo",
-                      "aleppo", "apach aleppo")
+                      "aleppo", "aleppo")
 
 
 def test_evidence_leaves_out_the_dyad_s_own_words_and_takes_the_place_as_target() -> None:
