@@ -4,9 +4,9 @@ spaCy's ``AttributeRuler`` runs a ``Matcher`` of its ~180 patterns over every Do
 builds a ``Span`` per match: on real news it costs as much as the parser. Its patterns in
 the packaged English models are token predicates (``TAG``, ``LOWER``, ``DEP``, ``IS_SPACE``:
 equality, ``IN``, ``NOT_IN``, ``REGEX``), one or two tokens long. :class:`FastAttributeRuler`
-evaluates the same predicates once per distinct token (its tag, lower form, dependency
-label and whether it is a space, read with ``Doc.to_array``), remembers which patterns
-match that kind of token, and assigns the same attributes in the same order (later
+evaluates the same predicates once per kind of token (its tag, dependency label, whether it
+is a space, read with ``Doc.to_array``, and its lower form where a ``LOWER`` predicate names
+or matches it: all other words are one kind), remembers which patterns match that kind, and assigns the same attributes in the same order (later
 patterns win, as in spaCy: matching reads the Doc as it was, then the matches are applied
 by pattern number). :func:`supported` checks a ruler's patterns first; a ruler with any
 other kind of pattern is left as it is. ``tests/nlp/test_ruler.py`` compares the two.
@@ -27,6 +27,7 @@ from spacy.tokens._retokenize import set_token_attrs
 
 FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # columns of the Doc.to_array read
 OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
+OTHER = -1  # the lower form of a word no LOWER predicate names or matches (one memo entry for all)
 
 
 def supported(patterns: Iterable[dict[str, Any]]) -> bool:
@@ -57,8 +58,8 @@ class _Test:
 
     def __call__(self, row: tuple[int, ...], text: Callable[[int], str]) -> bool:
         value = row[self.column]
-        if self.regex is not None:
-            return self.regex.search(text(value)) is not None
+        if self.regex is not None:  # OTHER: a word no regex of the patterns matches
+            return value != OTHER and self.regex.search(text(value)) is not None
         if self.among is not None:
             return (value in self.among) == self.inside
         return value == self.equals
@@ -96,6 +97,10 @@ class FastAttributeRuler(AttributeRuler):
                     self._single.append((attr_id, ids[0]))
                 else:
                     self._double.append((attr_id, ids[0], ids[1], int(entry.get("index", 0)) % 2))  # type: ignore[arg-type]
+        lowers = [t for tests in self._spec_tests for t in tests if t.column == FIELDS["LOWER"]]
+        self._lower_words = frozenset(h for t in lowers for h in ((t.equals,) if t.equals is not None else t.among or ()))
+        self._lower_regexes = [t.regex for t in lowers if t.regex is not None]
+        self._lower_class: dict[int, int] = {}  # a lower form -> itself if a LOWER predicate may hold, else OTHER
         self._rows: dict[tuple[int, ...], int] = {}  # a token's attributes -> its matching specs (bits)
         self._singles: dict[int, frozenset[int]] = {}  # specs (bits) -> attr ids of one-token patterns
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}  # matching attr ids -> their attrs
@@ -107,6 +112,14 @@ class FastAttributeRuler(AttributeRuler):
             specs[key] = len(self._spec_tests)
             self._spec_tests.append([test for k, v in spec.items() for test in _tests(k, v, self.vocab.strings)])
         return specs[key]
+
+    def _lower(self, lower: int) -> int:
+        found = self._lower_class.get(lower)
+        if found is None:
+            text = self.vocab.strings[lower] if lower else ""
+            named = lower in self._lower_words or any(r.search(text) for r in self._lower_regexes)
+            found = self._lower_class[lower] = lower if named else OTHER
+        return found
 
     def _mask(self, row: tuple[int, ...]) -> int:
         mask = self._rows.get(row)
@@ -121,8 +134,8 @@ class FastAttributeRuler(AttributeRuler):
     def __call__(self, doc: Doc) -> Doc:
         if getattr(self, "_ready", -1) != len(self.attrs):
             self._compile()
-        rows = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()] if len(doc) else []
-        masks = [self._mask(row) for row in rows]
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
+        masks = [self._mask((tag, self._lower(lower), dep, space)) for tag, lower, dep, space in rows]
         for i, ids in enumerate(self._matching(masks)):
             if ids:
                 merged = self._merged.get(ids)
