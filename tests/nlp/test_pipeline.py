@@ -76,7 +76,7 @@ def _target(value: str) -> Any:
 def test_every_registered_name_is_an_entry_point() -> None:
     """spaCy finds amity's factories and loaders by entry point, without importing amity first."""
     points = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
-    assert set(points["spacy_factories"]) == {"amity_paragraphs_v1", *Settings().components}
+    assert set(points["spacy_factories"]) == {"amity_paragraphs_v1", "amity_attribute_ruler_v1", *Settings().components}
     for name, value in points["spacy_factories"].items():
         assert Language.has_factory(name) and registry.factories.get(name) is _target(value)
     assert points["spacy_misc"] == {"amity.codebook.v1": "amity.nlp.registry:make_codebook"}
