@@ -24,6 +24,7 @@ QUAD_NUMBER = {"verbal_coop": 1, "material_coop": 2, "verbal_conflict": 3, "mate
 ACTOR_KEYS = ("code", "country", "sector", "name", "role", "mention")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # the coder's values a fixed event keeps beside the analyst's (the record's "original"; store.reviews.SHOWN)
+WORLD_OUTLINE = Path(__file__).resolve().parent / "web" / "static" / "world-110m.json"  # the map's, with label points
 ORIGINAL_KEYS = ("cameo", "cameo_name", "goldstein", "quad", "source", "target", "date")
 
 
@@ -161,9 +162,7 @@ def plover_record(ev: Event, merged_ids: MergedIds | None = None) -> dict[str, A
 def country_points() -> dict[str, tuple[float, float]]:
     """ISO3 -> (lon, lat) of a point inside the country: the label point of the world outline
     amity ships for its map (Natural Earth; a small country's capital)."""
-    from importlib.resources import files
-
-    world = json.loads(files("amity.web").joinpath("static/world-110m.json").read_text(encoding="utf-8"))
+    world = json.loads(WORLD_OUTLINE.read_text(encoding="utf-8"))
     return {str(f["id"]): (float(f["properties"]["label"][0]), float(f["properties"]["label"][1]))
             for f in world["features"] if f.get("id") and (f.get("properties") or {}).get("label")}
 
