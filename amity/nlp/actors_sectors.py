@@ -17,21 +17,18 @@ from amity.models import Actor
 from amity.nlp.actors_context import ENVOY_ROLES, LOCAL_SECTORS, VENUE_WORDS
 from amity.nlp.actors_coref import _Item
 from amity.nlp.actors_match import POSSESSIVE
-from amity.nlp.actors_state import DocState
+from amity.nlp.actors_ties import PARTY_SECTORS, TiesMixin
 
 NOT_CONTEXT = word_set("actors", "not_context")
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT"}
 HELD_NOUNS = word_set("actors", "held_nouns")  # "a guerrilla hideout": the guerrillas' own
 ORG_TITLES = word_set("actors_sectors", "org_titles")  # "president": of a state or of a party
 ORG_MODIFIERS: dict[str, str] = {str(k): str(v) for k, v in words("actors_sectors", "org_modifiers").items()}
-ALLEGIANCE = word_set("actors_sectors", "allegiance_words")  # "forces loyal to X"
 FORMER = word_set("actors", "former_words")  # "former president"
-PARTY_SECTORS = {"PTY", "OPP", "REB"}  # organisations whose heads are of their sector, not ELI/GOV
 ORG_SCAN = 4  # words before a title searched for the organisation it heads
-TIED_TO = word_set("actors_sectors", "tied_to")  # "firms close to X": of X's country
 
 
-class SectorMixin(DocState):
+class SectorMixin(TiesMixin):
     """The handler of sector-word candidates (``_on_sector``) and the titles of persons."""
 
     if TYPE_CHECKING:
@@ -196,30 +193,6 @@ class SectorMixin(DocState):
             if actor.country:
                 self.emit(item.start, item.end, replace(actor, name=actor.name), why)
 
-    def _allied_group(self, item: _Item, word: SectorWord) -> bool:
-        """"forces loyal to the TPLF", "troops allied with the rebels": the side named after the
-        allegiance word: its country, and its sector when it is a party or an armed group."""
-        doc, j = self.doc, item.end
-        if word.person or j + 2 >= len(doc) or doc[j].lower_ not in ALLEGIANCE or doc[j + 1].lower_ not in ("to", "with"):
-            return False
-        j += 2 + (doc[j + 2].lower_ == "the")
-        side = self.first(j, {"name", "sector"})
-        if side is None:
-            return False
-        if side.kind == "name":
-            named = self.cb.resolve(side.key, self.when)
-            iso3 = named.country or ""
-            country: Actor | None = self.cb.resolve(iso3, self.when) if iso3 in self.cb else None
-            sector = named.sector if named.sector in PARTY_SECTORS else word.sector
-        else:
-            sector = self.r.sector_words[side.key].sector
-            country = self._context_actor(item.start) if sector in PARTY_SECTORS else None
-        if country is None or not country.country:
-            return False
-        actor = Actor(code=make_code(country.country, sector), country=country.country, sector=sector, name=country.name)
-        self.emit(item.start, item.end, actor, f"'{self.span_text(item.start, item.end + 2)}' {side.key}: {actor.code}")
-        return True
-
     def _held_group(self, item: _Item, word: SectorWord) -> bool:
         """"raided a guerrilla hideout in southern Lebanon": a group named by what it holds is of
         the country that place is in; with no place, a state's organ ("an army base") is of the
@@ -267,32 +240,6 @@ class SectorMixin(DocState):
                       consume=(item.start, source.end))
             return True
         return self._emit_tied(item, word)
-
-    def _emit_tied(self, item: _Item, word: SectorWord) -> bool:
-        tied = self._tied_to(item)
-        country = self.cb.resolve(tied.key, self.when).country if tied is not None else None
-        if not country:
-            return False
-        actor = Actor(code=make_code(country, word.sector), country=country, sector=word.sector, name=None)
-        self.emit(item.start, item.end, actor, f"sector word '{item.key}' tied to {country}")
-        return True
-
-    def _tied_to(self, item: _Item) -> _Item | None:
-        """The actor of "companies close to (Russian President) X", "militias loyal to Y": the
-        first country or person named within four words after "<tied> to" hanging on the
-        sector word."""
-        doc, j = self.doc, item.end
-        last = doc[item.end - 1]
-        heads = {last.i, last.head.i} if last.dep_ == "conj" else {last.i}  # "people and firms close to"
-        if j + 1 >= len(doc) or doc[j].lower_ not in TIED_TO or doc[j + 1].lower_ != "to" or doc[j].head.i not in heads:
-            return None
-        for i in range(j + 2, min(j + 6, len(doc))):
-            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
-                return None
-            found = self.first(i, {"name"})
-            if found is not None and self.cb.entry(found.key).kind in ("country", "person"):
-                return found
-        return None
 
     def _the_countrys(self, start: int) -> str | None:
         """"the country's" / "the nation's" before a sector word: the last state named in this
