@@ -245,6 +245,10 @@ def full_nlp() -> Language:
     ("The leaders have met on Friday.", "2018-07-27"),
     ("The leaders had been meeting on Friday.", "2018-07-27"),
     ("The summit on Friday.", "2018-07-27"),  # no verb: past
+    ("The vote will be on Friday.", "2018-08-03"),  # the verb is an auxiliary
+    ("The vote was on Friday.", "2018-07-27"),
+    ("Officials said the ministers will meet on Friday.", "2018-08-03"),  # the nearest verb decides
+    ("Officials say the ministers met on Friday.", "2018-07-27"),
 ])
 def test_the_tense_of_the_governing_verb(full_nlp: Language, text: str, date: str) -> None:
     doc = full_nlp.make_doc(text)
@@ -264,3 +268,52 @@ def test_a_month_follows_the_tense_of_its_verb(full_nlp: Language, text: str, da
     doc._.published = PUB
     doc = full_nlp(doc)
     assert [(s._.when["date"], s._.when["precision"]) for s in doc.spans["amity_dates"]] == [(date, "month")]
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("the ’90s", ("1990", "decade")),
+    ("the ‘90s", ("1990", "decade")),
+    ("  last   month.  ", ("2018-07", "month")),
+    ("(on Oct. 23, 1991)", ("1991-10-23", "day")),
+    ("as of last month", ("2018-07", "month")),
+    ("the past year's", ("2018", "year")),
+    ("x" * 121, None),
+])
+def test_the_expression_is_normalised_first(expression: str, expected: tuple[str, str] | None) -> None:
+    assert _grounded(expression) == expected
+
+
+def test_a_non_string_is_not_a_date() -> None:
+    assert ground_date(2018, PUB) is None  # type: ignore[arg-type]
+    assert ground_date("in 1979", "2018-08-01T09:30:00Z").text == "in 1979"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("expression", "published", "tense", "expected"), [
+    # 2018-06-30 a Saturday; 2018-03-31 a Saturday before April; 2018-09-29 a Saturday, 30th a Sunday
+    ("the past weekend", "2018-06-30", "past", ("2018-06", "month")),  # said on a Saturday: 23-24 June
+    ("previous weekend", "2018-07-01", "past", ("2018-06", "month")),
+    ("last weekend", "2018-04-08", "past", ("2018-03-31", "day")),  # 31 March - 1 April
+    ("last weekend", "2018-10-01", "past", ("2018-09", "month")),  # Saturday and Sunday only
+    ("the coming week", "2018-07-25", "past", ("2018-07-30", "day")),
+    ("next week", "2018-09-19", "past", ("2018-09", "month")),  # 24-30 September
+    ("earlier last week", "2018-11-07", "past", ("2018-10", "month")),  # 29-31 October
+    ("early this week", "2018-08-03", "future", ("2018-08-03", "day")),  # what is left of it: today
+    ("1000", PUB, "past", ("1000", "year")),
+    ("2199", PUB, "past", ("2199", "year")),
+    ("2200", PUB, "past", None),
+])
+def test_window_and_year_edges(expression: str, published: str, tense: str,
+                               expected: tuple[str, str] | None) -> None:
+    assert _grounded(expression, published, tense) == expected
+
+
+def test_warm_up_builds_the_parser_for_the_fixed_base() -> None:
+    from datetime import date
+
+    from amity.nlp import dates
+
+    dates._date_data_parser.cache_clear()
+    dates.warm_up()
+    dates._date_data_parser(date(2001, 1, 1), False)
+    assert dates._date_data_parser.cache_info().hits == 1
+    assert _grounded("13/03/2018", None) == ("2018-03-13", "day")
