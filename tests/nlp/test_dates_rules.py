@@ -317,3 +317,16 @@ def test_warm_up_builds_the_parser_for_the_fixed_base() -> None:
     dates._date_data_parser(date(2001, 1, 1), False)
     assert dates._date_data_parser.cache_info().hits == 1
     assert _grounded("13/03/2018", None) == ("2018-03-13", "day")
+
+
+@pytest.mark.parametrize(("expression", "published", "tense", "expected"), [
+    ("March 13 at 10am", PUB, "past", ("2018-03-13", "day")),  # no year: dateparser's answer moves with
+    ("March 13 at 10am", PUB, "future", ("2019-03-13", "day")),  # its base, so publication places it
+    ("March 13 at 10am", None, "past", None),
+    ("03/2018", None, "past", ("2018-03", "month")),
+    ("1/2018", PUB, "future", ("2018-01", "month")),
+    ("2018/03", None, "past", ("2018-03", "month")),
+])
+def test_the_fallback_keeps_its_precision_and_places_relative_forms(
+        expression: str, published: str | None, tense: str, expected: tuple[str, str] | None) -> None:
+    assert _grounded(expression, published, tense) == expected
