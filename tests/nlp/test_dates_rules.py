@@ -23,6 +23,7 @@ def _grounded(expression: str, published: str | None = PUB, tense: str = "past")
     ("ten days ago", PUB, ("2018-07-22", "day")),
     ("a day ago", "2018-03-01", ("2018-02-28", "day")),
     ("2 weeks ago", "2018-08-15", ("2018-07-30", "day")),  # the week of Wed 1 Aug up to that day
+    ("3 weeks ago", "2018-08-22", ("2018-07-30", "day")),  # Mon 30 Jul .. Wed 1 Aug
     ("a week ago", "2018-08-17", ("2018-08", "month")),  # Mon 6 .. Fri 10 Aug, cut at Fri 10
     ("two months ago", PUB, ("2018-06", "month")),
     ("9 months ago", PUB, ("2017-11", "month")),
@@ -99,6 +100,8 @@ def test_a_month_with_its_year_needs_no_publication_date() -> None:
 @pytest.mark.parametrize(("expression", "expected"), [
     ("today", "2018-08-01"),
     ("now", "2018-08-01"),
+    ("tonight", "2018-08-01"),
+    ("the day before", "2018-07-31"),
     ("tomorrow", "2018-08-02"),
     ("tomorrow evening", "2018-08-02"),
     ("yesterday morning", "2018-07-31"),
