@@ -302,7 +302,8 @@ def _rule_day_word(ctx: _Ctx) -> When | None:
              "tomorrow": 1, "day after tomorrow": 2}
     text = ctx.text
     for part in _vocab().day_parts:
-        text = text.removesuffix(" " + part)
+        if text not in words:  # "this morning" is itself a day word; "yesterday morning" is yesterday
+            text = text.removesuffix(" " + part)
     if text in words:
         return _iso_day(ctx.pub + timedelta(days=words[text]))
     return None
