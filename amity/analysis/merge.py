@@ -273,8 +273,8 @@ class _Lexicon:
         when it opens a known person's name with the word ``after`` it."""
         if self.places is None or token in self.country_codes:
             return True
-        low = word.lower().replace("’", "'").removesuffix("'s")
-        return low in self.places and (low, after.lower()) not in self.people
+        low, next_low = (w.lower().replace("’", "'").removesuffix("'s") for w in (word, after))
+        return low in self.places and (low, next_low) not in self.people
 
     def normal(self, word: str) -> str | None:
         """The comparable form of one word (None for a stop word)."""
