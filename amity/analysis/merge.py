@@ -76,6 +76,7 @@ class MergeSettings:
     synonyms: tuple[tuple[str, str], ...] = ()  # word -> the word its group is compared as
     countries: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)  # one-word name/demonym -> iso3
     places: frozenset[str] = field(default=frozenset(), repr=False)  # one-word place names (empty: any name may be)
+    person_starts: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)  # a person's first two name words
 
 
 # -- codebook data --------------------------------------------------------------------
@@ -117,6 +118,19 @@ def country_forms(entries: Iterable[Any]) -> frozenset[tuple[str, str]]:
     return frozenset(forms.items())  # a frozenset keeps its hash: the settings are hashed per report
 
 
+def person_starts(entries: Iterable[Any]) -> frozenset[tuple[str, str]]:
+    """The first two words of the codebook's people's names ("Vladimir Putin"): a place
+    word opening a person's name ("Vladimir", a city) is no place there."""
+    out: set[tuple[str, str]] = set()
+    for entry in entries:
+        if entry.kind == "person":
+            for form, _kind in entry.forms:
+                words = form.lower().split()
+                if len(words) >= 2:
+                    out.add((words[0], words[1]))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=4)
 def merge_settings() -> MergeSettings:
     """The merge settings of the process's codebook (``amity.codebook.current``)."""
@@ -125,8 +139,9 @@ def merge_settings() -> MergeSettings:
     from amity.codebook import current
 
     book = current()
-    return replace(settings_from(book.section("merge")), countries=country_forms(book.actors().entries()),
-                   places=place_words(book.section("places")))
+    entries = list(book.actors().entries())
+    return replace(settings_from(book.section("merge")), countries=country_forms(entries),
+                   places=place_words(book.section("places")), person_starts=person_starts(entries))
 
 
 @lru_cache(maxsize=2)
@@ -240,7 +255,7 @@ MEMO_WORDS = 200_000
 class _Lexicon:
     """The settings' word tables as dicts, with every word's comparable form remembered."""
 
-    __slots__ = ("settings", "numbers", "lemmas", "synonyms", "countries", "country_codes", "places", "memo")
+    __slots__ = ("settings", "numbers", "lemmas", "synonyms", "countries", "country_codes", "places", "people", "memo")
 
     def __init__(self, settings: MergeSettings) -> None:
         self.settings = settings
@@ -251,12 +266,15 @@ class _Lexicon:
                          for w, head in settings.synonyms}
         self.memo: dict[str, str | None] = {}
         self.places = settings.places or None
+        self.people = settings.person_starts
 
-    def is_place(self, word: str, token: str) -> bool:
-        """A capitalised word naming a place (any, when the settings know no places)."""
+    def is_place(self, word: str, token: str, after: str = "") -> bool:
+        """A capitalised word naming a place (any, when the settings know no places), not
+        when it opens a known person's name with the word ``after`` it."""
         if self.places is None or token in self.country_codes:
             return True
-        return word.lower().replace("’", "'").removesuffix("'s") in self.places
+        low, next_low = (w.lower().replace("’", "'").removesuffix("'s") for w in (word, after))
+        return low in self.places and (low, next_low) not in self.people
 
     def normal(self, word: str) -> str | None:
         """The comparable form of one word (None for a stop word)."""
@@ -323,6 +341,11 @@ def _names_after(text: str, at: int, own: tuple[str, ...], lex: _Lexicon, window
     return set()
 
 
+def _next_word(text: str, at: int) -> str:
+    match = _WORD.search(text, at)
+    return match.group(0) if match else ""
+
+
 def _name_tokens(text: str, own: tuple[str, ...], lex: _Lexicon) -> set[str]:
     return {t for w in _WORD.findall(text) if not (own and w.lower().startswith(own)) and (t := lex.normal(w))}
 
@@ -341,7 +364,8 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
     words: set[str] = set()
     names: set[str] = set()
     places: set[str] = set()
-    for i, match in enumerate(_WORD.finditer(f"{event.sentence} {event.trigger}")):
+    text = f"{event.sentence} {event.trigger}"
+    for i, match in enumerate(_WORD.finditer(text)):
         raw = match.group(0)
         token = lex.normal(raw)
         if token is None or (own and raw.lower().startswith(own)):
@@ -349,7 +373,7 @@ def evidence_tokens(event: Event, settings: MergeSettings | None = None) -> Evid
         words.add(token)
         if i > 0 and raw[0].isupper() and raw.lower() not in settings.not_names:
             names.add(token)
-            if lex.is_place(raw, token):
+            if lex.is_place(raw, token, _next_word(text, match.end())):
                 places.add(token)
     proper = frozenset(places)
     names |= _name_tokens(event.trigger, (), lex)

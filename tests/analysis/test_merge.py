@@ -314,3 +314,24 @@ def test_one_specific_code_on_one_stated_day_needs_less_shared_wording() -> None
     generic = [_one(n, e.sentence, "PER", "CHL", "050", "2022-03-07", trigger="signed")
                for n, e in (("d.txt", first), ("e.txt", second))]
     assert len(cluster([first, next_day])) == 2 and len(cluster(generic)) == 2
+
+
+def _sanction(sentence: str, doc: str) -> Event:
+    from amity.models import Actor
+
+    return Event(doc_name=doc, source=Actor(code="GBRGOV", country="GBR", name="United Kingdom", mention="London"),
+                 target=Actor(code="IRN", country="IRN", name="Iran", mention="Iran"), cameo="163",
+                 sentence=sentence, trigger="froze", date="2021-02-03", date_precision="day", date_basis="text")
+
+
+def test_a_city_word_opening_a_known_person_s_name_is_no_place() -> None:
+    # "Vladimir" is a Russian city; in "Vladimir Putin" it names a person
+    assert "vladimir" not in evidence_tokens(_strike("Jets struck a fuel depot overnight, Vladimir Putin said.")).proper
+    assert "vladimir" in evidence_tokens(_strike("Jets struck a fuel depot overnight near the city of Vladimir.")).proper
+
+
+def test_a_place_in_one_report_and_a_person_in_the_other_do_not_tell_two_acts_apart() -> None:
+    a = _sanction("London froze the assets of Iranian banks, citing Vladimir Putin's arms deals with Iran.", "a")
+    b = _sanction("Britain froze the assets of Tehran banks over weapons sent to Russia.", "b")
+    assert not different_targets(evidence_tokens(a), evidence_tokens(b))
+    assert len(cluster([a, b])) == 1

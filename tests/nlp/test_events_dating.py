@@ -77,3 +77,14 @@ def test_a_report_is_not_dated_before_the_day_it_reports(nlp: Language) -> None:
             "continued on Monday.")
     dates = _dates(nlp, text, "2020-07-14")
     assert dates["exchanged"][0] == "2020-07-12" and dates["accused"][0] == "2020-07-13"
+
+
+@pytest.mark.parametrize(("text", "trigger", "date"), [
+    ("Chinese President Hu Jintao arrived in Tokyo on Monday for talks.\n\n"
+     "The last time Hu Jintao visited Japan was in May 2008.", "visited", "2008-05"),
+    ("Indian Prime Minister Narendra Modi landed in Paris on Thursday.\n\n"
+     "The first time Modi visited France was in April 2015.", "visited", "2015-04"),
+])
+def test_the_act_of_the_last_or_first_time_takes_the_copula_s_date(nlp: Language, text: str, trigger: str,
+                                                                    date: str) -> None:
+    assert _dates(nlp, text, "2010-05-06")[trigger] == (date, "text")

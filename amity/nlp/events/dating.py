@@ -19,6 +19,8 @@ CONTEXT_PRECISIONS = ("year", "month", "decade", "day")
 
 
 RESPONSE_OPENERS = word_tuple("dates", "response_openers")
+OCCASION_ORDINALS = frozenset(word_tuple("dates", "occasion_ordinals"))
+OCCASION_NOUNS = frozenset(word_tuple("dates", "occasion_nouns"))
 UNIT_DAYS = {"day": 1, "week": 7}
 SENTENCE_ENDS = frozenset(".!?\"'”’")
 LEAD_PARAGRAPHS = 1  # paragraphs 0 and 1 of the body are the lead, whose date the story carries
@@ -108,6 +110,9 @@ class DateChooser:
             # "in 1993, 1998 and 2003": one event per year, its evidence ending at its year
             return [{**_when(d.when), "until": d.span.end_char} for d in group]
         above = _governing(predicate.anchor) if not _present_aside(predicate.anchor) else {predicate.anchor.i}
+        occasion = _occasion_copula(predicate.anchor)
+        if occasion is not None:
+            above.add(occasion)
         governing = [d for d in in_sentence if d.anchor.i in above]
         governing = governing or [d for d in in_sentence if _framing(d.anchor, above)]
         if governing:
@@ -308,6 +313,20 @@ def _governing(anchor: Tok) -> set[int]:
         token = token.head
         heads.add(clause_head(token).i)
     return heads
+
+
+def _occasion_copula(anchor: Tok) -> int | None:
+    """'The last time she visited Spain was in 2010': the copula whose subject is the occasion
+    the act is told of (its date dates the act), also when parsed as the act's own clause."""
+    occasion = anchor.head if anchor.dep_ == "relcl" else next(
+        (c for c in anchor.children if c.dep_ in ("npadvmod", "nsubj") and c.lower_ in OCCASION_NOUNS), None)
+    if occasion is None or occasion.lower_ not in OCCASION_NOUNS:
+        return None
+    if not any(c.dep_ == "amod" and c.lower_ in OCCASION_ORDINALS for c in occasion.children):
+        return None
+    if occasion.dep_ == "nsubj" and occasion.head.lemma_ == "be":
+        return int(occasion.head.i)
+    return next((int(c.i) for c in anchor.children if c.dep_ in ("ccomp", "conj") and c.lemma_ == "be"), None)
 
 
 def _framing(anchor: Tok, above: set[int]) -> bool:
