@@ -69,6 +69,7 @@ class _Gazetteer:
     effect_verbs: frozenset[str] = frozenset()  # "the invasion posed risks in X": X is the effect's place
     part_words: frozenset[str] = frozenset()  # "all of X", "parts of X": X is the place
     part_hedges: frozenset[str] = frozenset()  # "nearly all of X"
+    undergo_verbs: frozenset[str] = frozenset()  # "X faced shelling": X is where the act happened
 
 
 def name_key(name: str) -> str:
@@ -168,6 +169,7 @@ def _build_gazetteer() -> _Gazetteer:
         effect_verbs=frozenset(str(v) for v in data.get("effect_verbs") or ()),
         part_words=frozenset(str(v) for v in data.get("part_words") or ()),
         part_hedges=frozenset(str(v) for v in data.get("part_hedges") or ()),
+        undergo_verbs=frozenset(str(v) for v in data.get("undergo_verbs") or ()),
     )
 
 
@@ -487,6 +489,17 @@ def _object_part(doc: Doc, token: Any) -> Location | None:
     return location
 
 
+def _undergoer(doc: Doc, token: Any) -> Location | None:
+    """A known place that is the subject of a verb of undergoing ("X, the second city, faced
+    heavy shelling"): where the act its object names happened (``amity.nlp.events.records``)."""
+    subject = next((t for t in (token, token.head) if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.left_edge.i == token.i), None)
+    if subject is None or subject.head.lemma_ not in gazetteer().undergo_verbs or not token.text[:1].isupper():
+        return None
+    location = _name_phrase(doc, token.i, trusted=True)  # NER often takes a city for an organisation
+    return location if location is not None and location.country and location.precision != "country" else None
+
+
 def find_places(doc: Doc) -> list[Span]:
     """Place spans of ``doc``, non-overlapping, each with ``span._.place`` set."""
     prepositions = gazetteer().prepositions
@@ -496,7 +509,7 @@ def find_places(doc: Doc) -> list[Span]:
             continue
         if not _introduces_place(token, prepositions):
             location = _noun_of(doc, token.i) if token.i and doc[token.i - 1].lower_ == "the" else None
-            location = location or _object_part(doc, token)
+            location = location or _object_part(doc, token) or _undergoer(doc, token)
         else:
             i = token.i + 1
             if token.lower_ in ("outside", "inside") and i < len(doc) and doc[i].lower_ == "of":
