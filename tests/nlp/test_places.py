@@ -145,3 +145,8 @@ def test_object_naming_part_of_a_place(nlp: Language) -> None:
 def test_possessed_person_object_is_no_place(nlp: Language) -> None:
     assert _places(nlp, "The envoy thanked Japan's Prime Minister Kishida.") == []
     assert _places(nlp, "Soldiers invaded Chad.") == []
+
+
+def test_unknown_name_before_a_street_place_noun(nlp: Language) -> None:
+    (place, _) = _places(nlp, "The march was stopped at Moghbazar junction in Dhaka.")
+    assert (place["name"], place["span"]) == ("Moghbazar", "Moghbazar junction")
