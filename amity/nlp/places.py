@@ -69,6 +69,7 @@ class _Gazetteer:
     effect_verbs: frozenset[str] = frozenset()  # "the invasion posed risks in X": X is the effect's place
     part_words: frozenset[str] = frozenset()  # "all of X", "parts of X": X is the place
     part_hedges: frozenset[str] = frozenset()  # "nearly all of X"
+    undergo_verbs: frozenset[str] = frozenset()  # "X faced shelling": X is where the act happened
 
 
 def name_key(name: str) -> str:
@@ -168,6 +169,7 @@ def _build_gazetteer() -> _Gazetteer:
         effect_verbs=frozenset(str(v) for v in data.get("effect_verbs") or ()),
         part_words=frozenset(str(v) for v in data.get("part_words") or ()),
         part_hedges=frozenset(str(v) for v in data.get("part_hedges") or ()),
+        undergo_verbs=frozenset(str(v) for v in data.get("undergo_verbs") or ()),
     )
 
 
@@ -318,8 +320,12 @@ _COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "
 
 
 def names_region(span: Span) -> bool:
-    """Whether a place span is a region of a country ("southern Lebanon"), not its bare name."""
-    return len(span) > 1 and span[0].text in _COMPASS
+    """Whether a place span is a region of a country ("southern Lebanon", "Ukraine's X
+    region"), not its bare name."""
+    return len(span) > 1 and (span[0].text in _COMPASS or any(t.lower_ in _POSSESSIVE for t in span[1:-1]))
+
+
+_POSSESSIVE = frozenset({"'s", "’s"})
 
 
 def _past_modifiers(doc: Doc, i: int) -> int:
@@ -462,6 +468,38 @@ def _introduces_place(token: Any, prepositions: frozenset[str]) -> bool:
     return token.lower_ == "from" and token.head.lemma_ in gazetteer().departure_verbs
 
 
+def _object_part(doc: Doc, token: Any) -> Location | None:
+    """A verb's object that names a part of a place ("entered Ukraine's X region", "seized
+    swathes of X"): the place, its span the whole object (the act's place when the verb is the
+    act's, ``amity.nlp.events.records``). A bare name object ("invaded Ukraine") is an actor."""
+    obj = next((t for t in (token, token.head) if t.dep_ == "dobj" and t.left_edge.i == token.i), None)
+    if obj is None or obj.head.pos_ != "VERB":
+        return None
+    i = token.i + 1 if token.lower_ == "the" else token.i
+    part = _past_part_of(doc, i) > i
+    possessed = obj.i > i and any(doc[j].lower_ in _POSSESSIVE for j in range(i, obj.i))
+    location = _phrase(doc, i) if part or possessed else None
+    if location is None or location.start is None or location.end is None or location.end < obj.idx:
+        return None
+    known = location.precision in ("city", "admin1") and resolve_place(location.name) is not None
+    if not (known or obj.lower_ in gazetteer().place_nouns):
+        return None  # "met China's State Councilor": a person, not a place
+    location.start = doc[i].idx
+    location.text = doc.text[location.start : location.end]
+    return location
+
+
+def _undergoer(doc: Doc, token: Any) -> Location | None:
+    """A known place that is the subject of a verb of undergoing ("X, the second city, faced
+    heavy shelling"): where the act its object names happened (``amity.nlp.events.records``)."""
+    subject = next((t for t in (token, token.head) if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.left_edge.i == token.i), None)
+    if subject is None or subject.head.lemma_ not in gazetteer().undergo_verbs or not token.text[:1].isupper():
+        return None
+    location = _name_phrase(doc, token.i, trusted=True)  # NER often takes a city for an organisation
+    return location if location is not None and location.country and location.precision != "country" else None
+
+
 def find_places(doc: Doc) -> list[Span]:
     """Place spans of ``doc``, non-overlapping, each with ``span._.place`` set."""
     prepositions = gazetteer().prepositions
@@ -471,6 +509,7 @@ def find_places(doc: Doc) -> list[Span]:
             continue
         if not _introduces_place(token, prepositions):
             location = _noun_of(doc, token.i) if token.i and doc[token.i - 1].lower_ == "the" else None
+            location = location or _object_part(doc, token) or _undergoer(doc, token)
         else:
             i = token.i + 1
             if token.lower_ in ("outside", "inside") and i < len(doc) and doc[i].lower_ == "of":

@@ -133,3 +133,20 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_placed_at_its_city(nlp: Language
     (place,) = _places(nlp, "Police clashed with activists in Dhaka's Motijheel area on Wednesday.")
     assert (place["name"], place["country"], place["precision"]) == ("Motijheel", "BGD", "city")
     assert place["lat"] == pytest.approx(23.7, abs=0.2)
+
+
+def test_object_naming_part_of_a_place(nlp: Language) -> None:
+    (place,) = _places(nlp, "Rebel units had entered Kenya's Turkana region by dawn.")
+    assert place["country"] == "KEN" and place["span"] == "Kenya's Turkana region"
+    (place,) = _places(nlp, "The militia recaptured parts of Tigray on Friday.")
+    assert (place["name"], place["span"]) == ("Tigray", "parts of Tigray")
+
+
+def test_possessed_person_object_is_no_place(nlp: Language) -> None:
+    assert _places(nlp, "The envoy thanked Japan's Prime Minister Kishida.") == []
+    assert _places(nlp, "Soldiers invaded Chad.") == []
+
+
+def test_unknown_name_before_a_street_place_noun(nlp: Language) -> None:
+    (place, _) = _places(nlp, "The march was stopped at Moghbazar junction in Dhaka.")
+    assert (place["name"], place["span"]) == ("Moghbazar", "Moghbazar junction")

@@ -278,3 +278,10 @@ def test_the_lead_of_a_foreign_dateline_does_not_place_an_attack(nlp: Language) 
     text = "WASHINGTON – Russian forces shelled Ukrainian positions near the border on Monday, officials said."
     struck = [e for e in _events(nlp, text) if e["cameo_root"] == "19"]
     assert all((e.get("location") or {}).get("name") != "Washington" for e in struck)
+
+
+def test_a_city_that_faced_an_attack_is_where_it_happened(nlp: Language) -> None:
+    events = _events(nlp, "Donetsk suffered Russian air strikes on Monday.")
+    strikes = [e for e in events if e["cameo"].startswith(("18", "19"))]
+    assert strikes and strikes[0]["location"]["name"] == "Donetsk"
+    assert not _events(nlp, "Google faced heavy criticism on Monday.")

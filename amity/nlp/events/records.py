@@ -165,7 +165,9 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
         named = taken & set(range(span.start, span.end)) and not names_region(span)  # "withdrew from southern X"
         struck = (place.root.dep_ == "dobj" and prep.i in (predicate.trigger.i, predicate.anchor.i)
                   and states_place(predicate.code, False))  # "shelled the town of X"
-        if stated and (prep.lower_ in preps or struck) and not named:
+        undergone = (place.root.dep_ in ("nsubj", "nsubjpass") and prep.lemma_ in gazetteer().undergo_verbs
+                     and trigger.head.i == prep.i and states_place(predicate.code, False))  # "X faced shelling"
+        if stated and (prep.lower_ in preps or struck or undergone) and not named:
             return Location.from_dict(place.value)
     return None
 
