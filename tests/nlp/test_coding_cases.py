@@ -570,3 +570,19 @@ def test_a_weekday_owning_the_news_dates_the_story(nlp: Language) -> None:
     _, events = _code(nlp, text, "2022-08-12")
     praised = [e for e in events if e["trigger"] == "praised"]
     assert praised and praised[0]["date"] == "2022-08-11"
+
+
+def test_an_act_told_again_on_the_same_day_is_one_event(nlp: Language) -> None:
+    """CODING.md §1: the lead's act and a later paragraph's retelling of it are one event."""
+    from tests.nlp.coding import coded_events
+    text = ("The Iranian government started executing protesters on Thursday, drawing condemnation. "
+            "Earlier on Thursday, the Iranian government hanged Ali Karimi, a young protester.")
+    acts = [e for e in coded_events(nlp, text) if e["cameo"] == "1823"]
+    assert len(acts) == 1
+
+
+def test_the_same_act_on_two_days_is_two_events(nlp: Language) -> None:
+    from tests.nlp.coding import coded_events
+    text = ("The Iranian government hanged a protester on Monday. "
+            "The Iranian government hanged another protester on Thursday.")
+    assert len([e for e in coded_events(nlp, text) if e["cameo"] == "1823"]) == 2

@@ -83,3 +83,17 @@ def test_protesters_surrounding_a_parliament_obstruct_it(nlp: Language) -> None:
 
 def test_troops_surrounding_a_court_still_blockade_it(nlp: Language) -> None:
     assert ("BGDMIL", "BGDJUD", "191") in _codes(nlp, "Troops surrounded the Supreme Court in Dhaka.")
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("Peru protested to Chile over the arrest.", ("PER", "CHL", "11")),
+    ("The minister conveyed Peru's protest to Chile.", ("PER", "CHL", "11")),
+    ("Peru registered a formal protest with Chile on Monday.", ("PER", "CHL", "11")),
+])
+def test_a_states_protest_conveyed_or_registered_is_diplomatic(nlp: Language, text: str,
+                                                               dyad: tuple[str, str, str]) -> None:
+    assert dyad in _coded(nlp, text)
+
+
+def test_students_protesting_still_demonstrate(nlp: Language) -> None:
+    assert ("CHLCVL", "CHLGOV", "14") in _coded(nlp, "Students protested against the Chilean government in Santiago.")

@@ -45,7 +45,7 @@ class ClausePass(ModalityPass, JudgementPass, StruckPass):
         if not sources and targets and not passive:
             sources = self._unnamed_dissenters(verb, targets[0])  # "protesters surrounded the parliament"
         rule = choose_rule(pattern, found, self.actors.rule_sector(targets[0] if targets else None),
-                           self.actors.sector(sources[0] if sources else None))
+                           self.actors.rule_sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         code = self._vowed_threat(verb) or code
         credited = _credited(verb)

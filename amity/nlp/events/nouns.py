@@ -66,7 +66,7 @@ class NounPass(ModalityPass, RecipientPass):
             targets = [t for t in self.objects(clause, {r.index for r in sources}, avoid)
                        if t not in sources and not self._placed(noun, t)]
         rule = choose_rule(pattern, words_around(noun), self.actors.rule_sector(targets[0] if targets else None),
-                           self.actors.sector(sources[0] if sources else None))
+                           self.actors.rule_sector(sources[0] if sources else None))
         code = rule.code if rule else pattern.code
         if rule is not None and rule.governors is not None and governor is not None:
             sources, targets = self._answered(governor, sources)

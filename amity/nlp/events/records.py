@@ -174,7 +174,8 @@ def _location(parts: DocParts, predicate: Predicate, roles: tuple[Role, Role],
 
 def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event per dyad, root and date in a clause, and in a sentence the article repeats
-    word for word (a paragraph printed twice tells one act once, CODING.md §1); an act whose
+    word for word (a paragraph printed twice tells one act once, CODING.md §1); one act (not a
+    statement) per source, target, code and day in the article (the lead's act and its retelling); an act whose
     parties were inferred ("after two hours of talks") only if no act of its dyad, root and
     date was told; a definite event noun ("deeply troubled by the arrest of X") only if no
     earlier act of its dyad and root was told (an act told twice is one event, CODING.md §1);
@@ -198,6 +199,8 @@ def _unique(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         member = (source["code"], target["code"]) if _act_of(event) in listed else ()  # one event per listed actor
         keys = [(*dyad, event["sentence_index"], *member), (*dyad, " ".join(str(event["sentence"]).split()), *member)]
         keys.extend((*key, *member) for key in _statement(event))
+        if event["cameo_root"] not in STATEMENT_ROOTS and event.get("date_precision") == "day":
+            keys.append(("act", source["code"], target["code"], event["cameo"], event["date"], *member))
         if not any(key in seen for key in keys):
             seen.update(keys)
             out.append(event)
