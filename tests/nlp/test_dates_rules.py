@@ -235,6 +235,12 @@ def full_nlp() -> Language:
 
 
 @pytest.mark.parametrize(("text", "date"), [
+    ("The ministers will meet on Friday.", "2018-08-03"),
+    ("The ministers met on Friday.", "2018-07-27"),
+    ("The leaders are meeting on Friday.", "2018-08-03"),  # present progressive: planned
+    ("The leaders were meeting on Friday.", "2018-07-27"),
+    ("Talks on Friday ended.", "2018-07-27"),
+    ("Cambodia will have been hosting talks since Friday.", "2018-08-03"),
     ("The ministers plan to meet on Friday.", "2018-08-03"),
     ("The ministers are expected to meet on Friday.", "2018-08-03"),
     ("Both sides are set to sign a deal on Friday.", "2018-08-03"),

@@ -12,7 +12,7 @@ from amity.models import Location
 from amity.nlp.events.parts import Attached, DocParts, _in_clause, _within_noun
 from amity.nlp.events.roles import ActorIndex, Predicate, Role
 from amity.nlp.places import gazetteer, names_region
-from amity.nlp.places_events import reporting_verb, states_place
+from amity.nlp.places_events import STATEMENT_ROOTS, reporting_verb, states_place
 
 
 @dataclass
@@ -220,11 +220,6 @@ def _list_members(events: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     for event in events:
         codes.setdefault(_act_of(event), set()).add((event["source"]["code"], event["target"]["code"]))
     return {act for act, pairs in codes.items() if len(pairs) > 1}
-
-
-# Roots of statements (public statements, appeals, demands, disapproval, rejections, threats):
-# one speaker saying one thing to one target on one day is one act however often it is quoted.
-STATEMENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 
 
 def _statement(event: dict[str, Any]) -> list[tuple[Any, ...]]:
