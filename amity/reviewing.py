@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -206,11 +207,14 @@ class Reviewing:
             self.event(event_id)
         return found
 
-    def review_queue(self, limit: int = 20) -> list[tuple[Event, float, list[str]]]:
-        """Unreviewed events most worth a look first, with their score and reasons."""
+    def review_queue(self, limit: int = 20, follow: Iterable[tuple[str, str]] = ()
+                     ) -> list[tuple[Event, float, list[str]]]:
+        """Unreviewed events most worth a look first, with their score and reasons; ``follow``
+        names country dyads the analyst follows (either direction), beside those reviewed before."""
         standing = self.store.all_reviews(current_only=True)
         codes = {str(r["coder"].get("cameo")) for r in standing if r["verdict"] != "correct"}
         dyads = {_pair(r["coder"].get("source"), r["coder"].get("target")) for r in standing}
+        dyads |= {_pair(a, b) for a, b in follow}
         ids = self.store.review_candidates(limit, codes, dyads)
         scored = [(ev, *queue_score(ev, codes, dyads)) for ev in map(self.event, ids)]
         scored.sort(key=lambda item: (-item[1], item[0].event_id))

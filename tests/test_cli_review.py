@@ -98,6 +98,19 @@ def test_queue_stats_and_export_make_gold_that_eval_reads(run, tmp_path: Path) -
     assert (scored["gold"], scored["pred"], scored["tp"]) == (1, 3, 1)
 
 
+
+def test_the_queue_table_shows_each_event_id_whole_for_copying(run) -> None:  # type: ignore[no-untyped-def]
+    ids = [json.loads(x)["event_id"] for x in run("review", "queue", "--json").output.splitlines()]
+    table = run("review", "queue").output
+    assert ids and all(i in table for i in ids)
+
+
+def test_a_followed_dyad_comes_first_and_a_bad_one_is_named(run) -> None:  # type: ignore[no-untyped-def]
+    first = json.loads(run("review", "queue", "--follow", "KHM-CHN", "--json").output.splitlines()[0])
+    assert first["cameo"] == "130" and "dyad CHN-KHM followed" in first["why"]
+    result = run("review", "queue", "--follow", "JPN")
+    assert result.exit_code != 0 and "Error: follow takes two country codes like JPN-KHM, not 'JPN'" in result.output
+
 ARTICLE = """Japan pledges grant to Cambodia
 
 Phnom Penh Courier, 5 March 2015

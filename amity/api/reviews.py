@@ -45,8 +45,10 @@ def event_reviews(amity: AmityDep, event_id: EventId) -> dict[str, Any]:
 
 
 @router.get("/reviews/queue", summary="Unreviewed events most worth a look first")
-def review_queue(amity: AmityDep, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
-    return reviews.queue(amity, limit)
+def review_queue(amity: AmityDep, limit: Annotated[int, Query(ge=1, le=200)] = 20,
+                 follow: Annotated[list[str] | None, Query(description="a dyad you follow, like JPN-KHM")] = None
+                 ) -> dict[str, Any]:
+    return reviews.queue(amity, limit, follow)
 
 
 @router.get("/reviews/stats", summary="What was reviewed, the coder's precision on it, orphaned reviews")

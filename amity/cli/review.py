@@ -15,6 +15,7 @@ from rich.table import Table
 
 from amity.cli.base import err, get_amity, out
 from amity.errors import ReviewValueError
+from amity.views.params import follow_params
 
 _FIELDS = ("cameo", "source", "target", "date")
 
@@ -83,19 +84,23 @@ def history(ctx: click.Context, event_id: str, as_json: bool) -> None:
 
 @review.command("queue")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--follow", multiple=True, metavar="A-B",
+              help="A country dyad you follow (JPN-KHM, either direction); repeatable.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def queue(ctx: click.Context, limit: int, as_json: bool) -> None:
-    """Unreviewed events most worth a look first: low confidence, codes corrected before, followed dyads."""
+def queue(ctx: click.Context, limit: int, follow: tuple[str, ...], as_json: bool) -> None:
+    """Unreviewed events most worth a look first: low confidence, codes corrected before, dyads
+    reviewed before or followed."""
     amity = get_amity(ctx)
-    found = amity.review_queue(limit)
+    found = amity.review_queue(limit, follow_params(list(follow)))
     if as_json:
         for ev, score, why in found:
             click.echo(json.dumps({**amity.export_record(ev), "score": score, "why": why}, ensure_ascii=False))
         return
     table = Table(header_style="bold")
     for col in ("event_id", "source", "event", "target", "why", "evidence"):
-        table.add_column(col, overflow="fold")
+        # an id is copied into the next command: never broken over two lines
+        table.add_column(col, no_wrap=col == "event_id", overflow="fold")
     for ev, _score, why in found:
         table.add_row(ev.event_id, ev.source.code, f"{ev.cameo} {ev.cameo_name}", ev.target.code, "; ".join(why),
                       (ev.sentence or ev.trigger)[:120])

@@ -68,6 +68,17 @@ def dyad_param(value: str | None) -> tuple[str, str] | None:
     return actor_code(a, "dyad") or a, actor_code(b, "dyad") or b
 
 
+def follow_params(values: list[str] | None) -> list[tuple[str, str]]:
+    """Followed dyads ``JPN-KHM`` (each two country codes), checked, as pairs."""
+    pairs = []
+    for value in values or []:
+        parts = [p for p in re.split(r"[-,\s/]+", (clean_text(value, "follow") or "").upper()) if p]
+        if len(parts) != 2 or not all(re.fullmatch(r"[A-Z]{3}", p) for p in parts):
+            raise UsageError(f"follow takes two country codes like JPN-KHM, not {value!r}")
+        pairs.append((parts[0], parts[1]))
+    return pairs
+
+
 def span_query(since: str | None, until: str | None) -> EventQuery:
     """The events between ``since`` and ``until`` (either may be None), both checked."""
     return EventQuery(since=date_param(since, "since"), until=date_param(until, "until"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from amity.core import Amity
 from amity.errors import ReviewValueError
+from amity.views.params import follow_params
 from amity.views.records import event_view
 
 BODY_KEYS = ("verdict", "cameo", "source", "target", "date", "note")
@@ -41,10 +42,12 @@ def event_reviews(amity: Amity, event_id: str) -> dict[str, Any]:
     return {"event_id": event_id, "reviews": amity.event_reviews(event_id)}
 
 
-def queue(amity: Amity, limit: int = 20) -> dict[str, Any]:
-    """Unreviewed events most worth a look first, with why."""
-    items = [{**event_view(amity, ev), "score": score, "why": why} for ev, score, why in amity.review_queue(limit)]
-    return {"events": items}
+def queue(amity: Amity, limit: int = 20, follow: list[str] | None = None) -> dict[str, Any]:
+    """Unreviewed events most worth a look first, with why; ``follow``: dyads like JPN-KHM."""
+    pairs = follow_params(follow)
+    found = amity.review_queue(limit, pairs)
+    items = [{**event_view(amity, ev), "score": score, "why": why} for ev, score, why in found]
+    return {"follow": [f"{a}-{b}" for a, b in pairs], "events": items}
 
 
 def stats(amity: Amity) -> dict[str, Any]:

@@ -16,7 +16,9 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 @router.get("/review")
 def review_queue(request: Request, amity: AmityDep,
-                 limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+                 limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                 follow: Annotated[list[str] | None, Query()] = None) -> Response:
     templates = request.app.state.templates
+    found = reviews.queue(amity, limit, follow)
     return templates.TemplateResponse(request, "review.html", {  # type: ignore[no-any-return]
-        "queue": reviews.queue(amity, limit)["events"], "stats": reviews.stats(amity), "page": "review"})
+        "queue": found["events"], "follow": found["follow"], "stats": reviews.stats(amity), "page": "review"})

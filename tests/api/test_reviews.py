@@ -222,3 +222,14 @@ def test_the_queue_puts_codes_corrected_before_and_followed_dyads_first(amity: A
     assert [e["cameo"] for e in queue][2:] == ["130"]  # same confidence: the followed dyad first
     assert {e["cameo"] for e in queue[:2]} == {"040", "051"}
     assert all("dyad JPN-KHM followed" in e["why"] for e in queue[:2])
+
+
+def test_a_dyad_the_analyst_follows_comes_first_and_a_bad_one_is_a_400(amity: Amity, writer: TestClient) -> None:
+    assert [e["cameo"] for e in writer.get("/api/reviews/queue").json()["events"]][0] != "130"
+    body = writer.get("/api/reviews/queue", params={"follow": "khm-chn"}).json()
+    assert body["follow"] == ["KHM-CHN"]
+    assert body["events"][0]["cameo"] == "130" and "dyad CHN-KHM followed" in body["events"][0]["why"]
+    page = writer.get("/review", params={"follow": "KHM-CHN"})
+    assert page.status_code == 200 and "following KHM-CHN" in page.text
+    bad = writer.get("/api/reviews/queue", params={"follow": "Cambodia"})
+    assert assert_error_shape(bad, 400)["message"] == "follow takes two country codes like JPN-KHM, not 'Cambodia'"

@@ -1,11 +1,18 @@
-"""Reviews in the store: the same clause twice in an article, a backup and restore."""
+"""Reviews in the store: the same clause twice in an article, a backup and restore, a migration,
+and the claims view."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select, text
+
 from amity.core import Amity
 from amity.models import Actor, Article, CodedArticle, Event, Sentence
+from amity.store.migrations import SCHEMA_VERSION
+from amity.store.schema import migrations_table
+from amity.store.store import make_engine
+from tests.analysis.conftest import corpus
 
 CLAUSE = "Japan criticized Cambodia"
 
@@ -47,3 +54,43 @@ def test_reviews_survive_a_backup_and_restore(tmp_path: Path) -> None:
     back = restored.event(first.event_id)
     assert (back.cameo, (back.review or {}).get("verdict")) == ("112", "fixed")
     assert [r["note"] for r in restored.event_reviews(first.event_id)] == ["an accusation"]
+
+
+def _back_to_schema_6(url: str) -> None:
+    """Undo migrations 7 and 8 by hand: the store as a release with reviews but before them left it."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_events_review_queue"))
+        for column in ("published_range", "published_evidence"):
+            conn.execute(text(f"ALTER TABLE articles DROP COLUMN {column}"))
+        conn.execute(migrations_table.delete().where(migrations_table.c.version >= 7))
+    engine.dispose()
+
+
+def test_reviews_survive_the_migrations_after_them(db_url: str) -> None:
+    amity = Amity(db_url)
+    amity.store.write([_coded()])
+    first, later = sorted(amity.events(), key=lambda e: e.date or "")
+    amity.review(first.event_id, "fixed", {"cameo": "112"}, note="an accusation")
+    amity.review(later.event_id, "wrong")
+    amity.close()
+    _back_to_schema_6(db_url)
+    migrated = Amity(db_url)  # opening the store runs migrations 7 and 8
+    with migrated.store.engine.connect() as conn:
+        assert max(conn.execute(select(migrations_table.c.version)).scalars()) == SCHEMA_VERSION
+    assert [(e.cameo, (e.review or {}).get("verdict")) for e in migrated.events()] == [("112", "fixed")]
+    assert [r["note"] for r in migrated.event_reviews(first.event_id)] == ["an accusation"]
+    assert [e.date for e in migrated.events(include_wrong=True)] == ["2013", "2015"]
+    migrated.close()
+
+
+def test_a_claim_reviewed_wrong_leaves_the_conflict(tmp_path: Path) -> None:
+    amity = Amity(f"sqlite:///{tmp_path / 'claims.db'}")
+    amity.store.write(corpus())
+    amity.catch_up_indexes()
+    totals = [g for g in amity.claims() if g.kind == "total"]
+    assert len(totals) == 1 and totals[0].conflicting
+    high = next(e for e in amity.events() if any(a.value == 2.8e9 for a in e.amounts))
+    amity.review(high.event_id, "wrong", note="a cumulative figure counted from another year")
+    assert [g.values for g in amity.claims() if g.kind == "total"] == []
+    amity.close()
